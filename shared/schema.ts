@@ -1,0 +1,215 @@
+import { Schema } from "prosemirror-model";
+import type { DOMOutputSpec, MarkSpec, NodeSpec, Mark } from "prosemirror-model";
+
+/**
+ * The DL document schema: a working-group draft as a delegate reads it.
+ *
+ * doc
+ *   header blocks (body_name, symbol_line, date_line, language_line, title,
+ *   status_line, proposal_marker, subject, formula) and free paragraphs
+ *   clause_group*  (group_heading, then clauses and paragraphs)
+ *
+ * Every block is a textblock with a `gap` attr: the number of empty lines before
+ * it in the DL text, so the text's layout comes back exactly. Tracked changes and
+ * brackets are marks with a stable `id`, the author `by` and the time `at`.
+ */
+
+/** Who made a change: a delegation code, or one of these. */
+export const SPECIAL_AUTHORS = ["chair", "secretariat", "import"] as const;
+
+export type ClauseStatus = "pending" | "adref" | "agreed";
+export const CLAUSE_STATUSES: readonly ClauseStatus[] = ["pending", "adref", "agreed"];
+
+export type GroupPart = "preamble" | "operative";
+
+/** The header block types, in the order they usually appear. */
+export const HEADER_TYPES = [
+  "body_name",
+  "symbol_line",
+  "date_line",
+  "language_line",
+  "title",
+  "status_line",
+  "proposal_marker",
+  "subject",
+  "formula",
+] as const;
+export type HeaderType = (typeof HEADER_TYPES)[number];
+
+const gapAttr = { gap: { default: 1, validate: "number" } };
+
+function textblock(cls: string, tag = "p", extraAttrs: NodeSpec["attrs"] = {}, group = "header"): NodeSpec {
+  return {
+    group,
+    content: "inline*",
+    attrs: { ...gapAttr, ...extraAttrs },
+    parseDOM: [{ tag: `${tag}.${cls}` }],
+    toDOM: (): DOMOutputSpec => [tag, { class: cls }, 0],
+  };
+}
+
+const nodes: Record<string, NodeSpec> = {
+  doc: {
+    content: "(header | paragraph)* clause_group*",
+    attrs: {
+      /** Line ending of the DL text ("\n" or "\r\n"). */
+      eol: { default: "\n", validate: "string" },
+      /** Number of line endings after the last block. */
+      trailing: { default: 0, validate: "number" },
+    },
+  },
+  /** Issuing body, e.g. "WORKING GROUP OF THE PLENARY". */
+  body_name: textblock("body-name"),
+  /** Document symbol with revision, e.g. "Document DL/23-E (Rev.2)". */
+  symbol_line: textblock("symbol"),
+  /** Date of issue, e.g. "31 October 2014". */
+  date_line: textblock("date"),
+  /** Original language, e.g. "Original: English". */
+  language_line: textblock("language"),
+  /** A document or resolution title: "DRAFT RESOLUTION 140", "RESOLUTION 140 (REV. BUSAN, 2014)". */
+  title: textblock("title", "h1"),
+  /** Status line, e.g. "WORK IN PROGRESS". */
+  status_line: textblock("status"),
+  /** Proposal marker: action (ADD, MOD, (MOD), SUP, NOC) and reference, e.g. "MOD WGPL/23/1". */
+  proposal_marker: textblock("proposal"),
+  /** The subject line(s) under the title. */
+  subject: textblock("subject", "h2"),
+  /** Enacting formula: "The Plenipotentiary Conference of the ITU (Busan, 2014),". */
+  formula: textblock("formula"),
+
+  /** A clause group: its heading, then its clauses and free paragraphs. */
+  clause_group: {
+    content: "group_heading (clause | paragraph)*",
+    defining: true,
+    parseDOM: [{ tag: "section.clause-group" }],
+    toDOM: () => ["section", { class: "clause-group" }, 0],
+  },
+  /** recalling, considering further, resolves, instructs the Secretary-General ... */
+  group_heading: {
+    content: "inline*",
+    attrs: { ...gapAttr, part: { default: "preamble", validate: (v) => checkOneOf(v, ["preamble", "operative"], "part") } },
+    defining: true,
+    parseDOM: [{ tag: "h3.group-heading", getAttrs: (dom) => ({ part: (dom as HTMLElement).dataset.part ?? "preamble" }) }],
+    toDOM: (node) => ["h3", { class: "group-heading", "data-part": node.attrs.part }, 0],
+  },
+  /**
+   * A lettered or numbered clause. Its label ("a)", "1", "~~32~~", "h)e)") is the
+   * leading text under the `label` mark, so it can be struck, inserted and bracketed.
+   */
+  clause: {
+    content: "inline*",
+    attrs: {
+      ...gapAttr,
+      /** Written as a list item: "- a) ..." */
+      list: { default: false, validate: "boolean" },
+      status: { default: "pending", validate: (v) => checkOneOf(v, CLAUSE_STATUSES, "status") },
+    },
+    parseDOM: [{ tag: "p.clause", getAttrs: (dom) => ({ list: (dom as HTMLElement).dataset.list === "true", status: (dom as HTMLElement).dataset.status ?? "pending" }) }],
+    toDOM: (node) => ["p", { class: "clause", "data-status": node.attrs.status, "data-list": String(node.attrs.list) }, 0],
+  },
+  /** Free text: a continuation, text under a heading, a line in the header area. */
+  paragraph: {
+    group: "paragraph",
+    content: "inline*",
+    attrs: { ...gapAttr, list: { default: false, validate: "boolean" } },
+    parseDOM: [{ tag: "p", getAttrs: (dom) => ({ list: (dom as HTMLElement).dataset.list === "true" }) }],
+    toDOM: (node) => ["p", { class: "para", "data-list": String(node.attrs.list) }, 0],
+  },
+  text: { group: "inline" },
+  /** A line break inside one block (the seed's two-line subject). */
+  line_break: {
+    inline: true,
+    group: "inline",
+    selectable: false,
+    parseDOM: [{ tag: "br" }],
+    toDOM: () => ["br"],
+  },
+};
+
+function checkOneOf(value: unknown, allowed: readonly string[], name: string): void {
+  if (typeof value !== "string" || !allowed.includes(value)) {
+    throw new RangeError(`${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}`);
+  }
+}
+
+function checkAuthor(value: unknown): void {
+  if (typeof value !== "string" || !/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(value)) {
+    throw new RangeError(`by must be a delegation code or one of ${SPECIAL_AUTHORS.join(", ")}, got ${JSON.stringify(value)}`);
+  }
+}
+
+function checkAt(value: unknown): void {
+  if (value !== null && (typeof value !== "string" || Number.isNaN(Date.parse(value)))) {
+    throw new RangeError(`at must be an ISO time or null, got ${JSON.stringify(value)}`);
+  }
+}
+
+const changeAttrs = {
+  id: { validate: "string" },
+  by: { validate: checkAuthor },
+  at: { default: null, validate: checkAt },
+};
+
+function changeDOMAttrs(mark: Mark, cls: string): Record<string, string> {
+  return { class: cls, "data-id": mark.attrs.id, "data-by": mark.attrs.by, title: mark.attrs.by };
+}
+
+// Mark order is rank order: where several marks open at one place in the DL
+// text, the earlier one here opens first (so "~~[66~~" and "**[...]**" come back).
+const marks: Record<string, MarkSpec> = {
+  /** A proposed insertion, underlined in the proposer's colour. */
+  insertion: {
+    attrs: changeAttrs,
+    inclusive: false,
+    parseDOM: [{ tag: "ins", getAttrs: (dom) => domChangeAttrs(dom as HTMLElement) }],
+    toDOM: (mark) => ["ins", changeDOMAttrs(mark, "insertion")],
+  },
+  /** A proposed deletion: the text stays, struck, until the chair decides. */
+  deletion: {
+    attrs: changeAttrs,
+    inclusive: false,
+    parseDOM: [{ tag: "del", getAttrs: (dom) => domChangeAttrs(dom as HTMLElement) }],
+    toDOM: (mark) => ["del", changeDOMAttrs(mark, "deletion")],
+  },
+  strong: {
+    parseDOM: [{ tag: "strong" }, { tag: "b" }],
+    toDOM: () => ["strong", 0],
+  },
+  em: {
+    parseDOM: [{ tag: "em" }, { tag: "i" }],
+    toDOM: () => ["em", 0],
+  },
+  /** Text not agreed. Brackets nest (several bracket marks on one text) and span blocks (same id). */
+  bracket: {
+    attrs: { ...changeAttrs, note: { default: null, validate: "string|null" } },
+    excludes: "",
+    inclusive: false,
+    parseDOM: [{ tag: "span.bracket", getAttrs: (dom) => ({ ...domChangeAttrs(dom as HTMLElement), note: (dom as HTMLElement).dataset.note ?? null }) }],
+    toDOM: (mark) => ["span", { ...changeDOMAttrs(mark, "bracket"), ...(mark.attrs.note ? { "data-note": mark.attrs.note } : {}) }],
+  },
+  /** The label of a clause ("a)", "1", "1bis"), at the start of its text. */
+  label: {
+    inclusive: false,
+    parseDOM: [{ tag: "span.label" }],
+    toDOM: () => ["span", { class: "label" }],
+  },
+};
+
+function domChangeAttrs(dom: HTMLElement) {
+  return { id: dom.dataset.id ?? "", by: dom.dataset.by ?? "import", at: dom.dataset.at ?? null };
+}
+
+export const schema = new Schema({ nodes, marks });
+
+/** The kinds of change and bracket marks, which carry id, by and at. */
+export type ChangeMarkName = "insertion" | "deletion" | "bracket";
+export const CHANGE_MARKS: readonly ChangeMarkName[] = ["insertion", "deletion", "bracket"];
+
+export interface ChangeAttrs {
+  id: string;
+  by: string;
+  at: string | null;
+}
+export interface BracketAttrs extends ChangeAttrs {
+  note: string | null;
+}
