@@ -181,7 +181,14 @@ const marks: Record<string, MarkSpec> = {
   },
   /** Text not agreed. Brackets nest (several bracket marks on one text) and span blocks (same id). */
   bracket: {
-    attrs: { ...changeAttrs, note: { default: null, validate: "string|null" } },
+    attrs: {
+      ...changeAttrs,
+      note: { default: null, validate: "string|null" },
+      // Where a strike or bold opens (closes) at the same place, "[" stands inside it
+      // ("~~[66~~") unless this says outside ("[~~within~~ ...]"): the text's own order.
+      openOutside: { default: false, validate: "boolean" },
+      closeOutside: { default: false, validate: "boolean" },
+    },
     excludes: "",
     inclusive: false,
     parseDOM: [{ tag: "span.bracket", getAttrs: (dom) => ({ ...domChangeAttrs(dom as HTMLElement), note: (dom as HTMLElement).dataset.note ?? null }) }],

@@ -32,6 +32,8 @@ export interface TokenPiece {
   partner: TokenPiece | null;
   /** Set by pairing: whether this token opens or closes its pair; null when literal. */
   role: "open" | "close" | null;
+  /** Set by pairing: a bracket written outside a strike, bold or insertion that opens (closes) with it. */
+  outside: boolean;
 }
 export type Piece = TextPiece | BreakPiece | TokenPiece;
 
@@ -81,7 +83,7 @@ export function lexBlock(source: string): Piece[] {
       continue;
     }
     flush(i);
-    const piece: TokenPiece = { kind: "token", token, at: i, annotation: null, annotationSource: "", partner: null, role: null };
+    const piece: TokenPiece = { kind: "token", token, at: i, annotation: null, annotationSource: "", partner: null, role: null, outside: false };
     i += token.length;
     if (CLOSERS.has(token)) {
       const found = readAnnotation(source.slice(i, i + 400));

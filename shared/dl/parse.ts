@@ -157,7 +157,11 @@ function markFor(opener: TokenPiece, ids: IdSource): Mark {
   else {
     const a = opener.partner!.annotation;
     const attrs: Record<string, unknown> = a ? { id: a.id, by: a.by, at: a.at } : { id: ids.fresh(ID_PREFIX[name]), by: "import", at: null };
-    if (name === "bracket") attrs.note = a?.note ?? null;
+    if (name === "bracket") {
+      attrs.note = a?.note ?? null;
+      attrs.openOutside = opener.outside;
+      attrs.closeOutside = opener.partner!.outside;
+    }
     mark = type.create(attrs);
   }
   pairMarks.set(opener, mark);

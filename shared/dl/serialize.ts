@@ -2,7 +2,8 @@ import type { Mark, Node as PMNode } from "prosemirror-model";
 import { schema } from "../schema.ts";
 import { writeAnnotation, readAnnotation } from "./annotation.ts";
 import { labelLength } from "./classify.ts";
-import { lexBlock } from "./lexer.ts";
+import { ESCAPABLE, lexBlock } from "./lexer.ts";
+import type { Piece } from "./lexer.ts";
 import { pairTokens } from "./pairing.ts";
 import { cleanDoc } from "./clean.ts";
 
@@ -175,12 +176,15 @@ function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolea
   const transition = (next: Mark[], index: number) => {
     const nextKeys = new Set(next.map(toggleKey));
     const prevKeys = new Set(previous.map(toggleKey));
-    // Inner marks close first: brackets, then em, strong, deletion, insertion.
-    for (const run of index > 0 ? (runs.closing.get(`${block}:${index - 1}`) ?? []) : []) token(run.mark, false);
+    const closingBrackets = index > 0 ? (runs.closing.get(`${block}:${index - 1}`) ?? []) : [];
+    const openingBrackets = index < items.length ? (runs.opening.get(`${block}:${index}`) ?? []) : [];
+    // Inner marks close first: brackets, then em, strong, deletion, insertion; outer marks open first.
+    for (const run of closingBrackets) if (!run.mark.attrs.closeOutside) token(run.mark, false);
     previous.filter((m) => !nextKeys.has(toggleKey(m))).sort((a, b) => markOrder(b) - markOrder(a)).forEach((m) => token(m, false));
-    // Outer marks open first: insertion, deletion, strong, em, then brackets.
+    for (const run of closingBrackets) if (run.mark.attrs.closeOutside) token(run.mark, false);
+    for (const run of openingBrackets) if (run.mark.attrs.openOutside) token(run.mark, true);
     next.filter((m) => !prevKeys.has(toggleKey(m))).sort((a, b) => markOrder(a) - markOrder(b)).forEach((m) => token(m, true));
-    for (const run of index < items.length ? (runs.opening.get(`${block}:${index}`) ?? []) : []) token(run.mark, true);
+    for (const run of openingBrackets) if (!run.mark.attrs.openOutside) token(run.mark, true);
     previous = next;
   };
   items.forEach((item, index) => {
@@ -188,6 +192,7 @@ function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolea
     out.push(item.text === null ? { k: "break", marks: item.marks } : { k: "text", s: item.text });
   });
   transition([], items.length);
+  escapeBackslashes(out);
   escapeToggles(out);
   return out;
 }
@@ -201,20 +206,47 @@ function escapeToggles(out: Out[]): void {
   for (const o of out) if (o.k === "text") o.s = o.s.replace(/[~*]|<(?=\/?ins>)/g, "\\$&");
 }
 
-/** True when lexing the written block finds exactly the tokens that were written. */
+const isBracketToken = (t: string) => t === "[" || t === "]";
+
+/** Offsets in the written block of its tokens (brackets or the others). */
+function writtenOffsets(out: Out[], brackets: boolean): number[] {
+  let at = 0;
+  return out.flatMap((o) => {
+    const here = at;
+    at += o.k === "break" ? 1 : o.k === "tok" ? o.s.length + o.annotation.length : o.s.length;
+    return o.k === "tok" && isBracketToken(o.s) === brackets ? [here] : [];
+  });
+}
+
+/** Offsets of the tokens that pairing really uses, in lexed pieces (brackets or the others). */
+function pairedOffsets(pieces: Piece[], brackets: boolean): number[] {
+  return pieces.flatMap((p) => (p.kind === "token" && p.role && isBracketToken(p.token) === brackets ? [p.at] : []));
+}
+
+const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** True when lexing the written block pairs exactly the tokens that were written. */
 function readsBack(out: Out[]): boolean {
   const pieces = lexBlock(sourceOf(out));
   pairTokens([pieces]);
-  const found = pieces.flatMap((p) => (p.kind === "token" && p.token !== "[" && p.token !== "]" && p.role ? [p.token] : []));
-  const meant = out.flatMap((o) => (o.k === "tok" && o.s !== "[" && o.s !== "]" ? [o.s] : []));
-  return found.length === meant.length && found.every((t, i) => t === meant[i]);
+  return sameList(pairedOffsets(pieces, false), writtenOffsets(out, false));
+}
+
+/** True when the written text, read back, pairs exactly the brackets that were written. */
+function bracketsReadBack(outs: Out[][]): boolean {
+  const blocks = outs.map((out) => lexBlock(sourceOf(out)));
+  pairTokens(blocks);
+  return blocks.every((pieces, b) => sameList(pairedOffsets(pieces, true), writtenOffsets(outs[b], true)));
 }
 
 /**
- * Literal brackets: a "]" stays raw where no bracket is open (it pairs with nothing,
+ * Literal brackets left raw are kept raw when they read back as literal (as the
+ * reference document's three lost "[" do); otherwise a "]" stays raw where no bracket is open (it pairs with nothing,
  * as in the reference document), a "[" where no "]" follows; otherwise "\[" and "\]".
  */
 function escapeBrackets(outs: Out[][]): void {
+  if (!outs.some((out) => out.some((o) => o.k === "text" && /[[\]]/.test(o.s)))) return;
+  if (bracketsReadBack(outs)) return;
   let depth = 0;
   for (const out of outs) {
     for (const o of out) {
@@ -249,7 +281,7 @@ function blockText(out: Out[], eol: string): string {
   out.forEach((o, i) => {
     if (o.k === "tok") text += o.s + o.annotation;
     else if (o.k === "break") text += (spansBreak(out, i) ? "" : "\\") + eol;
-    else text += escapeText(o.s, out[i - 1], nextChar(out, i));
+    else text += escapeText(o.s, out[i - 1]);
   });
   return text;
 }
@@ -268,9 +300,23 @@ function nextChar(out: Out[], i: number): string {
   return next.k === "tok" ? next.s[0] : next.s[0] ?? "";
 }
 
-function escapeText(s: string, previous: Out | undefined, next: string): string {
-  // A backslash before a character it would escape, or at a line end, is doubled.
-  let text = s.replace(/\\(?=[\\[\]~*<{]|$)/g, (m, offset: number) => (offset === s.length - 1 && !"\\[]~*<{\n".includes(next) ? m : "\\\\"));
-  if (previous?.k === "tok" && previous.closes && !previous.annotation && readAnnotation(text)) text = `\\${text}`;
-  return text;
+/** Escapes "{" where, after a closing token, it would read as an attribution. */
+function escapeText(s: string, previous: Out | undefined): string {
+  if (previous?.k === "tok" && previous.closes && !previous.annotation && readAnnotation(s)) return `\\${s}`;
+  return s;
+}
+
+/**
+ * Doubles a literal backslash that stands before a character it would escape, or at
+ * the end of a line (where it would join the next line). Runs first, on raw text.
+ */
+function escapeBackslashes(out: Out[]): void {
+  out.forEach((o, i) => {
+    if (o.k !== "text" || !o.s.includes("\\")) return;
+    const after = nextChar(out, i);
+    o.s = o.s.replace(/\\/g, (m, offset: number) => {
+      const next = offset + 1 < o.s.length ? o.s[offset + 1] : after;
+      return ESCAPABLE.includes(next) || next === "\n" || next === "" ? "\\\\" : m;
+    });
+  });
 }
