@@ -27,6 +27,11 @@ export function decodeDL(bytes: Uint8Array): string {
   if (bytes.length > MAX_DL_BYTES) {
     throw new DLInputError(`file too large: ${(bytes.length / 1048576).toFixed(1)} MB, the limit is ${MAX_DL_BYTES / 1048576} MB`);
   }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = positionOfByte(bytes, nul);
+    throw new DLInputError("binary file, not DL text: it holds a NUL byte", line, column);
+  }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -55,13 +60,26 @@ export function checkText(text: string): void {
 
 /** 1-based line and column (in characters) of a UTF-16 offset. */
 export function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line += 1;
-    lineStart = i + 1;
+  return new LineIndex(text).position(offset);
+}
+
+/** Line starts of a text, to tell many offsets' lines and columns without rescanning. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(private readonly text: string) {
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
-  return { line, column: [...text.slice(lineStart, offset)].length + 1 };
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    // Columns count characters, so a character outside the BMP counts once.
+    return { line: lo + 1, column: [...this.text.slice(this.starts[lo], offset)].length + 1 };
+  }
 }
 
 function positionOfByte(bytes: Uint8Array, at: number): { line: number; column: number } {

@@ -1,9 +1,8 @@
-import { Mark } from "prosemirror-model";
-import type { Node as PMNode } from "prosemirror-model";
+import type { Mark, Node as PMNode } from "prosemirror-model";
 import { schema } from "../schema.ts";
 import { headerKind, headingPart, labelLength } from "./classify.ts";
-import { checkText, positionOf } from "./input.ts";
-import { lexBlock } from "./lexer.ts";
+import { checkText, LineIndex } from "./input.ts";
+import { endsWithBreakEscape, hasOpenToggle, lexBlock } from "./lexer.ts";
 import type { Piece, TokenKind, TokenPiece } from "./lexer.ts";
 import { pairTokens } from "./pairing.ts";
 import { describe } from "./report.ts";
@@ -32,10 +31,10 @@ interface SourceBlock {
 export function parse(text: string): ParseResult {
   checkText(text);
   const eol = detectEol(text);
-  const lines = text.split(eol);
-  const { blocks, trailing } = splitBlocks(lines, eol.length);
+  const { blocks, trailing } = splitBlocks(text.split(eol), eol.length);
   const unpaired = pairTokens(blocks.map((b) => b.pieces));
-  const items = unpaired.map(({ token, block }) => reportItem(text, blocks[block], token));
+  const lines = new LineIndex(text);
+  const items = unpaired.map(({ token, block }) => reportItem(lines, blocks[block], token));
   const ids = new IdSource(blocks);
   let open: readonly Mark[] = [];
   const nodes = blocks.map((block) => {
@@ -84,44 +83,36 @@ function splitBlocks(lines: string[], eolLength: number): { blocks: SourceBlock[
   return { blocks, trailing };
 }
 
-/** A line continues the block above when it ends in "\" or markup is left open across it. */
+/**
+ * A line continues the block above when the block ends in "\\", or when markup left
+ * open at its end (the seed's bold subject over two lines) closes in this line.
+ */
 function continues(block: SourceBlock, line: string): boolean {
   if (endsWithBreakEscape(block.source)) return true;
   if (line.startsWith("- ") || labelLength(line.replace(/^[[~*]+/, "")) > 0) return false;
-  return hasOpenToggle(block.pieces);
+  if (!hasOpenToggle(block.pieces)) return false;
+  const joined = lexBlock(`${block.source}\n${line}`);
+  pairTokens([joined]);
+  return joined.some((p) => p.kind === "token" && p.role === "close" && p.at > block.source.length && p.partner!.at < block.source.length);
 }
 
 function joinLine(source: string, line: string): string {
   return endsWithBreakEscape(source) ? `${source.slice(0, -1)}\n${line}` : `${source}\n${line}`;
 }
 
-/** An odd number of backslashes at the end of a line: an explicit line break. */
-export function endsWithBreakEscape(source: string): boolean {
-  let n = 0;
-  for (let i = source.length - 1; i >= 0 && source[i] === "\\"; i--) n++;
-  return n % 2 === 1;
-}
-
-function hasOpenToggle(pieces: Piece[]): boolean {
-  const counts = new Map<TokenKind, number>();
-  for (const p of pieces) if (p.kind === "token" && p.token !== "[" && p.token !== "]") counts.set(p.token, (counts.get(p.token) ?? 0) + 1);
-  const odd = (k: TokenKind) => (counts.get(k) ?? 0) % 2 === 1;
-  return odd("~~") || odd("**") || odd("*") || (counts.get("<ins>") ?? 0) > (counts.get("</ins>") ?? 0);
-}
-
-const REPORT_KINDS: Record<TokenKind, [ReportKind, ReportKind]> = {
-  "[": ["unpaired-bracket-open", "unpaired-bracket-open"],
-  "]": ["unpaired-bracket-close", "unpaired-bracket-close"],
-  "~~": ["unclosed-strike", "unclosed-strike"],
-  "**": ["unclosed-bold", "unclosed-bold"],
-  "*": ["unclosed-italic", "unclosed-italic"],
-  "<ins>": ["unpaired-insertion", "unpaired-insertion"],
-  "</ins>": ["unpaired-insertion", "unpaired-insertion"],
+const REPORT_KINDS: Record<TokenKind, ReportKind> = {
+  "[": "unpaired-bracket-open",
+  "]": "unpaired-bracket-close",
+  "~~": "unclosed-strike",
+  "**": "unclosed-bold",
+  "*": "unclosed-italic",
+  "<ins>": "unpaired-insertion",
+  "</ins>": "unpaired-insertion",
 };
 
-function reportItem(text: string, block: SourceBlock, token: TokenPiece): ReportItem {
-  const { line, column } = positionOf(text, block.offset + token.at);
-  const kind = REPORT_KINDS[token.token][0];
+function reportItem(lines: LineIndex, block: SourceBlock, token: TokenPiece): ReportItem {
+  const { line, column } = lines.position(block.offset + token.at);
+  const kind = REPORT_KINDS[token.token];
   return { kind, line, column, token: token.token, message: `${describe(kind)} "${token.token}" (kept as text)` };
 }
 

@@ -2,7 +2,7 @@ import type { Mark, Node as PMNode } from "prosemirror-model";
 import { schema } from "../schema.ts";
 import { writeAnnotation, readAnnotation } from "./annotation.ts";
 import { labelLength } from "./classify.ts";
-import { ESCAPABLE, lexBlock } from "./lexer.ts";
+import { ESCAPABLE, hasOpenToggle, lexBlock } from "./lexer.ts";
 import type { Piece } from "./lexer.ts";
 import { pairTokens } from "./pairing.ts";
 import { cleanDoc } from "./clean.ts";
@@ -52,6 +52,11 @@ export function serialize(doc: PMNode, options: SerializeOptions = {}): string {
   const items = blocks.map(itemsOf);
   const runs = bracketRuns(items);
   const outs = items.map((list, b) => writeBlock(list, runs, b, variant === "attributed"));
+  // A literal "~~" at the end of a line must not join it to the line below.
+  outs.forEach((out, b) => {
+    const next = blocks[b + 1];
+    if (next && next.attrs.gap === 0 && !next.attrs.list && hasOpenToggle(lexBlock(sourceOf(out)))) escapeToggles(out, true);
+  });
   escapeBrackets(outs);
   const eol = source.attrs.eol as string;
   let text = "";
@@ -106,10 +111,12 @@ const before = (a: Pos, b: Pos) => a.block - b.block || a.item - b.item;
 
 /** Bracket runs: a run goes on across block boundaries while the next block starts inside it. */
 interface Runs {
-  opening: Map<string, BracketRun[]>;
-  closing: Map<string, BracketRun[]>;
+  /** opening[block][item]: the runs that open at that item. */
+  opening: BracketRun[][][];
+  /** closing[block][item]: the runs that close after that item. */
+  closing: BracketRun[][][];
 }
-const posKey = (p: Pos) => `${p.block}:${p.item}`;
+const samePos = (a: Pos, b: Pos) => a.block === b.block && a.item === b.item;
 
 function bracketRuns(items: Item[][]): Runs {
   const runs: BracketRun[] = [];
@@ -124,7 +131,7 @@ function bracketRuns(items: Item[][]): Runs {
         const id = m.attrs.id as string;
         here.add(id);
         const run = open.get(id);
-        if (run && last && posKey(run.end) === posKey(last)) run.end = pos;
+        if (run && last && samePos(run.end, last)) run.end = pos;
         else {
           const fresh = { mark: m, start: pos, end: pos };
           runs.push(fresh);
@@ -134,26 +141,20 @@ function bracketRuns(items: Item[][]): Runs {
       last = pos;
     }),
   );
-  const opening = new Map<string, BracketRun[]>();
-  const closing = new Map<string, BracketRun[]>();
+  const opening: BracketRun[][][] = items.map(() => []);
+  const closing: BracketRun[][][] = items.map(() => []);
   for (const run of runs) {
-    push(opening, posKey(run.start), run);
-    push(closing, posKey(run.end), run);
+    (opening[run.start.block][run.start.item] ??= []).push(run);
+    (closing[run.end.block][run.end.item] ??= []).push(run);
   }
   // Of brackets opening together, the longest opens first; closing, the last opened closes first.
-  for (const list of opening.values()) list.sort((a, b) => before(b.end, a.end) || idOrder(a, b));
-  for (const list of closing.values()) list.sort((a, b) => before(b.start, a.start) || before(a.end, b.end) || idOrder(b, a));
+  for (const list of opening.flat()) if (list) list.sort((a, b) => before(b.end, a.end) || idOrder(a, b));
+  for (const list of closing.flat()) if (list) list.sort((a, b) => before(b.start, a.start) || before(a.end, b.end) || idOrder(b, a));
   return { opening, closing };
 }
 
 function idOrder(a: BracketRun, b: BracketRun): number {
   return a.mark.attrs.id < b.mark.attrs.id ? -1 : a.mark.attrs.id > b.mark.attrs.id ? 1 : 0;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** Position of a mark type in the schema: the order in which marks open at one place. */
@@ -173,11 +174,13 @@ function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolea
     out.push({ k: "tok", s, annotation: note, closes: !open });
   };
   let previous: Mark[] = [];
+  const none: BracketRun[] = [];
   const transition = (next: Mark[], index: number) => {
+    const closingBrackets = (index > 0 && runs.closing[block][index - 1]) || none;
+    const openingBrackets = (index < items.length && runs.opening[block][index]) || none;
+    if (closingBrackets === none && openingBrackets === none && sameMarks(previous, next)) return;
     const nextKeys = new Set(next.map(toggleKey));
     const prevKeys = new Set(previous.map(toggleKey));
-    const closingBrackets = index > 0 ? (runs.closing.get(`${block}:${index - 1}`) ?? []) : [];
-    const openingBrackets = index < items.length ? (runs.opening.get(`${block}:${index}`) ?? []) : [];
     // Inner marks close first: brackets, then em, strong, deletion, insertion; outer marks open first.
     for (const run of closingBrackets) if (!run.mark.attrs.closeOutside) token(run.mark, false);
     previous.filter((m) => !nextKeys.has(toggleKey(m))).sort((a, b) => markOrder(b) - markOrder(a)).forEach((m) => token(m, false));
@@ -200,27 +203,47 @@ function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolea
 const sourceOf = (out: Out[]) => out.map((o) => (o.k === "break" ? "\n" : o.k === "tok" ? o.s + o.annotation : o.s)).join("");
 
 /** Escapes "~", "*" and "<ins>" in a block's text when, left raw, they would read as markup. */
-function escapeToggles(out: Out[]): void {
+function escapeToggles(out: Out[], always = false): void {
   if (!out.some((o) => o.k === "text" && /[~*<]/.test(o.s))) return;
-  if (readsBack(out)) return;
+  if (!always && readsBack(out)) return;
   for (const o of out) if (o.k === "text") o.s = o.s.replace(/[~*]|<(?=\/?ins>)/g, "\\$&");
 }
 
 const isBracketToken = (t: string) => t === "[" || t === "]";
 
-/** Offsets in the written block of its tokens (brackets or the others). */
-function writtenOffsets(out: Out[], brackets: boolean): number[] {
+/** Text a piece stands for once read: escapes undone (as the lexer reads them). */
+const unescapedLength = (s: string) => s.replace(/\\([\\[\]~*<{])/g, "$1").length;
+
+/**
+ * The tokens written in a block, each as "text position:token:role", where the text
+ * position counts the characters of text before it: tokens at one place compare equal
+ * in any order ("***" reads as "**" then "*" whichever was meant first).
+ */
+function writtenTokens(out: Out[], brackets: boolean): string[] {
   let at = 0;
-  return out.flatMap((o) => {
-    const here = at;
-    at += o.k === "break" ? 1 : o.k === "tok" ? o.s.length + o.annotation.length : o.s.length;
-    return o.k === "tok" && isBracketToken(o.s) === brackets ? [here] : [];
-  });
+  const keys: string[] = [];
+  for (const o of out) {
+    if (o.k === "tok") {
+      if (isBracketToken(o.s) === brackets) keys.push(`${at}:${o.s}:${o.closes ? "close" : "open"}`);
+    } else at += o.k === "break" ? 1 : unescapedLength(o.s);
+  }
+  return keys.sort();
 }
 
-/** Offsets of the tokens that pairing really uses, in lexed pieces (brackets or the others). */
-function pairedOffsets(pieces: Piece[], brackets: boolean): number[] {
-  return pieces.flatMap((p) => (p.kind === "token" && p.role && isBracketToken(p.token) === brackets ? [p.at] : []));
+/** The tokens that pairing really uses in lexed pieces, keyed as in writtenTokens. */
+function pairedTokens(pieces: Piece[], brackets: boolean): string[] {
+  let at = 0;
+  const keys: string[] = [];
+  for (const p of pieces) {
+    if (p.kind === "text") at += p.text.length;
+    else if (p.kind === "break") at += 1;
+    else if (!p.role) at += p.token.length + p.annotationSource.length;
+    else {
+      if (isBracketToken(p.token) === brackets) keys.push(`${at}:${p.token}:${p.role}`);
+      if (p.role === "open") at += p.annotationSource.length;
+    }
+  }
+  return keys.sort();
 }
 
 const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
@@ -229,14 +252,14 @@ const sameList = (a: readonly unknown[], b: readonly unknown[]) => a.length === 
 function readsBack(out: Out[]): boolean {
   const pieces = lexBlock(sourceOf(out));
   pairTokens([pieces]);
-  return sameList(pairedOffsets(pieces, false), writtenOffsets(out, false));
+  return sameList(pairedTokens(pieces, false), writtenTokens(out, false));
 }
 
 /** True when the written text, read back, pairs exactly the brackets that were written. */
 function bracketsReadBack(outs: Out[][]): boolean {
   const blocks = outs.map((out) => lexBlock(sourceOf(out)));
   pairTokens(blocks);
-  return blocks.every((pieces, b) => sameList(pairedOffsets(pieces, true), writtenOffsets(outs[b], true)));
+  return blocks.every((pieces, b) => sameList(pairedTokens(pieces, true), writtenTokens(outs[b], true)));
 }
 
 /**
