@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { addConvert } from "./convert.ts";
 import { addCheck } from "./check.ts";
+import { addServe } from "./serve.ts";
+import { addSession } from "./session.ts";
 
 /**
  * The `plenary` command line. Exit codes: 0 ok, 1 input error (the message names
@@ -17,6 +19,8 @@ export function program(): Command {
     .exitOverride();
   addConvert(cli);
   addCheck(cli);
+  addSession(cli);
+  addServe(cli);
   return cli;
 }
 

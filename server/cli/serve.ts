@@ -1,0 +1,76 @@
+import { Command } from "commander";
+import { newSessionLink } from "../admin.ts";
+import { DEMO_DELEGATIONS, ensureDemo } from "../demo.ts";
+import { startServer } from "../server.ts";
+import { Store } from "../store.ts";
+import { formatLinks } from "./links.ts";
+import { dataDirOption, portOption } from "./session.ts";
+
+/**
+ * `plenary serve`: runs the server until SIGTERM or SIGINT, then closes it cleanly
+ * (every loaded session snapshotted, the database closed). `--demo` creates or
+ * reuses the demo session and prints its links.
+ */
+
+interface ServeOptions {
+  port?: string;
+  data?: string;
+  host?: string;
+  baseUrl?: string;
+  demo?: boolean;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      resolve(signal);
+    };
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  });
+}
+
+async function serve(command: Command, options: ServeOptions): Promise<void> {
+  let port: number;
+  try {
+    port = portOption(options.port);
+    if (options.baseUrl) new URL(options.baseUrl);
+  } catch (error) {
+    command.error(`error: ${(error as Error).message}`, { exitCode: 2, code: "plenary.usage" });
+  }
+  const dataDir = dataDirOption(options.data);
+  const stopped = untilSignal();
+  const server = await startServer({ port, dataDir, host: options.host, baseUrl: options.baseUrl });
+  const baseUrl = options.baseUrl ?? server.url;
+  const out: string[] = [`Plenary is serving at ${server.url} (data in ${dataDir})`];
+  out.push(`New session: ${newSessionLink(baseUrl, server.adminToken)}`);
+  if (options.demo) {
+    const store = Store.open(dataDir);
+    try {
+      const demo = ensureDemo(store, dataDir, baseUrl);
+      out.push(`Demo session ${demo.id}${demo.created ? " (created)" : ""}:`, formatLinks(demo.links, Object.fromEntries(DEMO_DELEGATIONS.map((d) => [d.code, d.name]))));
+    } finally {
+      store.close();
+    }
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+  const signal = await stopped;
+  process.stdout.write(`${signal}: closing\n`);
+  await server.close();
+  process.stdout.write("Plenary stopped\n");
+}
+
+/** Registers `plenary serve`. */
+export function addServe(cli: Command): void {
+  const command: Command = cli
+    .command("serve")
+    .description("run the Plenary server")
+    .option("--port <port>", "port to listen on (default: $PORT or 8080; 0 picks one)")
+    .option("--data <dir>", "data directory (default: $DATA_DIR or ./data)")
+    .option("--host <host>", "interface to listen on (default: all)")
+    .option("--base-url <url>", "base of printed links (default: http://localhost:PORT)")
+    .option("--demo", "create or reuse the demo session and print its links")
+    .action((options: ServeOptions) => serve(command, options));
+}

@@ -1,0 +1,85 @@
+import * as Y from "yjs";
+import { prosemirrorToYXmlFragment } from "y-prosemirror";
+import { parse } from "../shared/dl/parse.ts";
+import type { SessionLinks } from "../shared/protocol.ts";
+import { issueRoster, joinLink, newId } from "./participants.ts";
+import type { Delegation } from "./participants.ts";
+import type { Store } from "./store.ts";
+
+/**
+ * A new session from DL text: the parsed draft goes into the Y.Doc (`body` fragment,
+ * `meta` map), the roster is issued, and both are stored in one transaction.
+ */
+
+/** The Y.XmlFragment holding the ProseMirror document. */
+export const BODY = "body";
+/** The Y.Map holding the title and the document attributes y-prosemirror does not sync. */
+export const META = "meta";
+
+/** What a session is created from. */
+export interface SessionDraft {
+  title: string;
+  /** DL text; a DLInputError is thrown if it is not. */
+  text: string;
+  delegations: readonly Delegation[];
+}
+
+/** A created session: its id and every join link. */
+export interface CreatedSession {
+  id: string;
+  links: SessionLinks;
+}
+
+/** The Y.Doc state of a draft: the parsed DL text in `body`, title and doc attrs in `meta`. */
+export function initialState(title: string, text: string): Uint8Array {
+  const { doc } = parse(text);
+  const ydoc = new Y.Doc();
+  ydoc.transact(() => {
+    prosemirrorToYXmlFragment(doc, ydoc.getXmlFragment(BODY));
+    const meta = ydoc.getMap(META);
+    meta.set("title", title);
+    meta.set("eol", doc.attrs.eol as string);
+    meta.set("trailing", doc.attrs.trailing as number);
+  });
+  const state = Y.encodeStateAsUpdate(ydoc);
+  ydoc.destroy();
+  return state;
+}
+
+/** Checks a delegation list: codes unique, names given. Throws a RangeError naming the bad entry. */
+export function checkDelegations(delegations: readonly Delegation[]): void {
+  const seen = new Set<string>();
+  for (const { code, name } of delegations) {
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(code)) throw new RangeError(`delegation code "${code}" must be 1 to 16 letters, digits, "-" or "_"`);
+    if (seen.has(code)) throw new RangeError(`delegation code "${code}" is listed twice`);
+    if (name.trim() === "") throw new RangeError(`delegation "${code}" has no name`);
+    seen.add(code);
+  }
+}
+
+/**
+ * Creates a session: parses the DL text (throws DLInputError), issues the roster and stores
+ * the initial document as the first entry of the log (participant: none, the import).
+ */
+export function createSession(store: Store, draft: SessionDraft, baseUrl: string): CreatedSession {
+  checkDelegations(draft.delegations);
+  const title = draft.title.trim();
+  if (title === "") throw new RangeError("session title is empty");
+  const state = initialState(title, draft.text);
+  const id = newId();
+  const issued = store.transaction(() => {
+    const now = Date.now();
+    store.insertSession({ id, title, createdAt: now });
+    const roster = issueRoster(store, id, draft.delegations);
+    store.appendUpdate(id, null, state, now);
+    return roster;
+  });
+  const link = (token: string) => joinLink(baseUrl, id, token);
+  const tokenOf = (role: string) => issued.find((p) => p.record.role === role)!.token;
+  const delegations: Record<string, string> = {};
+  for (const p of issued) if (p.record.role === "delegation") delegations[p.record.code!] = link(p.token);
+  return {
+    id,
+    links: { chair: link(tokenOf("chair")), secretariat: link(tokenOf("secretariat")), observer: link(tokenOf("observer")), delegations },
+  };
+}

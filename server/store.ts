@@ -1,0 +1,245 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { Database as SqliteDatabase } from "better-sqlite3";
+import type { Role } from "../shared/protocol.ts";
+
+/**
+ * The durable record of every session, in one SQLite file (WAL) under DATA_DIR.
+ *
+ * Every accepted document update is appended to `updates` with the participant who
+ * sent it and the time, synchronously, before anyone else sees it: a crash loses
+ * nothing that was broadcast. Snapshots only speed up loading; they never replace
+ * the log, which stays whole for the record of who proposed what.
+ */
+
+/** The file name of the database inside the data directory. */
+export const DATABASE_FILE = "plenary.db";
+
+/** A session as stored. */
+export interface SessionRecord {
+  id: string;
+  title: string;
+  createdAt: number;
+}
+
+/** A participant as stored: the token only as its SHA-256 hash. */
+export interface ParticipantRecord {
+  id: string;
+  sessionId: string;
+  role: Role;
+  code: string | null;
+  name: string;
+  colour: string;
+  tokenHash: string;
+  revoked: boolean;
+}
+
+/** One entry of the update log: who changed the document, when, and how. */
+export interface UpdateRecord {
+  seq: number;
+  /** Null for an update the server made itself (the import of the DL text). */
+  participantId: string | null;
+  at: number;
+  update: Uint8Array;
+}
+
+/** A compacted state of the document covering the log up to `seq`. */
+export interface SnapshotRecord {
+  seq: number;
+  at: number;
+  state: Uint8Array;
+}
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE participants (
+  id TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  role TEXT NOT NULL CHECK (role IN ('chair', 'secretariat', 'delegation', 'observer')),
+  code TEXT,
+  name TEXT NOT NULL,
+  colour TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  revoked INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (session_id, code)
+);
+CREATE TABLE updates (
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  seq INTEGER NOT NULL,
+  participant_id TEXT REFERENCES participants(id),
+  at INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE snapshots (
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`;
+
+interface ParticipantRow {
+  id: string;
+  session_id: string;
+  role: Role;
+  code: string | null;
+  name: string;
+  colour: string;
+  token_hash: string;
+  revoked: number;
+}
+
+function participantOf(row: ParticipantRow): ParticipantRecord {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    role: row.role,
+    code: row.code,
+    name: row.name,
+    colour: row.colour,
+    tokenHash: row.token_hash,
+    revoked: row.revoked !== 0,
+  };
+}
+
+const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+
+/** The SQLite store of sessions, participants, the update log and snapshots. */
+export class Store {
+  private constructor(private readonly db: SqliteDatabase) {}
+
+  /** Opens (creating if needed) the database in `dataDir`. */
+  static open(dataDir: string): Store {
+    mkdirSync(dataDir, { recursive: true });
+    const db = new Database(join(dataDir, DATABASE_FILE));
+    db.pragma("journal_mode = WAL");
+    // FULL: a committed update survives a power cut too, not only a killed process.
+    db.pragma("synchronous = FULL");
+    db.pragma("foreign_keys = ON");
+    db.pragma("busy_timeout = 5000");
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version === 0) {
+      db.transaction(() => {
+        db.exec(SCHEMA);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })();
+    } else if (version !== SCHEMA_VERSION) {
+      db.close();
+      throw new RangeError(`database ${join(dataDir, DATABASE_FILE)} has schema version ${version}, this server knows ${SCHEMA_VERSION}`);
+    }
+    return new Store(db);
+  }
+
+  /** Runs `fn` in one transaction: all of it is stored, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  insertSession(session: SessionRecord): void {
+    this.db.prepare("INSERT INTO sessions (id, title, created_at) VALUES (?, ?, ?)").run(session.id, session.title, session.createdAt);
+  }
+
+  session(id: string): SessionRecord | undefined {
+    const row = this.db.prepare("SELECT id, title, created_at FROM sessions WHERE id = ?").get(id) as
+      | { id: string; title: string; created_at: number }
+      | undefined;
+    return row && { id: row.id, title: row.title, createdAt: row.created_at };
+  }
+
+  insertParticipant(p: ParticipantRecord): void {
+    this.db
+      .prepare("INSERT INTO participants (id, session_id, role, code, name, colour, token_hash, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(p.id, p.sessionId, p.role, p.code, p.name, p.colour, p.tokenHash, p.revoked ? 1 : 0);
+  }
+
+  /** The roster of a session, in the order it was created. */
+  participants(sessionId: string): ParticipantRecord[] {
+    const rows = this.db.prepare("SELECT * FROM participants WHERE session_id = ? ORDER BY rowid").all(sessionId) as ParticipantRow[];
+    return rows.map(participantOf);
+  }
+
+  participant(sessionId: string, id: string): ParticipantRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM participants WHERE session_id = ? AND id = ?").get(sessionId, id) as ParticipantRow | undefined;
+    return row && participantOf(row);
+  }
+
+  participantByTokenHash(tokenHash: string): ParticipantRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM participants WHERE token_hash = ?").get(tokenHash) as ParticipantRow | undefined;
+    return row && participantOf(row);
+  }
+
+  setRevoked(participantId: string, revoked: boolean): void {
+    this.db.prepare("UPDATE participants SET revoked = ? WHERE id = ?").run(revoked ? 1 : 0, participantId);
+  }
+
+  /** Replaces a participant's token: the old one stops working. */
+  setTokenHash(participantId: string, tokenHash: string): void {
+    this.db.prepare("UPDATE participants SET token_hash = ?, revoked = 0 WHERE id = ?").run(tokenHash, participantId);
+  }
+
+  /** Appends an update to the session's log; returns its sequence number. */
+  appendUpdate(sessionId: string, participantId: string | null, update: Uint8Array, at = Date.now()): number {
+    const row = this.db
+      .prepare(
+        `INSERT INTO updates (session_id, seq, participant_id, at, data)
+         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM updates WHERE session_id = ?), ?, ?, ?)
+         RETURNING seq`,
+      )
+      .get(sessionId, sessionId, participantId, at, Buffer.from(update.buffer, update.byteOffset, update.byteLength)) as { seq: number };
+    return row.seq;
+  }
+
+  /** The log of a session after `seq` (0: all of it), in order. */
+  updatesAfter(sessionId: string, seq = 0): UpdateRecord[] {
+    const rows = this.db
+      .prepare("SELECT seq, participant_id, at, data FROM updates WHERE session_id = ? AND seq > ? ORDER BY seq")
+      .all(sessionId, seq) as { seq: number; participant_id: string | null; at: number; data: Buffer }[];
+    return rows.map((r) => ({ seq: r.seq, participantId: r.participant_id, at: r.at, update: bytes(r.data) }));
+  }
+
+  lastSeq(sessionId: string): number {
+    const row = this.db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE session_id = ?").get(sessionId) as { seq: number };
+    return row.seq;
+  }
+
+  /** Stores a compacted state covering the log up to `seq`. The log is kept. */
+  writeSnapshot(sessionId: string, seq: number, state: Uint8Array, at = Date.now()): void {
+    this.db
+      .prepare("INSERT OR REPLACE INTO snapshots (session_id, seq, at, state) VALUES (?, ?, ?, ?)")
+      .run(sessionId, seq, at, Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+  }
+
+  latestSnapshot(sessionId: string): SnapshotRecord | undefined {
+    const row = this.db
+      .prepare("SELECT seq, at, state FROM snapshots WHERE session_id = ? ORDER BY seq DESC LIMIT 1")
+      .get(sessionId) as { seq: number; at: number; state: Buffer } | undefined;
+    return row && { seq: row.seq, at: row.at, state: bytes(row.state) };
+  }
+
+  setting(key: string): string | undefined {
+    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+  }
+
+  /** Closes the database; the WAL is checkpointed into the main file. */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
