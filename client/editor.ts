@@ -1,0 +1,53 @@
+import { EditorState } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import { keymap } from "prosemirror-keymap";
+import { baseKeymap } from "prosemirror-commands";
+import { ySyncPlugin, yCursorPlugin, yUndoPlugin, undo, redo, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import type * as Y from "yjs";
+import type { Awareness } from "y-protocols/awareness";
+import { schema } from "../shared/schema.ts";
+import { delegationCursor, delegationSelection } from "./cursor.ts";
+import { bracketSigns } from "./brackets.ts";
+
+/** What the editor of a live session needs. */
+export interface DraftEditorOptions {
+  /** Where the document is drawn. */
+  mount: HTMLElement;
+  /** The session's `body` fragment. */
+  fragment: Y.XmlFragment;
+  /** The provider's awareness, for the other participants' cursors. */
+  awareness: Awareness;
+  /** False for the observer (the projector): the text is shown, never changed. */
+  editable: boolean;
+}
+
+/**
+ * The draft on screen, bound to the session's Y.Doc. Undo (Mod-Z) and redo (Mod-Y, Shift-Mod-Z)
+ * go through Yjs's UndoManager, which tracks only this client's transactions: a delegation never
+ * undoes another delegation's words.
+ */
+export function createDraftEditor(options: DraftEditorOptions): EditorView {
+  const plugins = [
+    ySyncPlugin(options.fragment),
+    yCursorPlugin(options.awareness, { cursorBuilder: delegationCursor, selectionBuilder: delegationSelection }),
+    yUndoPlugin(),
+    keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo }),
+    keymap(baseKeymap),
+    bracketSigns(),
+  ];
+  // Start from the fragment's content so the first selection lands in text (an empty doc has none).
+  const doc = yXmlFragmentToProseMirrorRootNode(options.fragment, schema);
+  const state = EditorState.create({ schema, doc, plugins });
+  return new EditorView(options.mount, {
+    state,
+    editable: () => options.editable,
+    attributes: {
+      class: "document",
+      role: "textbox",
+      "aria-multiline": "true",
+      "aria-label": options.editable ? "Draft text" : "Draft text (read only)",
+      "aria-readonly": String(!options.editable),
+      spellcheck: "false",
+    },
+  });
+}

@@ -1,0 +1,86 @@
+import { fetchMe, fetchParticipants, reissueParticipant, revokeParticipant } from "../api.ts";
+import type { Me, Participant } from "../api.ts";
+import { byId, h } from "../dom.ts";
+import { sessionIdFromPath, sessionPath } from "../route.ts";
+import { sessionTokenKey, takeToken } from "../token.ts";
+import { knownLinks, rememberLink, seatOf } from "../known-links.ts";
+import { showPageError } from "../page-error.ts";
+import { rosterTable } from "./roster-table.ts";
+
+/** How often the connected column is refreshed while the page is open. */
+const REFRESH_MS = 5000;
+
+/**
+ * The links page (`/s/:id/manage`) for the chair and the secretariat: the roster with live
+ * connected state, the links this tab knows, and revoke / reissue for each participant.
+ */
+export async function startManagePage(): Promise<void> {
+  const sessionId = sessionIdFromPath(location.pathname);
+  if (!sessionId) return showPageError("This address is not a session.");
+  const token = takeToken(sessionTokenKey(sessionId));
+  if (!token) return showPageError("Open this page from the chair's or the secretariat's link.");
+  const answer = await fetchMe(sessionId, token);
+  if (!answer.ok) return showPageError(answer.error);
+  const { me, session } = answer.value;
+  if (me.role !== "chair" && me.role !== "secretariat") return showPageError("Only the chair and the secretariat can manage the links of a session.");
+  new ManagePage(sessionId, token, answer.value).start(session.title);
+}
+
+class ManagePage {
+  private readonly message = byId("message");
+  private readonly tableHost = byId("roster");
+
+  constructor(
+    private readonly sessionId: string,
+    private readonly token: string,
+    private readonly me: Me,
+  ) {}
+
+  start(title: string): void {
+    byId("session-title").textContent = title;
+    document.title = `Links — ${title} — Plenary`;
+    byId("back").setAttribute("href", sessionPath(this.sessionId));
+    byId("refresh").addEventListener("click", () => void this.refresh());
+    void this.refresh();
+    setInterval(() => void this.refresh(), REFRESH_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    const answer = await fetchParticipants(this.sessionId, this.token);
+    if (!answer.ok) return this.say(answer.error, "error");
+    this.render(answer.value.participants);
+  }
+
+  private render(participants: Participant[]): void {
+    // Keep keyboard focus on the same button across a re-render.
+    const focused = document.activeElement instanceof HTMLElement && this.tableHost.contains(document.activeElement) ? document.activeElement.getAttribute("aria-label") : null;
+    const table = rosterTable(participants, knownLinks(this.sessionId), this.me.me, {
+      revoke: (p) => void this.revoke(p),
+      reissue: (p) => void this.reissue(p),
+    });
+    this.tableHost.replaceChildren(table);
+    if (focused) table.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  private async revoke(p: Participant): Promise<void> {
+    const answer = await revokeParticipant(this.sessionId, p.id, this.token);
+    if (!answer.ok) return this.say(answer.error, "error");
+    rememberLink(this.sessionId, seatOf(p), null);
+    this.say(`${p.name}'s link is revoked; anyone using it was disconnected. Reissue to give them a new link.`, "ok");
+    await this.refresh();
+  }
+
+  private async reissue(p: Participant): Promise<void> {
+    const answer = await reissueParticipant(this.sessionId, p.id, this.token);
+    if (!answer.ok) return this.say(answer.error, "error");
+    rememberLink(this.sessionId, seatOf(p), answer.value.link);
+    this.say(`New link for ${p.name} below; the old one no longer works.`, "ok");
+    await this.refresh();
+  }
+
+  private say(text: string, kind: "ok" | "error"): void {
+    this.message.replaceChildren(h("p", { class: `notice ${kind}` }, text));
+  }
+}
+
+startManagePage().catch((error: unknown) => showPageError(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,73 @@
+import type { Participant } from "../api.ts";
+import { h } from "../dom.ts";
+import { copyButton } from "../copy-button.ts";
+import { participantLabel } from "../cursor.ts";
+import { readableTextOn, safeColour } from "../colour.ts";
+import { seatOf } from "../known-links.ts";
+
+/** What the roster table asks its page to do. */
+export interface RosterActions {
+  revoke(participant: Participant): void;
+  reissue(participant: Participant): void;
+}
+
+const ROLE_NAMES: Record<Participant["role"], string> = {
+  chair: "Chair",
+  secretariat: "Secretariat",
+  delegation: "Delegation",
+  observer: "Observer",
+};
+
+/**
+ * The roster of a session as a table: who, role, connected or not, the join link where this tab
+ * knows it, and revoke / reissue buttons. Chair first, then secretariat, delegations by code, observer.
+ */
+export function rosterTable(participants: readonly Participant[], links: Map<string, string>, me: Participant, actions: RosterActions): HTMLTableElement {
+  const rows = [...participants].sort(bySeatOrder).map((p) => row(p, links.get(seatOf(p)), p.id === me.id, actions));
+  return h(
+    "table",
+    { class: "roster" },
+    h("caption", { class: "visually-hidden" }, "Participants and their join links"),
+    h("thead", {}, h("tr", {}, ...["Participant", "Role", "Status", "Join link", "Actions"].map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, ...rows),
+  );
+}
+
+function row(p: Participant, link: string | undefined, isMe: boolean, actions: RosterActions): HTMLTableRowElement {
+  const who = `${p.name}${p.code ? ` (${p.code})` : ""}`;
+  const chip = h("span", { class: "seat-chip" }, participantLabel(p));
+  chip.style.backgroundColor = safeColour(p.colour);
+  chip.style.color = readableTextOn(safeColour(p.colour));
+  const linkId = `link-${p.id}`;
+  return h(
+    "tr",
+    { "data-seat": seatOf(p), class: p.revoked ? "revoked" : "" },
+    h("th", { scope: "row" }, chip, " ", h("span", { class: "seat-name" }, p.name), isMe ? h("span", { class: "you" }, " (you)") : null),
+    h("td", {}, ROLE_NAMES[p.role]),
+    h("td", {}, status(p)),
+    h(
+      "td",
+      { class: "link-cell" },
+      link && !p.revoked
+        ? h("span", { class: "link-wrap" }, h("code", { id: linkId, class: "link" }, link), copyButton(link, who, linkId))
+        : h("span", { class: "muted" }, p.revoked ? "Revoked — reissue for a new link" : "Hidden — reissue for a new link"),
+    ),
+    h(
+      "td",
+      { class: "actions" },
+      h("button", { type: "button", class: "button danger", disabled: p.revoked || isMe, "aria-label": `Revoke link of ${who}`, onclick: () => actions.revoke(p) }, "Revoke"),
+      h("button", { type: "button", class: "button", disabled: isMe, "aria-label": `Reissue link for ${who}`, onclick: () => actions.reissue(p) }, "Reissue"),
+    ),
+  );
+}
+
+function status(p: Participant): HTMLElement {
+  if (p.revoked) return h("span", { class: "status revoked" }, "Revoked");
+  return p.connected ? h("span", { class: "status online" }, "Connected") : h("span", { class: "status offline" }, "Not connected");
+}
+
+const ORDER: Participant["role"][] = ["chair", "secretariat", "delegation", "observer"];
+
+function bySeatOrder(a: Participant, b: Participant): number {
+  return ORDER.indexOf(a.role) - ORDER.indexOf(b.role) || (a.code ?? "").localeCompare(b.code ?? "") || a.name.localeCompare(b.name);
+}

@@ -1,0 +1,104 @@
+import { decodeDL, DLInputError } from "../../shared/dl/input.ts";
+import { createSession } from "../api.ts";
+import type { ApiFailure } from "../api.ts";
+import { byId, h } from "../dom.ts";
+import { ADMIN_TOKEN_KEY, takeToken } from "../token.ts";
+import { rememberLink } from "../known-links.ts";
+import { showPageError } from "../page-error.ts";
+import { parseRosterLines } from "./roster-lines.ts";
+import { linksList, seatsOf } from "./links-list.ts";
+
+/**
+ * The new-session page (`/new#t=<adminToken>`): a DL text (uploaded or pasted), a title and the
+ * roster; on submit, every join link with a copy button, or the server's refusal with line and column.
+ */
+export function startNewSessionPage(): void {
+  const adminToken = takeToken(ADMIN_TOKEN_KEY);
+  if (!adminToken) return showPageError("Open the new-session link printed by the server when it starts (it ends with “#t=…”).");
+  const form = byId<HTMLFormElement>("new-session");
+  const file = byId<HTMLInputElement>("dl-file");
+  const text = byId<HTMLTextAreaElement>("dl-text");
+  file.addEventListener("change", () => void loadFile(file, text));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void submit(form, adminToken);
+  });
+}
+
+async function loadFile(input: HTMLInputElement, text: HTMLTextAreaElement): Promise<void> {
+  const chosen = input.files?.[0];
+  if (!chosen) return;
+  try {
+    text.value = decodeDL(new Uint8Array(await chosen.arrayBuffer()));
+    clearErrors();
+  } catch (error) {
+    if (!(error instanceof DLInputError)) throw error;
+    showError(error.format(chosen.name), "dl-text");
+  }
+}
+
+async function submit(form: HTMLFormElement, adminToken: string): Promise<void> {
+  clearErrors();
+  const title = byId<HTMLInputElement>("title").value.trim();
+  const text = byId<HTMLTextAreaElement>("dl-text").value;
+  const roster = parseRosterLines(byId<HTMLTextAreaElement>("roster-lines").value);
+  if (title === "") return showError("Give the session a title.", "title");
+  if (text.trim() === "") return showError("Upload or paste the DL text of the draft.", "dl-text");
+  if (roster.errors.length > 0) return showError(roster.errors.map((e) => e.message).join("\n"), "roster-lines", roster.errors[0]!.line);
+  if (roster.delegations.length === 0) return showError("List at least one delegation, one a line: “USA: United States”.", "roster-lines");
+
+  const button = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
+  button.disabled = true;
+  button.textContent = "Creating…";
+  const answer = await createSession({ title, text, delegations: roster.delegations }, adminToken);
+  button.disabled = false;
+  button.textContent = "Create session";
+  if (!answer.ok) return showRefusal(answer);
+
+  const names = new Map(roster.delegations.map((d) => [d.code, d.name]));
+  const seats = seatsOf(answer.value, names);
+  for (const { seat, link } of seats) rememberLink(answer.value.id, seat, link);
+  const list = linksList(answer.value, seats);
+  byId("result").replaceChildren(list);
+  list.querySelector<HTMLElement>("h2")?.focus();
+}
+
+function showRefusal(failure: ApiFailure): void {
+  if (failure.status === 422 && failure.line !== undefined) {
+    const where = `line ${failure.line}${failure.column !== undefined ? `, column ${failure.column}` : ""}`;
+    return showError(`The DL text was refused at ${where}: ${failure.error}`, "dl-text", failure.line, failure.column);
+  }
+  showError(failure.status === 0 ? failure.error : `${failure.error} (HTTP ${failure.status})`);
+}
+
+function clearErrors(): void {
+  byId("form-error").replaceChildren();
+  for (const field of document.querySelectorAll("[aria-invalid]")) field.removeAttribute("aria-invalid");
+}
+
+/** Shows an error above the form; with a field, marks it and puts the caret at the line and column named. */
+function showError(message: string, fieldId?: string, line?: number, column = 1): void {
+  byId("form-error").replaceChildren(h("div", { class: "notice error", role: "alert", id: "error-text" }, ...message.split("\n").flatMap((l, i) => (i === 0 ? [l] : [h("br"), l]))));
+  if (!fieldId) return;
+  const field = byId<HTMLInputElement | HTMLTextAreaElement>(fieldId);
+  field.setAttribute("aria-invalid", "true");
+  field.setAttribute("aria-describedby", "error-text");
+  field.focus();
+  if (line !== undefined && field instanceof HTMLTextAreaElement) selectPosition(field, line, column);
+}
+
+function selectPosition(area: HTMLTextAreaElement, line: number, column: number): void {
+  const lines = area.value.split("\n");
+  const start = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
+  const lineLength = lines[line - 1]?.length ?? 0;
+  area.setSelectionRange(start + Math.min(column - 1, lineLength), start + lineLength);
+  // Scroll the textarea so the refused line is in view.
+  const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 20;
+  area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+}
+
+try {
+  startNewSessionPage();
+} catch (error) {
+  showPageError(error instanceof Error ? error.message : String(error));
+}

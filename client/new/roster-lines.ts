@@ -1,0 +1,40 @@
+/** A delegation as typed on the new-session form: "USA: United States". */
+export interface DelegationLine {
+  code: string;
+  name: string;
+}
+
+/** A line of the roster that is not "CODE: Name", with its 1-based line number. */
+export interface RosterLineError {
+  line: number;
+  message: string;
+}
+
+const LINE = /^([A-Za-z][A-Za-z0-9_-]{0,15})\s*:\s*(\S.*)$/;
+
+/**
+ * Reads the pasted roster, one delegation a line ("USA: United States"); blank lines are skipped.
+ * Codes are upper-cased; a repeated code or a line without "CODE: Name" is an error to show.
+ */
+export function parseRosterLines(text: string): { delegations: DelegationLine[]; errors: RosterLineError[] } {
+  const delegations: DelegationLine[] = [];
+  const errors: RosterLineError[] = [];
+  const seen = new Set<string>();
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === "") return;
+    const match = LINE.exec(line);
+    if (!match) {
+      errors.push({ line: index + 1, message: `line ${index + 1}: write "CODE: Name", e.g. "USA: United States"` });
+      return;
+    }
+    const code = match[1]!.toUpperCase();
+    if (seen.has(code)) {
+      errors.push({ line: index + 1, message: `line ${index + 1}: ${code} is already on the roster` });
+      return;
+    }
+    seen.add(code);
+    delegations.push({ code, name: match[2]!.trim() });
+  });
+  return { delegations, errors };
+}

@@ -1,0 +1,96 @@
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { Awareness } from "y-protocols/awareness";
+import { fetchMe } from "../api.ts";
+import type { Me } from "../api.ts";
+import { byId, h } from "../dom.ts";
+import { managePath, sessionIdFromPath } from "../route.ts";
+import { sessionTokenKey, takeToken } from "../token.ts";
+import { createDraftEditor } from "../editor.ts";
+import { showPresence } from "../presence.ts";
+import { showConnectionStatus } from "../connection-status.ts";
+import { applyAuthorColours } from "../author-colours.ts";
+import { participantLabel } from "../cursor.ts";
+import { readableTextOn, safeColour } from "../colour.ts";
+import { showPageError } from "../page-error.ts";
+import { sendOwnPresenceOnly } from "../own-presence.ts";
+
+/**
+ * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
+ * we are, then joins the live document over y-websocket with the token as a URL parameter.
+ */
+export async function startSessionPage(): Promise<void> {
+  const sessionId = sessionIdFromPath(location.pathname);
+  if (!sessionId) return showPageError("This address is not a session.");
+  const token = takeToken(sessionTokenKey(sessionId));
+  if (!token) return showPageError("Open the link you were given for this session: it ends with “#t=…”.");
+
+  const answer = await fetchMe(sessionId, token);
+  if (!answer.ok) return showPageError(answer.error);
+  joinSession(sessionId, token, answer.value);
+}
+
+function joinSession(sessionId: string, token: string, { session, me, roster }: Me): void {
+  const ydoc = new Y.Doc();
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, sessionId, ydoc, { params: { token }, awareness: presenceOf(ydoc), disableBc: true });
+  sendOwnPresenceOnly(provider);
+  const editable = me.role !== "observer";
+
+  showTitle(session.title, ydoc.getMap("meta"));
+  showIdentity(me);
+  if (me.role === "chair" || me.role === "secretariat") {
+    byId("tools").append(h("a", { class: "button", href: managePath(sessionId) }, "Manage links"));
+  }
+  document.body.dataset.role = me.role;
+  applyAuthorColours(roster);
+  showConnectionStatus(byId("connection"), provider, ydoc);
+  showPresence(byId("presence"), provider.awareness, me);
+  // The editor is created on the first sync, so it starts from the whole draft rather than an
+  // empty document (an empty doc has no place for a text selection and ProseMirror warns).
+  const mount = byId("draft");
+  mount.append(h("p", { class: "loading" }, "Loading the draft…"));
+  const openEditor = (synced: boolean) => {
+    if (!synced) return;
+    provider.off("sync", openEditor);
+    mount.replaceChildren();
+    const view = createDraftEditor({ mount, fragment: ydoc.getXmlFragment("body"), awareness: provider.awareness, editable });
+    window.addEventListener("pagehide", () => view.destroy());
+  };
+  provider.on("sync", openEditor);
+  window.addEventListener("pagehide", () => provider.destroy());
+}
+
+/**
+ * Our presence. A fresh Awareness announces itself with clock 0, and y-protocols ignores a state
+ * with clock 0 from a client it does not know, so the server would only relay us at the 15-second
+ * renewal. Setting the (empty) state once more moves the clock to 1: others see us join at once.
+ */
+function presenceOf(ydoc: Y.Doc): Awareness {
+  const awareness = new Awareness(ydoc);
+  awareness.setLocalState({});
+  return awareness;
+}
+
+function showTitle(initial: string, meta: Y.Map<unknown>): void {
+  const heading = byId("session-title");
+  const render = () => {
+    const title = typeof meta.get("title") === "string" ? (meta.get("title") as string) : initial;
+    heading.textContent = title;
+    document.title = `${title} — Plenary`;
+  };
+  meta.observe(render);
+  render();
+}
+
+function showIdentity(me: Me["me"]): void {
+  const badge = byId("identity");
+  const colour = safeColour(me.colour);
+  badge.textContent = me.role === "delegation" ? `${participantLabel(me)} · ${me.name}` : participantLabel(me);
+  badge.style.backgroundColor = colour;
+  badge.style.color = readableTextOn(colour);
+  badge.title = me.role === "observer" ? "Read only: this screen shows the text as it is drafted" : `You are ${me.name}`;
+  if (me.role === "observer") byId("tools").prepend(h("span", { class: "read-only-note" }, "Read only"));
+}
+
+startSessionPage().catch((error: unknown) => showPageError(error instanceof Error ? error.message : String(error)));
