@@ -1,10 +1,15 @@
 import { codecRows } from "./codec.ts";
 import { formatRows } from "./measure.ts";
+import type { Row } from "./measure.ts";
+import { sessionRows } from "./session.ts";
 
 /** `npm run bench`: prints every figure; the README keeps the last ones written down. */
-const sections: [string, () => ReturnType<typeof codecRows>][] = [["DL text codec", codecRows]];
+const sections: [string, () => Row[] | Promise<Row[]>][] = [
+  ["DL text codec", codecRows],
+  ["Live session (300 pages, 1 MB)", sessionRows],
+];
 
 console.log(`Plenary benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [title, rows] of sections) {
-  console.log(`## ${title}\n${formatRows(rows())}\n`);
+  console.log(`## ${title}\n${formatRows(await rows())}\n`);
 }
