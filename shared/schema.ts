@@ -36,7 +36,25 @@ export const HEADER_TYPES = [
 ] as const;
 export type HeaderType = (typeof HEADER_TYPES)[number];
 
-const gapAttr = { gap: { default: 1, validate: "number" } };
+/**
+ * Attributes every text block has: its `gap` (empty lines before it in DL text) and
+ * whole-block tracking, `inserted` and `deleted` ({ id, by, at } or null): a block a
+ * delegation added (Enter, a pasted paragraph) or proposes to delete as a whole.
+ * y-prosemirror 1.x syncs node attrs but not marks on block nodes, hence attrs.
+ */
+const gapAttr = {
+  gap: { default: 1, validate: "number" },
+  inserted: { default: null, validate: checkBlockChange },
+  deleted: { default: null, validate: checkBlockChange },
+};
+
+function checkBlockChange(value: unknown): void {
+  if (value === null) return;
+  const v = value as Record<string, unknown>;
+  if (typeof v !== "object" || typeof v.id !== "string") throw new RangeError(`a block change must be null or { id, by, at }, got ${JSON.stringify(value)}`);
+  checkAuthor(v.by);
+  checkAt(v.at ?? null);
+}
 
 function textblock(cls: string, tag = "p", extraAttrs: NodeSpec["attrs"] = {}, group = "header"): NodeSpec {
   return {

@@ -3,11 +3,11 @@ import { schema } from "../shared/schema.ts";
 import { mapTextblocks } from "../shared/dl/clean.ts";
 
 /** Rebuilds every text block with its children's marks changed by `f` (adjacent equal text merges). */
-function remark(doc: PMNode, f: (marks: readonly Mark[]) => Mark[]): PMNode {
+function remark(doc: PMNode, f: (marks: readonly Mark[]) => Mark[], attrs = (a: PMNode["attrs"]) => a): PMNode {
   return mapTextblocks(doc, (block) => {
     const children: PMNode[] = [];
     block.forEach((child) => children.push(child.mark(f(child.marks))));
-    return block.type.create(block.attrs, children);
+    return block.type.create(attrs(block.attrs), children);
   });
 }
 
@@ -23,7 +23,7 @@ export function canonical(doc: PMNode): PMNode {
 
 const CHANGES = new Set(["insertion", "deletion", "bracket"]);
 
-/** What the `marked` variant keeps: changes and brackets, without author, time, id or note. */
+/** What the `marked` variant keeps: changes and brackets, without author, time, id or note, nor whole-block changes. */
 export function withoutAttribution(doc: PMNode): PMNode {
   return remark(canonical(doc), (marks) =>
     marks.map((m) => {
@@ -32,5 +32,6 @@ export function withoutAttribution(doc: PMNode): PMNode {
       if (m.type.name === "bracket") Object.assign(attrs, { note: null, openOutside: false, closeOutside: false });
       return m.type.create(attrs);
     }),
+    (attrs) => ({ ...attrs, inserted: null, deleted: null }),
   );
 }

@@ -88,7 +88,8 @@ export function randomDoc(seed: number, options: RandomDocOptions = {}): PMNode 
     const clauses = 1 + Math.floor(random() * 5);
     for (let c = 0; c < clauses; c++) {
       const list = chance(0.3);
-      const attrs = { gap: list ? 0 : gap(), list };
+      const blockChange = (p: number) => (chance(p) ? { id: `x${nextId++}`, by: pick(AUTHORS), at: at() } : null);
+      const attrs = { gap: list ? 0 : gap(), list, inserted: blockChange(0.1), deleted: blockChange(0.1) };
       if (chance(0.2)) {
         blocks.push({ type: "paragraph", attrs, spans: decorate(`that ${words(4 + Math.floor(random() * 10))};`), group: g });
         continue;

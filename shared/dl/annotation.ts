@@ -39,3 +39,27 @@ export function writeAnnotation(a: Annotation): string {
   const note = a.note != null ? ` ${JSON.stringify(a.note)}` : "";
   return `{${a.by} ${a.at ?? "-"} #${a.id}${note}}`;
 }
+
+/**
+ * Whole-block changes in the `attributed` variant, at the start of the block's line:
+ * `{+USA 2026-11-28T10:15:00.000Z #x4}` the block was added, `{-RUS - #x5}` it is
+ * proposed for deletion.
+ */
+export interface BlockAnnotation {
+  sign: "+" | "-";
+  by: string;
+  at: string | null;
+  id: string;
+}
+
+const BLOCK_ANNOTATION = /^\{([+-])([A-Za-z][A-Za-z0-9_-]{0,31}) (-|\d{4}-\d\d-\d\dT[0-9:.]+Z) #([A-Za-z0-9_.:-]{1,64})\}/;
+
+export function readBlockAnnotation(text: string): { annotation: BlockAnnotation; length: number } | null {
+  const m = BLOCK_ANNOTATION.exec(text);
+  if (!m) return null;
+  return { annotation: { sign: m[1] as "+" | "-", by: m[2], at: m[3] === "-" ? null : m[3], id: m[4] }, length: m[0].length };
+}
+
+export function writeBlockAnnotation(a: BlockAnnotation): string {
+  return `{${a.sign}${a.by} ${a.at ?? "-"} #${a.id}}`;
+}

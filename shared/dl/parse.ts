@@ -6,6 +6,8 @@ import { endsWithBreakEscape, hasOpenToggle, lexBlock } from "./lexer.ts";
 import type { Piece, TokenKind, TokenPiece } from "./lexer.ts";
 import { pairTokens } from "./pairing.ts";
 import { describe } from "./report.ts";
+import { readBlockAnnotation } from "./annotation.ts";
+import type { ChangeAttrs } from "../schema.ts";
 import type { ImportReport, ReportItem, ReportKind } from "./report.ts";
 
 /**
@@ -25,6 +27,9 @@ interface SourceBlock {
   offset: number;
   gap: number;
   list: boolean;
+  /** Whole-block changes written at the start of the line (attributed variant). */
+  inserted: ChangeAttrs | null;
+  deleted: ChangeAttrs | null;
   pieces: Piece[];
 }
 
@@ -72,9 +77,12 @@ function splitBlocks(lines: string[], eolLength: number): { blocks: SourceBlock[
       previousEmpty = false;
       continue;
     }
-    const list = line.startsWith("- ");
-    const source = list ? line.slice(2) : line;
-    blocks.push({ source, offset: lineOffset + (list ? 2 : 0), gap, list, pieces: lexBlock(source) });
+    const { inserted, deleted, length } = blockChanges(line);
+    const rest = line.slice(length);
+    const list = rest.startsWith("- ");
+    const source = list ? rest.slice(2) : rest;
+    const start = lineOffset + length + (list ? 2 : 0);
+    blocks.push({ source, offset: start, gap, list, inserted, deleted, pieces: lexBlock(source) });
     gap = 0;
     previousEmpty = false;
   }
@@ -83,13 +91,28 @@ function splitBlocks(lines: string[], eolLength: number): { blocks: SourceBlock[
   return { blocks, trailing };
 }
 
+/** Reads `{+USA ... #x1}` and `{-RUS ... #x2}` at the start of a line. */
+function blockChanges(line: string): { inserted: ChangeAttrs | null; deleted: ChangeAttrs | null; length: number } {
+  let inserted: ChangeAttrs | null = null;
+  let deleted: ChangeAttrs | null = null;
+  let length = 0;
+  for (let found = readBlockAnnotation(line); found; found = readBlockAnnotation(line.slice(length))) {
+    const { sign, by, at, id } = found.annotation;
+    if (sign === "+" && !inserted) inserted = { id, by, at };
+    else if (sign === "-" && !deleted) deleted = { id, by, at };
+    else break;
+    length += found.length;
+  }
+  return { inserted, deleted, length };
+}
+
 /**
  * A line continues the block above when the block ends in "\\", or when markup left
  * open at its end (the seed's bold subject over two lines) closes in this line.
  */
 function continues(block: SourceBlock, line: string): boolean {
   if (endsWithBreakEscape(block.source)) return true;
-  if (line.startsWith("- ") || labelLength(line.replace(/^[[~*]+/, "")) > 0) return false;
+  if (line.startsWith("- ") || readBlockAnnotation(line) || labelLength(line.replace(/^[[~*]+/, "")) > 0) return false;
   if (!hasOpenToggle(block.pieces)) return false;
   const joined = lexBlock(`${block.source}\n${line}`);
   pairTokens([joined]);
@@ -221,22 +244,23 @@ function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: n
   blocks.forEach((block, i) => {
     const plain = plainText(runs[i]);
     const part = block.list ? null : headingPart(plain);
+    const tracked = { gap: block.gap, inserted: block.inserted, deleted: block.deleted };
     if (part) {
-      group = [schema.nodes.group_heading.create({ gap: block.gap, part }, inlineNodes(runs[i]))];
+      group = [schema.nodes.group_heading.create({ ...tracked, part }, inlineNodes(runs[i]))];
       groups.push(group);
       return;
     }
     if (!group) {
       const kind = block.list ? "paragraph" : headerKind(plain, allBold(runs[i]));
-      const attrs = kind === "paragraph" ? { gap: block.gap, list: block.list } : { gap: block.gap };
+      const attrs = kind === "paragraph" ? { ...tracked, list: block.list } : tracked;
       top.push(schema.nodes[kind].create(attrs, inlineNodes(runs[i])));
       return;
     }
     const label = labelLength(plain);
     if (label > 0) {
-      group.push(schema.nodes.clause.create({ gap: block.gap, list: block.list }, inlineNodes(markLabel(runs[i], label))));
+      group.push(schema.nodes.clause.create({ ...tracked, list: block.list }, inlineNodes(markLabel(runs[i], label))));
     } else {
-      group.push(schema.nodes.paragraph.create({ gap: block.gap, list: block.list }, inlineNodes(runs[i])));
+      group.push(schema.nodes.paragraph.create({ ...tracked, list: block.list }, inlineNodes(runs[i])));
     }
   });
   const content = [...top, ...groups.map((g) => schema.nodes.clause_group.create(null, g))];

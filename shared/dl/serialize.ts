@@ -1,6 +1,7 @@
 import type { Mark, Node as PMNode } from "prosemirror-model";
 import { schema } from "../schema.ts";
-import { writeAnnotation, readAnnotation } from "./annotation.ts";
+import type { ChangeAttrs } from "../schema.ts";
+import { readAnnotation, readBlockAnnotation, writeAnnotation, writeBlockAnnotation } from "./annotation.ts";
 import { labelLength } from "./classify.ts";
 import { ESCAPABLE, hasOpenToggle, lexBlock } from "./lexer.ts";
 import type { Piece } from "./lexer.ts";
@@ -63,10 +64,22 @@ export function serialize(doc: PMNode, options: SerializeOptions = {}): string {
   blocks.forEach((node, i) => {
     const gap = node.attrs.gap as number;
     text += eol.repeat(i === 0 ? gap : gap + 1);
+    if (variant === "attributed") text += blockAnnotations(node);
     if (node.attrs.list) text += "- ";
-    text += blockText(outs[i], eol);
+    text += escapeLineStart(blockText(outs[i], eol), !node.attrs.list);
   });
   return text + eol.repeat(source.attrs.trailing as number);
+}
+
+function blockAnnotations(node: PMNode): string {
+  const { inserted, deleted } = node.attrs as { inserted: ChangeAttrs | null; deleted: ChangeAttrs | null };
+  return (inserted ? writeBlockAnnotation({ sign: "+", ...inserted, at: inserted.at ?? null }) : "") +
+    (deleted ? writeBlockAnnotation({ sign: "-", ...deleted, at: deleted.at ?? null }) : "");
+}
+
+/** A line whose text starts like a block annotation gets its "{" escaped. */
+function escapeLineStart(text: string, atLineStart: boolean): string {
+  return atLineStart && readBlockAnnotation(text) ? `\\${text}` : text;
 }
 
 /** The text blocks of a document in reading order. */
