@@ -1,0 +1,203 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { EditorState, TextSelection } from "prosemirror-state";
+import type { Transaction } from "prosemirror-state";
+import { Slice, Fragment } from "prosemirror-model";
+import type { Node as PMNode } from "prosemirror-model";
+import { splitBlock, deleteSelection, joinBackward } from "prosemirror-commands";
+import { schema } from "../schema.ts";
+import { trackTransaction } from "./suggest.ts";
+import type { Author } from "./author.ts";
+import * as b from "../../test/builders.ts";
+
+const USA: Author = { by: "USA", at: "2026-11-28T10:00:00.000Z" };
+const RUS: Author = { by: "RUS", at: "2026-11-28T10:01:00.000Z" };
+
+const draft = () =>
+  b.doc(
+    b.symbol({ gap: 0 }, "Document DL/23-E (Rev.3)"),
+    b.group(
+      b.heading({ part: "operative" }, "resolves"),
+      b.clause(b.label("1"), " that ITU should lead;"),
+      b.clause(b.label("2"), " that ITU should report;"),
+    ),
+  );
+
+/** Position just after the first occurrence of `text` in the document (or before it with `before`). */
+function at(doc: PMNode, text: string, before = false): number {
+  let found = -1;
+  doc.descendants((node, pos) => {
+    if (found >= 0 || !node.isText) return found < 0;
+    const i = node.text!.indexOf(text);
+    if (i >= 0) found = pos + i + (before ? 0 : text.length);
+    return false;
+  });
+  if (found < 0) throw new RangeError(`"${text}" not in the document`);
+  return found;
+}
+
+/** Runs a user action (a function building a transaction) through suggestion mode. */
+function act(state: EditorState, author: Author, action: (s: EditorState) => Transaction | null): EditorState {
+  const tr = action(state);
+  if (!tr) return state;
+  return state.apply(trackTransaction(state, tr, author));
+}
+function command(cmd: typeof splitBlock) {
+  return (s: EditorState) => {
+    let out: Transaction | null = null;
+    cmd(s, (tr) => (out = tr));
+    return out;
+  };
+}
+const caret = (s: EditorState, pos: number) => s.apply(s.tr.setSelection(TextSelection.create(s.doc, pos)));
+const select = (s: EditorState, from: number, to: number) => s.apply(s.tr.setSelection(TextSelection.create(s.doc, from, to)));
+const type = (text: string) => (s: EditorState) => s.tr.insertText(text);
+const backspace = (s: EditorState) => s.tr.delete(s.selection.from - 1, s.selection.from);
+const forwardDelete = (s: EditorState) => s.tr.delete(s.selection.from, s.selection.from + 1);
+
+/** The text of the clauses written with markup: <ins:USA>..</ins>, ~~RUS:..~~. */
+function show(doc: PMNode): string[] {
+  const lines: string[] = [];
+  doc.descendants((node) => {
+    if (!node.isTextblock) return true;
+    let line = node.attrs.inserted ? `{+${node.attrs.inserted.by}}` : "";
+    if (node.attrs.deleted) line += `{-${node.attrs.deleted.by}}`;
+    // Adjacent pieces of one change read as one, whatever other marks (the label) split them.
+    const runs: { text: string; ins?: string; del?: string }[] = [];
+    node.forEach((child) => {
+      const ins = child.marks.find((m) => m.type.name === "insertion");
+      const del = child.marks.find((m) => m.type.name === "deletion");
+      const last = runs[runs.length - 1];
+      const key = { ins: ins && `${ins.attrs.by}#${ins.attrs.id}`, del: del && `${del.attrs.by}#${del.attrs.id}` };
+      if (last && last.ins === key.ins && last.del === key.del) last.text += child.text ?? "\n";
+      else runs.push({ text: child.text ?? "\n", ...key });
+    });
+    for (const run of runs) {
+      let t = run.text;
+      if (run.del) t = `~~${run.del.split("#")[0]}:${t}~~`;
+      if (run.ins) t = `<${run.ins.split("#")[0]}:${t}>`;
+      line += t;
+    }
+    lines.push(line);
+    return false;
+  });
+  return lines;
+}
+
+test("typed text is an insertion by the delegation", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "should "));
+  s = act(s, USA, type("continue to "));
+  assert.equal(show(s.doc)[2], "1 that ITU should <USA:continue to >lead;");
+});
+
+test("typing on continues the delegation's own insertion as one change", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "should "));
+  s = act(s, USA, type("con"));
+  s = act(s, USA, type("tinue"));
+  const ids = new Set<string>();
+  s.doc.descendants((n) => (n.marks.forEach((m) => m.type.name === "insertion" && ids.add(m.attrs.id)), true));
+  assert.equal(ids.size, 1);
+  assert.equal(show(s.doc)[2], "1 that ITU should <USA:continue>lead;");
+});
+
+test("typing inside another delegation's insertion makes a new insertion of your own", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "should "));
+  s = act(s, USA, type("continue to "));
+  s = caret(s, at(s.doc, "contin"));
+  s = act(s, RUS, type("X"));
+  assert.equal(show(s.doc)[2], "1 that ITU should <USA:contin><RUS:X><USA:ue to >lead;");
+});
+
+test("typing at the edge of another's insertion does not extend it", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "should "));
+  s = act(s, USA, type("continue to "));
+  s = act(s, RUS, type("firmly "));
+  assert.equal(show(s.doc)[2], "1 that ITU should <USA:continue to ><RUS:firmly >lead;");
+});
+
+test("a delegation's deletion of original text leaves it struck, and the caret moves on", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "lead"));
+  s = act(s, RUS, backspace);
+  s = act(s, RUS, backspace);
+  assert.equal(show(s.doc)[2], "1 that ITU should le~~RUS:ad~~;");
+  assert.equal(s.selection.head, at(s.doc, "le"));
+  s = act(s, RUS, forwardDelete);
+  assert.match(show(s.doc)[2], /should le~~RUS:ad~~;$/, "forward delete over struck text changes nothing");
+});
+
+test("deleting your own insertion removes it for real", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "should "));
+  s = act(s, USA, type("continue"));
+  s = act(s, USA, backspace);
+  s = act(s, USA, backspace);
+  assert.equal(show(s.doc)[2], "1 that ITU should <USA:contin>lead;");
+});
+
+test("deleting across a mix of own and others' text: own goes, the rest is struck", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "should "));
+  s = act(s, USA, type("firmly "));
+  s = select(s, at(s.doc, "ITU", true), at(s.doc, "lead"));
+  s = act(s, USA, (st) => { let t: Transaction | null = null; deleteSelection(st, (x) => (t = x)); return t; });
+  assert.equal(show(s.doc)[2], "1 that ~~USA:ITU should lead~~;");
+  assert.ok(!s.doc.textContent.includes("firmly"));
+});
+
+test("replacing a selection is a deletion followed by an insertion", () => {
+  let s = select(EditorState.create({ doc: draft() }), at(draft(), "lead", true), at(draft(), "lead"));
+  s = act(s, RUS, type("coordinate"));
+  assert.equal(show(s.doc)[2], "1 that ITU should ~~RUS:lead~~<RUS:coordinate>;");
+});
+
+test("Enter makes a new clause marked as inserted by the delegation", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "lead;"));
+  s = act(s, USA, command(splitBlock));
+  s = act(s, USA, type("1bis that ITU should also help;"));
+  const lines = show(s.doc);
+  assert.equal(lines.length, 5);
+  assert.equal(lines[3], "{+USA}<USA:1bis that ITU should also help;>");
+  assert.equal(s.doc.child(1).child(2).attrs.status, "pending");
+});
+
+test("Backspace at the start of your own new clause joins it back; at another's it only moves", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "lead;"));
+  s = act(s, USA, command(splitBlock));
+  s = act(s, USA, command(joinBackward));
+  assert.deepEqual(show(s.doc), show(draft()));
+  s = caret(s, at(s.doc, "2", true));
+  const before = s.doc;
+  s = act(s, RUS, command(joinBackward));
+  assert.ok(s.doc.eq(before), "an original clause is not merged by a delegation");
+});
+
+test("deleting across clause boundaries strikes the text and marks whole clauses deleted", () => {
+  const doc = b.doc(
+    b.group(
+      b.heading({ part: "operative", gap: 0 }, "resolves"),
+      b.clause(b.label("1"), " one;"),
+      b.clause(b.label("2"), " two;"),
+      b.clause(b.label("3"), " three;"),
+    ),
+  );
+  let s = select(EditorState.create({ doc }), at(doc, "one"), at(doc, " thr"));
+  s = act(s, RUS, (st) => st.tr.deleteSelection());
+  assert.deepEqual(show(s.doc), ["resolves", "1 one~~RUS:;~~", "{-RUS}~~RUS:2 two;~~", "~~RUS:3 thr~~ee;"]);
+});
+
+test("pasting several paragraphs inserts new clauses by the delegation", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "lead;"));
+  const pasted = new Slice(Fragment.from([schema.nodes.clause.create(null, schema.text(" and UNESCO")), schema.nodes.clause.create(null, schema.text("3 that it reports."))]), 1, 1);
+  s = act(s, CHN(), (st) => st.tr.replaceSelection(pasted));
+  const lines = show(s.doc);
+  assert.equal(lines[2], "1 that ITU should lead;<CHN: and UNESCO>");
+  assert.equal(lines[3], "{+CHN}<CHN:3 that it reports.>");
+});
+
+function CHN(): Author {
+  return { by: "CHN", at: "2026-11-28T10:02:00.000Z" };
+}
+
+test("formatting steps are not proposals and are left out", () => {
+  let s = select(EditorState.create({ doc: draft() }), at(draft(), "lead", true), at(draft(), "lead"));
+  s = act(s, USA, (st) => st.tr.addMark(st.selection.from, st.selection.to, schema.marks.strong.create()));
+  assert.ok(s.doc.eq(draft()));
+});

@@ -1,0 +1,180 @@
+import { Fragment, Slice } from "prosemirror-model";
+import type { Mark, Node as PMNode } from "prosemirror-model";
+import { TextSelection } from "prosemirror-state";
+import type { EditorState, Transaction } from "prosemirror-state";
+import { ReplaceStep } from "prosemirror-transform";
+import { schema } from "../schema.ts";
+import type { ChangeAttrs } from "../schema.ts";
+import type { Author } from "./author.ts";
+import { newChangeId } from "./ids.ts";
+
+/**
+ * Suggestion mode: what a delegate does in the editor, rewritten as tracked changes.
+ *
+ * - Typed or pasted text is an insertion by the author; it never extends another
+ *   delegation's insertion, and continues the author's own insertion next to it.
+ * - Deleting text that is not the author's own insertion strikes it (a deletion mark);
+ *   deleting the author's own insertion removes it for real.
+ * - Enter or a pasted paragraph makes a block marked `inserted` by the author; a
+ *   deletion that takes in whole blocks marks them `deleted` (own new blocks go for real).
+ * - Joining a block to the one above happens only for the author's own new block;
+ *   otherwise Backspace at the start of a block just moves the caret.
+ * Steps other than text replacement (formatting, attributes) are not proposals and
+ * are left out.
+ */
+export function trackTransaction(state: EditorState, tr: Transaction, author: Author): Transaction {
+  const out = state.tr;
+  const backward = isBackwardDelete(state, tr);
+  // Maps a position of the user's document after step i to `out`'s document now.
+  let toOut: (pos: number) => number = (pos) => pos;
+  let caretBefore: number | null = null;
+  tr.steps.forEach((step) => {
+    if (!(step instanceof ReplaceStep)) return;
+    const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice };
+    const k0 = out.steps.length;
+    const previous = toOut;
+    const oFrom = previous(from);
+    const oTo = Math.max(oFrom, previous(to));
+    if (oTo > oFrom) strike(out, oFrom, oTo, author);
+    const since = () => out.mapping.slice(k0);
+    const insertAt = since().map(oTo, -1);
+    caretBefore = since().map(oFrom, -1);
+    let inserted = 0;
+    if (slice.size > 0) inserted = insert(out, insertAt, slice, author);
+    const k1 = out.steps.length;
+    const size = slice.size;
+    toOut = (pos) => {
+      if (pos < from) return out.mapping.slice(k0, k1).map(previous(pos), -1);
+      if (pos <= from + size) return insertAt + Math.min(pos - from, inserted);
+      return out.mapping.slice(k0, k1).map(previous(pos - size + (to - from)), 1);
+    };
+  });
+  if (out.docChanged || tr.selectionSet) {
+    const head = backward && caretBefore !== null ? caretBefore : toOut(tr.selection.head);
+    const pos = Math.max(0, Math.min(head, out.doc.content.size));
+    out.setSelection(TextSelection.near(out.doc.resolve(pos), backward ? -1 : 1));
+  }
+  for (const key of ["addToHistory", "paste", "uiEvent"]) if (tr.getMeta(key) !== undefined) out.setMeta(key, tr.getMeta(key));
+  if (tr.scrolledIntoView) out.scrollIntoView();
+  return out;
+}
+
+/** Backspace (or a selection deleted leftwards): the caret should end before what was struck. */
+function isBackwardDelete(state: EditorState, tr: Transaction): boolean {
+  const sel = state.selection;
+  return sel.empty && tr.steps.length > 0 && tr.selection.head < sel.head && tr.doc.content.size < state.doc.content.size;
+}
+
+const isMine = (change: ChangeAttrs | null | undefined, author: Author) => !!change && change.by === author.by;
+
+function markOf(node: PMNode, name: "insertion" | "deletion"): Mark | undefined {
+  return node.marks.find((m) => m.type.name === name);
+}
+
+/** The deletion half of a replacement: strikes, or removes what the author itself added. */
+function strike(out: Transaction, from: number, to: number, author: Author): void {
+  const doc = out.doc;
+  // Striking on next to one's own strike (Backspace, Backspace) continues that change.
+  const around = [doc.resolve(from).nodeBefore, doc.resolve(to).nodeAfter].map((n) => (n ? markOf(n, "deletion") : undefined));
+  const own = around.find((m) => m && m.attrs.by === author.by);
+  const deletionId = own ? (own.attrs.id as string) : newChangeId("d");
+  const struck: [number, number][] = [];
+  const removed: [number, number][] = [];
+  const wholeBlocks: { pos: number; node: PMNode }[] = [];
+  doc.nodesBetween(from, to, (node, pos) => {
+    if (node.isTextblock) {
+      const start = pos + 1;
+      const end = pos + node.nodeSize - 1;
+      const whole = from <= start && to >= end && (from < start || to > end) && !(from === end || to === start);
+      if (whole) wholeBlocks.push({ pos, node });
+      return true;
+    }
+    if (!node.isInline) return true;
+    const a = Math.max(pos, from);
+    const b = Math.min(pos + node.nodeSize, to);
+    if (a >= b) return false;
+    const ins = markOf(node, "insertion");
+    if (ins && ins.attrs.by === author.by) removed.push([a, b]);
+    else if (!markOf(node, "deletion")) struck.push([a, b]);
+    return false;
+  });
+  const mark = schema.marks.deletion.create({ id: deletionId, by: author.by, at: author.at });
+  for (const [a, b] of struck) out.addMark(a, b, mark);
+  // A whole block deleted is part of the same change as its struck text.
+  const ownBlocks: { pos: number; node: PMNode }[] = [];
+  for (const { pos, node } of wholeBlocks) {
+    if (isMine(node.attrs.inserted, author)) ownBlocks.push({ pos, node });
+    else if (!node.attrs.deleted) out.setNodeMarkup(pos, undefined, { ...node.attrs, deleted: { id: deletionId, by: author.by, at: author.at } });
+  }
+  // Real removals last, from the end, so earlier positions stay valid.
+  const ranges = [...removed, ...ownBlocks.map(({ pos, node }) => [pos, pos + node.nodeSize] as [number, number])];
+  ranges.sort((x, y) => y[0] - x[0]);
+  let floor = Infinity;
+  for (const [a, b] of ranges) {
+    if (b > floor) continue; // inside a block already removed
+    out.delete(a, b);
+    floor = a;
+  }
+  joinOwnBlock(out, from, to, author, struck.length + removed.length + wholeBlocks.length === 0);
+}
+
+/**
+ * Backspace at the start of the author's own new block joins it to the block above:
+ * the boundary was the author's proposal, so taking it back is no proposal.
+ */
+function joinOwnBlock(out: Transaction, from: number, to: number, author: Author, onlyBoundary: boolean): void {
+  if (!onlyBoundary) return;
+  const $to = out.doc.resolve(Math.min(to, out.doc.content.size));
+  const block = $to.parent;
+  if (!block.isTextblock || $to.parentOffset !== 0 || !isMine(block.attrs.inserted, author)) return;
+  const $from = out.doc.resolve(from);
+  if (!$from.parent.isTextblock || $from.parentOffset !== $from.parent.content.size) return;
+  if (from < to) out.maybeStep(new ReplaceStep(from, to, Slice.empty));
+}
+
+/**
+ * The insertion half: the slice's text marked as the author's insertion (continuing the
+ * author's insertion just before it), new blocks marked `inserted`. Returns the size added.
+ */
+function insert(out: Transaction, at: number, slice: Slice, author: Author): number {
+  const $at = out.doc.resolve(at);
+  const previous = $at.nodeBefore ? markOf($at.nodeBefore, "insertion") : undefined;
+  const ownBlock = $at.parent.isTextblock && isMine($at.parent.attrs.inserted, author) ? ($at.parent.attrs.inserted as ChangeAttrs) : null;
+  // Typing on in one's own insertion, or in one's own new clause, continues that change.
+  const id = previous && previous.attrs.by === author.by ? (previous.attrs.id as string) : ownBlock ? ownBlock.id : newChangeId("i");
+  const mark = schema.marks.insertion.create({ id, by: author.by, at: author.at });
+  const marked = new Slice(markContent(slice.content, mark), slice.openStart, slice.openEnd);
+  const sizeBefore = out.doc.content.size;
+  out.replace(at, at, marked);
+  const added = out.doc.content.size - sizeBefore;
+  markNewBlocks(out, at, at + added, author, id);
+  return added;
+}
+
+const DROPPED = new Set(["insertion", "deletion", "bracket", "label"]);
+
+function markContent(content: Fragment, mark: Mark): Fragment {
+  const nodes: PMNode[] = [];
+  content.forEach((node) => {
+    if (node.isInline) {
+      nodes.push(node.mark(mark.addToSet(node.marks.filter((m) => !DROPPED.has(m.type.name)))));
+    } else {
+      nodes.push(node.copy(markContent(node.content, mark)));
+    }
+  });
+  return Fragment.fromArray(nodes);
+}
+
+/** Blocks that begin inside the inserted range are new: the author's, pending, not deleted. */
+function markNewBlocks(out: Transaction, from: number, to: number, author: Author, blockId: string): void {
+  if (to <= from) return;
+  out.doc.nodesBetween(from, to, (node, pos) => {
+    if (node.isTextblock && pos >= from && pos < to) {
+      const attrs: Record<string, unknown> = { ...node.attrs, inserted: { id: blockId, by: author.by, at: author.at }, deleted: null };
+      if ("status" in attrs) attrs.status = "pending";
+      out.setNodeMarkup(pos, undefined, attrs);
+      return false;
+    }
+    return true;
+  });
+}
