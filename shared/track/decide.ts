@@ -15,6 +15,17 @@ import type { ChangeAttrs } from "../schema.ts";
 /** Transaction meta key: a decision, never to be tracked as a proposal. */
 export const DECISION = "plenary:decision";
 
+/**
+ * Transaction meta key: a proposal that already carries its author (a bracket added,
+ * labels renumbered), so suggestion mode must not track it a second time.
+ */
+export const ATTRIBUTED = "plenary:attributed";
+
+/** Whether the editor must pass a transaction through untracked: a decision, or already attributed. */
+export function isUntracked(tr: { getMeta(key: string): unknown }): boolean {
+  return tr.getMeta(DECISION) === true || tr.getMeta(ATTRIBUTED) === true;
+}
+
 export type Verdict = "accept" | "reject";
 
 /** Which changes a bulk decision takes: those touching a range, of one author, or all. */

@@ -1,0 +1,89 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { parse } from "../dl/parse.ts";
+import { bracket, clause, del, doc, group, heading, ins, label, para, symbol, t } from "../../test/builders.ts";
+import { countByAuthor, listChanges, MAX_TEXT } from "./changes.ts";
+
+const reference = () => parse(readFileSync(new URL("../../test/fixtures/dl-23-rev2.txt", import.meta.url), "utf8")).doc;
+
+test("the reference document lists 81 deletions and 17 brackets in document order", () => {
+  const entries = listChanges(reference());
+  assert.equal(entries.filter((e) => e.kind === "deletion").length, 81);
+  assert.equal(entries.filter((e) => e.kind === "bracket").length, 17);
+  assert.equal(entries.length, 98);
+  for (let i = 1; i < entries.length; i++) assert.ok(entries[i - 1].from <= entries[i].from, `entry ${i} out of order`);
+  assert.equal(new Set(entries.map((e) => e.id)).size, entries.length);
+});
+
+test("each change of the reference document names its clause group and clause", () => {
+  const entries = listChanges(reference());
+  const first = entries[0];
+  assert.equal(first.text, "GUADALAJARA, 2010");
+  assert.equal(first.group, null, "the title is in the header area");
+  const notDecided = entries.find((e) => e.text === "not decided")!;
+  assert.equal(notDecided.kind, "bracket");
+  assert.deepEqual(notDecided.group, { index: 2, heading: "considering" });
+  assert.equal(notDecided.clause?.label, "a)");
+  const inRespectiveRoles = entries.find((e) => e.text.startsWith("within their respective roles"))!;
+  assert.equal(inRespectiveRoles.group?.heading, "considering further");
+  assert.equal(inRespectiveRoles.clause?.label, "g)");
+  const pending = entries.find((e) => e.text === "Pending decision of COM5")!;
+  assert.equal(pending.group?.heading, "requests the Council");
+  assert.equal(pending.clause?.label, "4");
+});
+
+test("a bracket spanning a heading and two clauses is one entry covering all its pieces", () => {
+  const entries = listChanges(reference());
+  const encourage = entries.find((e) => e.kind === "bracket" && e.text.startsWith("Encourage/ Instructs"))!;
+  assert.equal(encourage.clause, null, "it starts on the group heading");
+  assert.match(encourage.group!.heading, /^Encourage\/ Instructs/);
+  assert.match(encourage.text, /\n1 to present/);
+  assert.ok(encourage.text.length <= MAX_TEXT && encourage.text.endsWith("…"));
+  const inner = entries.find((e) => e.text.startsWith("and looks forward"))!;
+  assert.ok(encourage.from < inner.from && inner.to <= encourage.to, "the nested bracket lies inside");
+});
+
+test("insertions, deletions and brackets keep who, when and the bracket's note", () => {
+  const d = doc(
+    group(
+      heading("resolves"),
+      clause(label("1"), " to ", t("continue", ins("USA", "i1", "2026-11-28T10:15:00.000Z")), t(" study", del("RUS", "d1")), " ", t("IP", bracket("CHN", "b1", "pending decision of COM5"))),
+    ),
+  );
+  const [i1, d1, b1] = listChanges(d);
+  assert.deepEqual(
+    { id: i1.id, kind: i1.kind, by: i1.by, at: i1.at, text: i1.text, note: i1.note },
+    { id: "i1", kind: "insertion", by: "USA", at: "2026-11-28T10:15:00.000Z", text: "continue", note: null },
+  );
+  assert.equal(d1.kind, "deletion");
+  assert.equal(d1.text, " study");
+  assert.equal(b1.note, "pending decision of COM5");
+  assert.equal(d.textBetween(i1.from, i1.to), "continue");
+  assert.equal(i1.clause?.label, "1");
+  assert.equal(d.nodeAt(i1.clause!.pos)?.type.name, "clause");
+  assert.deepEqual(i1.group, { index: 0, heading: "resolves" });
+});
+
+test("a clause added or proposed for deletion as a whole is a block change", () => {
+  const added = { id: "x1", by: "USA", at: null };
+  const gone = { id: "x2", by: "RUS", at: null };
+  const d = doc(symbol("Document DL/1-E"), group(heading("resolves"), clause({ inserted: added }, label("1bis"), " new"), clause({ deleted: gone }, label("2"), " old")));
+  const entries = listChanges(d);
+  assert.deepEqual(entries.map((e) => [e.id, e.kind, e.by, e.text]), [["x1", "block-insertion", "USA", "1bis new"], ["x2", "block-deletion", "RUS", "2 old"]]);
+  const block = d.nodeAt(entries[0].from)!;
+  assert.equal(block.type.name, "clause");
+  assert.equal(entries[0].to, entries[0].from + block.nodeSize);
+});
+
+test("a bracket across two clauses keeps its pieces on separate lines", () => {
+  const b = bracket("USA", "b1");
+  const d = doc(group(heading("considering"), clause(label("e)", b), t(" one;", b)), para(t("and", b)), clause(label("f)", b), t(" two;", b))));
+  const [entry] = listChanges(d);
+  assert.equal(entry.text, "e) one;\nand\nf) two;");
+});
+
+test("counts per delegation", () => {
+  const d = doc(group(heading("resolves"), clause(label("1"), t("a", ins("USA", "i1")), t("b", del("USA", "d1")), t("c", ins("RUS", "i2")))));
+  assert.deepEqual([...countByAuthor(listChanges(d))], [["USA", 2], ["RUS", 1]]);
+});

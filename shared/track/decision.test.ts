@@ -1,0 +1,34 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { describeDecision } from "./decision.ts";
+import type { Decision } from "./decision.ts";
+
+const base = { id: "x1", at: "2026-11-28T10:15:00.000Z", by: "chair" };
+
+test("accepting one change reads who, whose change, which text and where", () => {
+  const d: Decision = { ...base, action: "accept", target: "USA's insertion", text: "continue to", where: "resolves 1" };
+  assert.equal(describeDecision(d), "Chair accepted USA's insertion “continue to” in resolves 1");
+});
+
+test("a bulk decision reads its scope and count", () => {
+  assert.equal(describeDecision({ ...base, action: "reject-all", target: "all changes of RUS", text: "", count: 12 }), "Chair rejected all changes of RUS (12)");
+});
+
+test("brackets: agreed, dropped, an alternative picked", () => {
+  assert.equal(describeDecision({ ...base, action: "agree-bracket", target: "CHN's bracket", text: "not decided", where: "considering a)" }), "Chair agreed CHN's bracket “not decided” in considering a)");
+  assert.equal(describeDecision({ ...base, action: "drop-bracket", target: "the bracket", text: "as appropriate" }), "Chair dropped the bracket “as appropriate”");
+  assert.equal(describeDecision({ ...base, action: "pick-alternative", target: "RUS's bracket", text: "Instructs" }), "Chair picked “Instructs” in RUS's bracket");
+});
+
+test("status and renumbering", () => {
+  assert.equal(describeDecision({ ...base, action: "status", target: "resolves 1", text: "agreed ad referendum" }), "Chair marked resolves 1 agreed ad referendum");
+  assert.equal(describeDecision({ ...base, action: "status", target: "resolves 1", text: "reopened" }), "Chair reopened resolves 1");
+  assert.equal(describeDecision({ ...base, action: "renumber", target: "resolves", text: "", count: 3 }), "Chair renumbered resolves (3 labels)");
+});
+
+test("a long text is quoted short, on one line", () => {
+  const text = "word ".repeat(40) + "\nend";
+  const out = describeDecision({ ...base, by: "USA", action: "reject", target: "RUS's deletion", text });
+  assert.match(out, /^USA rejected RUS's deletion “word word .*…”$/);
+  assert.ok(!out.includes("\n"));
+});
