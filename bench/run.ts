@@ -1,4 +1,5 @@
 import { codecRows } from "./codec.ts";
+import { exportRows } from "./export.ts";
 import { formatRows } from "./measure.ts";
 import type { Row } from "./measure.ts";
 import { sessionRows } from "./session.ts";
@@ -7,6 +8,7 @@ import { sessionRows } from "./session.ts";
 const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ["DL text codec", codecRows],
   ["Live session (300 pages, 1 MB)", sessionRows],
+  ["Export (DL text, Word, HTML)", exportRows],
 ];
 
 console.log(`Plenary benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);

@@ -37,6 +37,23 @@ test("plenary convert --variant clean drops struck text", () => {
   assert.ok(!readFileSync(out, "utf8").includes("~~"));
 });
 
+test("plenary convert writes Word with the delegations' names, and HTML", async () => {
+  const { docxParts, revisionsOf } = await import("./docx-xml.ts");
+  const docx = join(work, "seed.docx");
+  const run = plenary("convert", seedPath, docx, "--delegations", "USA:United States");
+  assert.equal(run.code, 0, run.err);
+  const revisions = revisionsOf(docxParts(readFileSync(docx))["word/document.xml"]);
+  assert.ok(revisions.length >= 81 && revisions.every((r) => r.kind === "del" && r.author === "Imported"));
+  const clean = join(work, "seed-clean.docx");
+  assert.equal(plenary("convert", seedPath, clean, "--variant", "clean").code, 0);
+  assert.equal(revisionsOf(docxParts(readFileSync(clean))["word/document.xml"]).length, 0);
+  const html = join(work, "seed.html");
+  assert.equal(plenary("convert", seedPath, html, "--variant", "attributed").code, 0);
+  assert.match(readFileSync(html, "utf8"), /^<!DOCTYPE html>[\s\S]*<sup class="who a-import">import<\/sup>/);
+  assert.equal(plenary("convert", docx, join(work, "back.txt")).code, 2, "Word is written, not read");
+  assert.equal(plenary("convert", seedPath, docx, "--delegations", "nonsense").code, 2);
+});
+
 test("plenary check lists the three unpaired brackets by line and column", () => {
   const run = plenary("check", seedPath);
   assert.equal(run.code, 0);

@@ -16,6 +16,16 @@ export function formatOf(file: string): FileFormat | null {
   return null;
 }
 
+/** The formats the CLI writes: what it reads, and Word and HTML exports. */
+export type OutputFormat = FileFormat | "docx" | "html";
+
+export function outputFormatOf(file: string): OutputFormat | null {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".docx") return "docx";
+  if (ext === ".html" || ext === ".htm") return "html";
+  return formatOf(file);
+}
+
 /** Reads a DL text or ProseMirror JSON file into a document; throws DLInputError naming what is wrong. */
 export function readDocument(file: string): { doc: PMNode; report: ImportReport | null } {
   const format = formatOf(file);
@@ -34,7 +44,7 @@ export function readBytes(file: string): Uint8Array {
 }
 
 /** Writes a file whole or not at all: a temporary file renamed over the target. */
-export function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string | Uint8Array): void {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, file);

@@ -62,3 +62,16 @@ test("a bracket written before a strike that opens with it keeps its place", () 
     assert.equal(serialize(parse(text).doc), text);
   }
 });
+
+test("clean drops whole clauses proposed for deletion, and a group with its deleted heading", () => {
+  const doc = b.doc(
+    b.group(
+      b.heading({ part: "operative", gap: 0 }, "resolves"),
+      b.clause(b.label("1"), " stays;"),
+      b.clause({ deleted: { id: "x1", by: "RUS", at: null } }, b.label("2"), b.t(" goes;", b.del("RUS", "x1"))),
+      b.clause({ inserted: { id: "i9", by: "USA", at: null } }, b.t("3 new;", b.ins("USA", "i9"))),
+    ),
+    b.group(b.heading({ part: "operative", deleted: { id: "x2", by: "RUS", at: null } }, "invites"), b.clause(b.label("1"), " all;")),
+  );
+  assert.equal(serialize(doc, { variant: "clean" }), "resolves\n\n1 stays;\n\n3 new;");
+});

@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { parse } from "../shared/dl/parse.ts";
+import { serialize } from "../shared/dl/serialize.ts";
+import { exportDocx } from "../shared/export/docx.ts";
+import { exportHtml } from "../shared/export/html.ts";
+import { largeDocument } from "./codec.ts";
+import type { Row } from "./measure.ts";
+
+const seed = readFileSync(new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url), "utf8");
+
+/** Times an async `f` as `measure` does a synchronous one: warm-up, then the median of the runs. */
+async function measureAsync(name: string, f: () => Promise<unknown>, runs: number): Promise<Row> {
+  for (let i = 0; i < 2; i++) await f();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await f();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { name, medianMs: times[Math.floor(runs / 2)], minMs: times[0], maxMs: times[runs - 1], runs };
+}
+
+/** Export times in each format for the seed and the 300-page document. */
+export async function exportRows(): Promise<Row[]> {
+  const large = largeDocument();
+  const authors = { USA: "United States" };
+  const colours = { USA: { name: "United States", colour: "#1f5fbf" } };
+  const rows: Row[] = [];
+  for (const [name, text, runs] of [["seed (28 KB)", seed, 15], [`300 pages (${(Buffer.byteLength(large) / 1e6).toFixed(2)} MB)`, large, 7]] as const) {
+    const { doc } = parse(text);
+    rows.push(await measureAsync(`export DL text marked ${name}`, async () => serialize(doc), runs));
+    rows.push(await measureAsync(`export DOCX marked ${name}`, () => exportDocx(doc, { variant: "marked", authors }), runs));
+    rows.push(await measureAsync(`export DOCX clean ${name}`, () => exportDocx(doc, { variant: "clean", authors }), runs));
+    rows.push(await measureAsync(`export HTML marked ${name}`, async () => exportHtml(doc, { variant: "marked", authors: colours }), runs));
+  }
+  return rows;
+}

@@ -1,0 +1,95 @@
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, InsertedTextRun, Tab, TextRun, XmlAttributeComponent, XmlComponent } from "docx";
+import type { IRunOptions, ParagraphChild } from "docx";
+import type { BracketAttrs, ChangeAttrs } from "../schema.ts";
+import type { Segment, SegmentStyle } from "./segments.ts";
+
+/**
+ * Segments to Word runs. An insertion becomes `w:ins`, a deletion `w:del`, text
+ * inserted by one delegation and struck by another `w:ins` around `w:del` (as Word
+ * writes it); each with `w:author` and `w:date`. Brackets are literal "[" and "]";
+ * a bracket's note is a Word comment from its "[" to its "]".
+ */
+
+/** What the run writer needs from the document being built. */
+export interface RunContext {
+  /** Revisions or none (the clean variant). */
+  tracked: boolean;
+  /** Author name for a change's `by`. */
+  author: (by: string) => string;
+  /** `w:date` for a change's `at`; undefined leaves the attribute out. */
+  date: (at: string | null) => string | undefined;
+  /** The next revision id (unique over the document). */
+  nextRevisionId: () => number;
+  /** Adds a comment for a bracket's note and returns its id. */
+  addComment: (bracket: BracketAttrs) => number;
+  /** Comment ids of the brackets whose comments are open, by bracket id. */
+  openComments: Map<string, number>;
+}
+
+/** The whole-block change of a block, applied to its text where the text has none of its own. */
+export interface BlockChange {
+  inserted: ChangeAttrs | null;
+  deleted: ChangeAttrs | null;
+}
+
+class RevisionAttributes extends XmlAttributeComponent<{ id: number; author: string; date?: string }> {
+  protected override readonly xmlKeys = { id: "w:id", author: "w:author", date: "w:date" };
+}
+
+/** `w:ins` around other content: text one delegation inserted and another proposes to delete. */
+class InsertionAround extends XmlComponent {
+  constructor(attrs: { id: number; author: string; date?: string }, child: XmlComponent) {
+    super("w:ins");
+    this.root.push(new RevisionAttributes(attrs));
+    this.root.push(child);
+  }
+}
+
+/** The revision attributes of a change. */
+export function revisionOf(change: ChangeAttrs, ctx: RunContext): { id: number; author: string; date: string } {
+  return { id: ctx.nextRevisionId(), author: ctx.author(change.by), date: ctx.date(change.at) as string };
+}
+
+/** A paragraph's children for its segments. */
+export function runsOf(segments: readonly Segment[], block: BlockChange, ctx: RunContext): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  for (const segment of segments) {
+    if (segment.kind === "open" && segment.first && segment.bracket.note) {
+      const id = ctx.addComment(segment.bracket);
+      ctx.openComments.set(segment.bracket.id, id);
+      out.push(new CommentRangeStart(id));
+    }
+    out.push(run(segment, runOptions(segment), block, ctx));
+    const comment = segment.kind === "close" && segment.last ? ctx.openComments.get(segment.bracket.id) : undefined;
+    if (comment !== undefined) {
+      ctx.openComments.delete((segment as { bracket: BracketAttrs }).bracket.id);
+      out.push(new CommentRangeEnd(comment), new TextRun({ children: [new CommentReference(comment)] }));
+    }
+  }
+  return out;
+}
+
+function runOptions(segment: Segment): IRunOptions {
+  const format = { bold: segment.strong || undefined, italics: segment.em || undefined };
+  if (segment.kind === "break") return { ...format, break: 1 };
+  if (segment.kind !== "text") return { ...format, text: segment.kind === "open" ? "[" : "]" };
+  if (!segment.text.includes("\t")) return { ...format, text: segment.text };
+  const children: (string | Tab)[] = [];
+  segment.text.split("\t").forEach((part, i) => {
+    if (i > 0) children.push(new Tab());
+    if (part) children.push(part);
+  });
+  return { ...format, children };
+}
+
+function run(style: SegmentStyle, options: IRunOptions, block: BlockChange, ctx: RunContext): ParagraphChild {
+  if (!ctx.tracked) return new TextRun(options);
+  const insertion = style.insertion ?? block.inserted;
+  const deletion = style.deletion ?? block.deleted;
+  if (deletion) {
+    const deleted = new DeletedTextRun({ ...options, ...revisionOf(deletion, ctx) });
+    return insertion ? (new InsertionAround(revisionOf(insertion, ctx), deleted) as unknown as ParagraphChild) : deleted;
+  }
+  if (insertion) return new InsertedTextRun({ ...options, ...revisionOf(insertion, ctx) });
+  return new TextRun(options);
+}

@@ -1,0 +1,159 @@
+import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, WidthType } from "docx";
+import type { ICommentOptions, IParagraphRunOptions } from "docx";
+import type { Node as PMNode } from "prosemirror-model";
+import { readMeta } from "../meta.ts";
+import type { BracketAttrs, ChangeAttrs } from "../schema.ts";
+import { authorName } from "./authors.ts";
+import { revisionTime, timeOfDateLine } from "./dates.ts";
+import { docxStyles, INDENT, styleOf } from "./docx-styles.ts";
+import { revisionOf, runsOf } from "./docx-runs.ts";
+import type { RunContext } from "./docx-runs.ts";
+import { cleanExport, issuedDocument } from "./issue.ts";
+import type { RevisionInfo } from "./issue.ts";
+import { headerBlockCount, roleOf } from "./layout.ts";
+import { segmentDocument, withLabelTab } from "./segments.ts";
+import type { BlockSegments, Segment } from "./segments.ts";
+
+/**
+ * A DL document as a Word file (.docx) in the ITU layout.
+ *
+ * `marked`: every proposal is a real Word revision (`w:ins` / `w:del`) whose author
+ * is the delegation ("United States (USA)"; "Chair", "Secretariat", and "Imported"
+ * for text struck in the imported document) and whose date is the change's time, or
+ * the document's date where it has none; so the secretariat can go on with Review >
+ * Accept / Reject. A whole block added or proposed for deletion also marks its
+ * paragraph mark as inserted or deleted. Brackets are literal "[" "]"; a bracket's
+ * note is a Word comment over the bracketed text. `clean`: no revisions, deletions
+ * gone (whole blocks too), insertions as plain text.
+ */
+export interface DocxOptions {
+  variant: "marked" | "clean";
+  /** Delegation names by code: { USA: "United States" }. */
+  authors: Record<string, string>;
+  /** Issue as this revision: the symbol and date lines show it. */
+  revision?: RevisionInfo;
+}
+
+/** Page geometry in twips: A4, ITU margins. */
+const PAGE = { width: 11906, height: 16838, top: 1418, bottom: 1418, left: 1134, right: 1134, header: 567 };
+const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+
+/** The Word file of `doc`, as bytes. */
+export async function exportDocx(doc: PMNode, options: DocxOptions): Promise<Uint8Array> {
+  if (options.variant !== "marked" && options.variant !== "clean") throw new RangeError(`unknown Word variant "${String(options.variant)}" (marked or clean)`);
+  const file = buildDocx(doc, options);
+  return Packer.pack(file, "uint8array");
+}
+
+/** The docx library's document for `doc` (exposed for tests and the benchmark). */
+export function buildDocx(source: PMNode, options: DocxOptions): Document {
+  const issued = issuedDocument(source, options.revision);
+  const tracked = options.variant === "marked";
+  const doc = tracked ? issued : cleanExport(issued);
+  const meta = readMeta(doc);
+  const fallbackDate = timeOfDateLine(meta.date) ?? undefined;
+  const comments: ICommentOptions[] = [];
+  let revisionId = 1;
+  const ctx: RunContext = {
+    tracked,
+    author: (by) => authorName(by, options.authors),
+    date: (at) => revisionTime(at) ?? fallbackDate,
+    nextRevisionId: () => revisionId++,
+    addComment: (bracket) => addComment(comments, bracket, ctx),
+    openComments: new Map(),
+  };
+  const blocks = segmentDocument(doc);
+  const headerCount = headerBlockCount(blocks.map((b) => b.node));
+  const children: (Paragraph | Table)[] = [];
+  if (headerCount > 0) children.push(headerTable(blocks.slice(0, headerCount), ctx));
+  for (const block of blocks.slice(headerCount)) children.push(paragraphOf(block, false, ctx));
+  const running = meta.symbol ? `${meta.symbol}${meta.revision ? ` (Rev.${meta.revision})` : ""}` : "";
+  return new Document({
+    creator: "Plenary",
+    title: titleOf(doc),
+    styles: docxStyles(),
+    features: { trackRevisions: tracked },
+    defaultTabStop: INDENT,
+    comments: { children: comments },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: PAGE.header } },
+        },
+        headers: { default: runningHeader(running), first: new Header({ children: [] }) },
+        children,
+      },
+    ],
+  });
+}
+
+/** Pages after the first: "- 2 -" and the symbol, centred, as ITU documents have them. */
+function runningHeader(symbol: string): Header {
+  return new Header({
+    children: [
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0 }, children: [new TextRun({ children: ["- ", PageNumber.CURRENT, " -"] })] }),
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 240 }, children: [new TextRun(symbol)] }),
+    ],
+  });
+}
+
+/** The header block: issuing body on the left, symbol, date and language on the right, no borders. */
+function headerTable(blocks: BlockSegments[], ctx: RunContext): Table {
+  const left = blocks.filter((b) => b.node.type.name === "body_name").map((b) => paragraphOf(b, true, ctx));
+  const right = blocks.filter((b) => b.node.type.name !== "body_name").map((b) => paragraphOf(b, true, ctx));
+  const leftWidth = Math.round(TEXT_WIDTH * 0.6);
+  const cell = (children: Paragraph[], width: number) =>
+    new TableCell({ children: children.length ? children : [new Paragraph({})], width: { size: width, type: WidthType.DXA }, borders: TableBorders.NONE, margins: { left: 0, right: 0 } });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [leftWidth, TEXT_WIDTH - leftWidth],
+    borders: TableBorders.NONE,
+    rows: [new TableRow({ children: [cell(left, leftWidth), cell(right, TEXT_WIDTH - leftWidth)] })],
+  });
+}
+
+function paragraphOf(block: BlockSegments, inHeader: boolean, ctx: RunContext): Paragraph {
+  const { node } = block;
+  const role = roleOf(node, inHeader);
+  const inserted = (node.attrs.inserted as ChangeAttrs | null) ?? null;
+  const deleted = (node.attrs.deleted as ChangeAttrs | null) ?? null;
+  let segments: Segment[] = block.segments;
+  if (role === "clause") segments = withLabelTab(segments);
+  if (role === "item") segments = [dash(segments[0]), ...segments];
+  const change = ctx.tracked ? { inserted, deleted } : { inserted: null, deleted: null };
+  const mark: IParagraphRunOptions | undefined = !ctx.tracked
+    ? undefined
+    : deleted
+      ? { deletion: revisionOf(deleted, ctx), ...(inserted ? { insertion: revisionOf(inserted, ctx) } : {}) }
+      : inserted
+        ? { insertion: revisionOf(inserted, ctx) }
+        : undefined;
+  return new Paragraph({ style: styleOf(role), children: runsOf(segments, change, ctx), ...(mark ? { run: mark } : {}) });
+}
+
+/** The dash of a list item ("– " then a tab), with the formatting of what follows it. */
+function dash(first: Segment | undefined): Segment {
+  const style = first ?? { insertion: null, deletion: null, strong: false, em: false };
+  return { kind: "text", text: "\u2013\t", label: false, insertion: style.insertion, deletion: style.deletion, strong: false, em: false };
+}
+
+function addComment(comments: ICommentOptions[], bracket: BracketAttrs, ctx: RunContext): number {
+  const id = comments.length;
+  const date = ctx.date(bracket.at);
+  comments.push({
+    id,
+    author: ctx.author(bracket.by),
+    ...(date ? { date: new Date(date) } : {}),
+    children: [new Paragraph({ children: [new TextRun(bracket.note ?? "")] })],
+  });
+  return id;
+}
+
+function titleOf(doc: PMNode): string {
+  let title = "";
+  doc.forEach((node) => {
+    if (!title && node.type.name === "title") title = node.textContent.trim();
+  });
+  return title;
+}

@@ -1,0 +1,186 @@
+import type { Node as PMNode } from "prosemirror-model";
+import { readMeta } from "../meta.ts";
+import type { ChangeAttrs } from "../schema.ts";
+import { authorName } from "./authors.ts";
+import { authorRules, BASE_CSS, safeColour } from "./html-css.ts";
+import { cleanExport, issuedDocument } from "./issue.ts";
+import type { RevisionInfo } from "./issue.ts";
+import { headerBlockCount, roleOf } from "./layout.ts";
+import type { BlockRole } from "./layout.ts";
+import { segmentDocument, withLabelTab } from "./segments.ts";
+import type { BlockSegments, Segment } from "./segments.ts";
+
+/**
+ * A DL document as one self-contained HTML file (inline CSS, nothing fetched), in
+ * the ITU layout, ready for "Print to PDF" on A4.
+ *
+ * `marked`: insertions underlined and deletions struck in the colour of the
+ * delegation that proposed them (name, code and time on hover), whole blocks added
+ * or proposed for deletion with a bar in that colour, and a legend of delegations;
+ * `attributed`: marked, and each change followed by its author's code; `clean`:
+ * deletions gone, insertions plain. Brackets are shown as "[" "]"; their notes are
+ * numbered and listed at the end. Every text is escaped.
+ */
+export interface HtmlOptions {
+  variant: "marked" | "clean" | "attributed";
+  /** Delegations by code: { USA: { name: "United States", colour: "#1f5fbf" } }. */
+  authors: Record<string, { name: string; colour: string }>;
+  /** The page title; the symbol line and title by default. */
+  title?: string;
+  /** Issue as this revision: the symbol and date lines show it. */
+  revision?: RevisionInfo;
+}
+
+/** Colours for authors the options do not colour, in order of first appearance. */
+const PALETTE = ["#1f5fbf", "#b8360e", "#1d7a3a", "#7b3fa0", "#a35d00", "#0e7c86", "#b0246e", "#5a6b00"];
+const SPECIAL_COLOURS: Record<string, string> = { import: "#6f5a45", chair: "#333333", secretariat: "#4d4d4d" };
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** Text or an attribute value made safe for HTML. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+interface Context {
+  variant: HtmlOptions["variant"];
+  names: Record<string, string>;
+  colours: Map<string, string>;
+  notes: string[];
+}
+
+/** The HTML file of `doc`. */
+export function exportHtml(source: PMNode, options: HtmlOptions): string {
+  const { variant } = options;
+  if (!["marked", "clean", "attributed"].includes(variant)) throw new RangeError(`unknown HTML variant "${String(variant)}" (marked, clean or attributed)`);
+  const issued = issuedDocument(source, options.revision);
+  const doc = variant === "clean" ? cleanExport(issued) : issued;
+  const names = Object.fromEntries(Object.entries(options.authors).map(([code, a]) => [code, a.name]));
+  const ctx: Context = { variant, names, colours: authorColours(doc, options.authors), notes: [] };
+  const blocks = segmentDocument(doc);
+  const headerCount = headerBlockCount(blocks.map((b) => b.node));
+  const head = headerCount > 0 ? headerBlock(blocks.slice(0, headerCount), ctx) : "";
+  const body = blocks.slice(headerCount).map((b) => blockHtml(b, roleOf(b.node, false), ctx)).join("\n");
+  const meta = readMeta(doc);
+  const title = options.title ?? [meta.symbol ? `${meta.symbol}${meta.revision ? ` (Rev.${meta.revision})` : ""}` : "", firstTitle(doc)].filter(Boolean).join(" — ");
+  return [
+    `<!DOCTYPE html>`,
+    `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<meta name="generator" content="Plenary"><title>${escapeHtml(title || "Document")}</title>`,
+    `<style>${BASE_CSS}${authorRules(ctx.colours)}</style></head>`,
+    `<body><main class="page">`,
+    head,
+    variant === "clean" ? "" : legend(ctx),
+    body,
+    notesList(ctx),
+    `</main></body></html>\n`,
+  ].join("\n");
+}
+
+/** Each author of a change or bracket gets a colour: the one given, else one from the palette. */
+function authorColours(doc: PMNode, authors: HtmlOptions["authors"]): Map<string, string> {
+  const colours = new Map<string, string>();
+  let next = 0;
+  const see = (by: string) => {
+    if (colours.has(by)) return;
+    const fallback = SPECIAL_COLOURS[by] ?? PALETTE[next++ % PALETTE.length];
+    colours.set(by, safeColour(authors[by]?.colour, fallback));
+  };
+  doc.descendants((node) => {
+    for (const attr of ["inserted", "deleted"]) if (node.attrs[attr]) see((node.attrs[attr] as ChangeAttrs).by);
+    for (const mark of node.marks) if (mark.type.name === "insertion" || mark.type.name === "deletion") see(mark.attrs.by as string);
+  });
+  return colours;
+}
+
+function legend(ctx: Context): string {
+  if (ctx.colours.size === 0) return "";
+  const items = [...ctx.colours.keys()].map(
+    (code) => `<li class="a-${code}" title="${escapeHtml(code)}"><span class="swatch"></span>${escapeHtml(authorName(code, ctx.names))}</li>`,
+  );
+  return `<section class="legend"><h2>Proposals by</h2><ul>${items.join("")}</ul><div class="how"><ins>underlined</ins>: proposed insertion; <del>struck</del>: proposed deletion; [ ]: not agreed</div></section>`;
+}
+
+function headerBlock(blocks: BlockSegments[], ctx: Context): string {
+  const left = blocks.filter((b) => b.node.type.name === "body_name");
+  const right = blocks.filter((b) => b.node.type.name !== "body_name");
+  const side = (list: BlockSegments[]) => list.map((b) => blockHtml(b, roleOf(b.node, true), ctx)).join("");
+  return `<header class="head"><div class="left">${side(left)}</div><div class="right">${side(right)}</div></header>`;
+}
+
+const TAGS: Partial<Record<BlockRole, string>> = { title: "h1", subject: "h2", heading: "h3" };
+
+function blockHtml(block: BlockSegments, role: BlockRole, ctx: Context): string {
+  const { node } = block;
+  const classes: string[] = [role];
+  const titles: string[] = [];
+  for (const [attr, cls, what] of [["inserted", "block-ins", "added"], ["deleted", "block-del", "proposed for deletion"]] as const) {
+    const change = node.attrs[attr] as ChangeAttrs | null;
+    if (!change || ctx.variant === "clean") continue;
+    classes.push(cls, `a-${change.by}`);
+    titles.push(`${what} by ${authorName(change.by, ctx.names)}${change.at ? `, ${change.at}` : ""}`);
+  }
+  if (node.type.name === "clause" && node.attrs.status !== "pending") classes.push(`status-${node.attrs.status as string}`);
+  const tag = TAGS[role] ?? "p";
+  const title = titles.length ? ` title="${escapeHtml(titles.join("; "))}"` : "";
+  return `<${tag} class="${classes.join(" ")}"${title}>${contentHtml(block.segments, role, ctx)}</${tag}>`;
+}
+
+/** A block's content; a clause's label (up to its tab) and a list item's dash hang in the margin. */
+function contentHtml(segments: Segment[], role: BlockRole, ctx: Context): string {
+  if (role === "item") return `<span class="label">\u2013</span>${segmentsHtml(segments, ctx)}`;
+  if (role !== "clause") return segmentsHtml(segments, ctx);
+  const tabbed = withLabelTab(segments);
+  const tab = tabbed.findIndex((s) => s.kind === "text" && s.text === "\t");
+  if (tab < 0) return segmentsHtml(segments, ctx);
+  return `<span class="label">${segmentsHtml(tabbed.slice(0, tab), ctx, tabbed[tab])}</span>${segmentsHtml(tabbed.slice(tab + 1), ctx)}`;
+}
+
+/** `after`: the segment that follows these (a change going on there gets its author's code there). */
+function segmentsHtml(segments: Segment[], ctx: Context, after?: Segment): string {
+  let html = "";
+  segments.forEach((segment, i) => {
+    let inner = segment.kind === "text" ? escapeHtml(segment.text) : segment.kind === "break" ? "<br>" : `<span class="bracket">${segment.kind === "open" ? "[" : "]"}</span>`;
+    if (segment.em) inner = `<em>${inner}</em>`;
+    if (segment.strong) inner = `<strong>${inner}</strong>`;
+    if (ctx.variant !== "clean") {
+      if (segment.deletion) inner = changeHtml("del", segment.deletion, inner, ctx);
+      if (segment.insertion) inner = changeHtml("ins", segment.insertion, inner, ctx);
+      if (ctx.variant === "attributed") inner += authorTags(segment, segments[i + 1] ?? after);
+    }
+    html += inner;
+    if (segment.kind === "close" && segment.last && segment.bracket.note) {
+      ctx.notes.push(segment.bracket.note);
+      html += `<a class="note-ref" href="#note-${ctx.notes.length}" title="${escapeHtml(segment.bracket.note)}">${ctx.notes.length}</a>`;
+    }
+  });
+  return html;
+}
+
+function changeHtml(tag: "ins" | "del", change: ChangeAttrs, inner: string, ctx: Context): string {
+  const what = tag === "ins" ? "inserted" : "deleted";
+  const title = `${change.by}: ${what} by ${authorName(change.by, ctx.names)}${change.at ? `, ${change.at}` : ""}`;
+  const at = change.at ? ` datetime="${escapeHtml(change.at)}"` : "";
+  return `<${tag} class="a-${change.by}" data-id="${escapeHtml(change.id)}" title="${escapeHtml(title)}"${at}>${inner}</${tag}>`;
+}
+
+/** After the last piece of a change, its author's code (attributed variant). */
+function authorTags(segment: Segment, next: Segment | undefined): string {
+  let tags = "";
+  for (const key of ["deletion", "insertion"] as const) {
+    const change = segment[key];
+    if (change && next?.[key]?.id !== change.id) tags += `<sup class="who a-${change.by}">${escapeHtml(change.by)}</sup>`;
+  }
+  return tags;
+}
+
+function notesList(ctx: Context): string {
+  if (ctx.notes.length === 0) return "";
+  const items = ctx.notes.map((note, i) => `<li id="note-${i + 1}">${escapeHtml(note)}</li>`).join("");
+  return `<section class="notes"><ol>${items}</ol></section>`;
+}
+
+function firstTitle(doc: PMNode): string {
+  let title = "";
+  doc.forEach((node) => {
+    if (!title && node.type.name === "title") title = node.textContent.trim();
+  });
+  return title;
+}
