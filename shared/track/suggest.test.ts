@@ -90,10 +90,13 @@ test("typed text is an insertion by the delegation", () => {
   assert.equal(show(s.doc)[2], "1 that ITU should <USA:continue to >lead;");
 });
 
-test("typing on continues the delegation's own insertion as one change", () => {
+test("typing on continues the delegation's own insertion as one change, one run of text", () => {
   let s = caret(EditorState.create({ doc: draft() }), at(draft(), "should "));
   s = act(s, USA, type("con"));
-  s = act(s, USA, type("tinue"));
+  s = act(s, { ...USA, at: "2026-11-28T10:00:05.000Z" }, type("tinue"));
+  let runs = 0;
+  s.doc.descendants((n) => (n.isText && n.marks.some((m) => m.type.name === "insertion") && runs++, true));
+  assert.equal(runs, 1, "a later keystroke keeps the change's first time");
   const ids = new Set<string>();
   s.doc.descendants((n) => (n.marks.forEach((m) => m.type.name === "insertion" && ids.add(m.attrs.id)), true));
   assert.equal(ids.size, 1);

@@ -78,6 +78,7 @@ function strike(out: Transaction, from: number, to: number, author: Author): voi
   const around = [doc.resolve(from).nodeBefore, doc.resolve(to).nodeAfter].map((n) => (n ? markOf(n, "deletion") : undefined));
   const own = around.find((m) => m && m.attrs.by === author.by);
   const deletionId = own ? (own.attrs.id as string) : newChangeId("d");
+  const deletionAt = own ? (own.attrs.at as string | null) : author.at;
   const struck: [number, number][] = [];
   const removed: [number, number][] = [];
   const wholeBlocks: { pos: number; node: PMNode }[] = [];
@@ -98,13 +99,13 @@ function strike(out: Transaction, from: number, to: number, author: Author): voi
     else if (!markOf(node, "deletion")) struck.push([a, b]);
     return false;
   });
-  const mark = schema.marks.deletion.create({ id: deletionId, by: author.by, at: author.at });
+  const mark = schema.marks.deletion.create({ id: deletionId, by: author.by, at: deletionAt });
   for (const [a, b] of struck) out.addMark(a, b, mark);
   // A whole block deleted is part of the same change as its struck text.
   const ownBlocks: { pos: number; node: PMNode }[] = [];
   for (const { pos, node } of wholeBlocks) {
     if (isMine(node.attrs.inserted, author)) ownBlocks.push({ pos, node });
-    else if (!node.attrs.deleted) out.setNodeMarkup(pos, undefined, { ...node.attrs, deleted: { id: deletionId, by: author.by, at: author.at } });
+    else if (!node.attrs.deleted) out.setNodeMarkup(pos, undefined, { ...node.attrs, deleted: { id: deletionId, by: author.by, at: deletionAt } });
   }
   // Real removals last, from the end, so earlier positions stay valid.
   const ranges = [...removed, ...ownBlocks.map(({ pos, node }) => [pos, pos + node.nodeSize] as [number, number])];
@@ -141,8 +142,10 @@ function insert(out: Transaction, at: number, slice: Slice, author: Author): num
   const previous = $at.nodeBefore ? markOf($at.nodeBefore, "insertion") : undefined;
   const ownBlock = $at.parent.isTextblock && isMine($at.parent.attrs.inserted, author) ? ($at.parent.attrs.inserted as ChangeAttrs) : null;
   // Typing on in one's own insertion, or in one's own new clause, continues that change.
-  const id = previous && previous.attrs.by === author.by ? (previous.attrs.id as string) : ownBlock ? ownBlock.id : newChangeId("i");
-  const mark = schema.marks.insertion.create({ id, by: author.by, at: author.at });
+  const continued = previous && previous.attrs.by === author.by ? (previous.attrs as ChangeAttrs) : ownBlock;
+  // A continued change keeps its first time, so its pieces stay one mark (one run of text).
+  const id = continued ? continued.id : newChangeId("i");
+  const mark = schema.marks.insertion.create({ id, by: author.by, at: continued ? continued.at : author.at });
   const marked = new Slice(markContent(slice.content, mark), slice.openStart, slice.openEnd);
   const sizeBefore = out.doc.content.size;
   out.replace(at, at, marked);
