@@ -1,22 +1,27 @@
-import { safeColour } from "./colour.ts";
+import { safeColour, readableTextOn } from "./colour.ts";
 import type { Participant } from "./api.ts";
 
 const CODE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
 /**
- * Colours each delegation's proposals (insertions, deletions, brackets, whose mark carries the
- * delegation code in `data-by`) in that delegation's colour, as Word colours changes by author.
+ * Colours each author's proposals (insertions, deletions, brackets, whole-block changes, whose
+ * DOM carries the author code in `data-by` / `data-block-by`) in that author's colour, as Word
+ * colours changes by author. Delegations go by their code, the chair and the secretariat by role.
  * Uses a constructed style sheet, so no inline <style> and no CSS built from unchecked text.
  */
 export function applyAuthorColours(roster: readonly Participant[]): void {
   const rules: string[] = [];
   for (const participant of roster) {
-    if (!participant.code || !CODE.test(participant.code)) continue;
+    const by = participant.code ?? (participant.role === "chair" || participant.role === "secretariat" ? participant.role : null);
+    if (!by || !CODE.test(by)) continue;
     const colour = safeColour(participant.colour);
-    const by = `[data-by="${participant.code}"]`;
-    rules.push(`.document ins${by}, .document del${by} { text-decoration-color: ${colour}; }`);
-    rules.push(`.document ins${by} { background-color: ${colour}1f; }`);
-    rules.push(`.document .bracket-sign${by} { color: ${colour}; }`);
+    const sel = `[data-by="${by}"]`;
+    const scopes = [".document", ".document-sample", ".change-text"];
+    rules.push(`${scopes.map((s) => `${s} ins${sel}, ${s} del${sel}`).join(", ")} { text-decoration-color: ${colour}; }`);
+    rules.push(`${scopes.map((s) => `${s} ins${sel}`).join(", ")} { background-color: ${colour}1f; }`);
+    rules.push(`.document .bracket-sign${sel}, .change-text .bracket-sign${sel} { color: ${colour}; }`);
+    rules.push(`.document [data-block-by="${by}"] { border-left-color: ${colour}; }`);
+    rules.push(`.document .block-tag${sel} { background-color: ${colour}; color: ${readableTextOn(colour)}; }`);
   }
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(rules.join("\n"));

@@ -1,5 +1,7 @@
 import { EditorState } from "prosemirror-state";
+import type { Plugin, Transaction } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
+import type { MarkViewConstructor } from "prosemirror-view";
 import { keymap } from "prosemirror-keymap";
 import { baseKeymap } from "prosemirror-commands";
 import { ySyncPlugin, yCursorPlugin, yUndoPlugin, undo, redo, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
@@ -19,6 +21,12 @@ export interface DraftEditorOptions {
   awareness: Awareness;
   /** False for the observer (the projector): the text is shown, never changed. */
   editable: boolean;
+  /** More plugins (tracking, locks, decorations), after the Yjs ones. */
+  plugins?: Plugin[];
+  /** Replaces ProseMirror's dispatch (the tracking of one's own edits hooks in here). */
+  dispatchTransaction?: (this: EditorView, tr: Transaction) => void;
+  /** Custom drawing of marks (insertions, deletions with their proposer on hover). */
+  markViews?: Record<string, MarkViewConstructor>;
 }
 
 /**
@@ -34,6 +42,7 @@ export function createDraftEditor(options: DraftEditorOptions): EditorView {
     keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo }),
     keymap(baseKeymap),
     bracketSigns(),
+    ...(options.plugins ?? []),
   ];
   // Start from the fragment's content so the first selection lands in text (an empty doc has none).
   const doc = yXmlFragmentToProseMirrorRootNode(options.fragment, schema);
@@ -41,6 +50,8 @@ export function createDraftEditor(options: DraftEditorOptions): EditorView {
   return new EditorView(options.mount, {
     state,
     editable: () => options.editable,
+    ...(options.dispatchTransaction ? { dispatchTransaction: options.dispatchTransaction } : {}),
+    ...(options.markViews ? { markViews: options.markViews } : {}),
     attributes: {
       class: "document",
       role: "textbox",

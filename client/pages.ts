@@ -40,9 +40,14 @@ const SESSION = `<header class="bar">
     <nav id="tools" class="tools" aria-label="Session tools"></nav>
   </div>
 </header>
-<main id="main" tabindex="-1">
-  <article id="draft" class="paper" aria-label="Draft"></article>
-</main>`;
+<div id="toolbar" class="toolbar" role="toolbar" aria-label="Drafting tools" hidden></div>
+<div class="room">
+  <main id="main" tabindex="-1">
+    <p id="notice" class="room-notice" role="status" aria-live="polite" hidden></p>
+    <article id="draft" class="paper" aria-label="Draft"></article>
+  </main>
+  <aside id="side" class="side" aria-label="Changes, history and legend"></aside>
+</div>`;
 
 const MANAGE = `<header class="bar">
   <div class="bar-title"><span class="brand">Plenary</span><h1 class="session-title"><span id="session-title">Session</span> — links</h1></div>

@@ -18,14 +18,20 @@ export async function placeCaret(page: Page, clauseText: string, after?: string)
   await draft(page).focus();
   await page.evaluate(
     ([needle, anchor]) => {
-      const paragraph = [...document.querySelectorAll(".document p.clause")].find((p) => p.textContent?.includes(needle));
+      // Other participants' carets sit inside the text ("to endorseUSA the"): read around them.
+      // (No named helper here: tsx would wrap it in __name, which the page does not have.)
+      const paragraph = [...document.querySelectorAll(".document p.clause")].find((p) => {
+        const copy = p.cloneNode(true) as HTMLElement;
+        for (const widget of copy.querySelectorAll(".remote-cursor, .bracket-sign, .block-tag")) widget.remove();
+        return (copy.textContent ?? "").includes(needle);
+      });
       if (!paragraph) throw new Error(`no clause contains ${needle}`);
       const range = document.createRange();
       if (anchor) {
         const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const index = node.textContent!.indexOf(anchor);
-          if (index >= 0) {
+          if (index >= 0 && !node.parentElement?.closest(".remote-cursor")) {
             range.setStart(node, index + anchor.length);
             break;
           }
@@ -61,4 +67,44 @@ export async function waitForTexts(page: Page, ...texts: string[]): Promise<void
 /** Waits until the connection status is in the given state. */
 export async function waitForConnection(page: Page, state: "connected" | "reconnecting" | "offline" | "closed"): Promise<void> {
   await page.locator(`#connection[data-state="${state}"]`).waitFor();
+}
+
+/** Selects `text` inside the clause containing `clauseText` (its first occurrence), as a drag would. */
+export async function selectText(page: Page, clauseText: string, text: string): Promise<void> {
+  await draft(page).focus();
+  await page.evaluate(
+    ([needle, wanted]) => {
+      // Other participants' carets sit inside the text ("to endorseUSA the"): read around them.
+      // (No named helper here: tsx would wrap it in __name, which the page does not have.)
+      const paragraph = [...document.querySelectorAll(".document p.clause")].find((p) => {
+        const copy = p.cloneNode(true) as HTMLElement;
+        for (const widget of copy.querySelectorAll(".remote-cursor, .bracket-sign, .block-tag")) widget.remove();
+        return (copy.textContent ?? "").includes(needle);
+      });
+      if (!paragraph) throw new Error(`no clause contains ${needle}`);
+      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const index = node.textContent!.indexOf(wanted);
+        if (index < 0 || node.parentElement?.closest(".remote-cursor")) continue;
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + wanted.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error(`no single text node of the clause holds ${wanted}`);
+    },
+    [clauseText, text] as const,
+  );
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+}
+
+/** The whole draft's text as a reader sees it, without carets, bracket signs and block tags. */
+export function draftText(page: Page): Promise<string> {
+  return draft(page).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    for (const widget of copy.querySelectorAll(".remote-cursor, .bracket-sign, .block-tag")) widget.remove();
+    return copy.textContent ?? "";
+  });
 }

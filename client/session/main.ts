@@ -7,6 +7,7 @@ import { byId, h } from "../dom.ts";
 import { managePath, sessionIdFromPath } from "../route.ts";
 import { sessionTokenKey, takeToken } from "../token.ts";
 import { createDraftEditor } from "../editor.ts";
+import { trackingDispatch } from "../tracking-dispatch.ts";
 import { showPresence } from "../presence.ts";
 import { showConnectionStatus } from "../connection-status.ts";
 import { applyAuthorColours } from "../author-colours.ts";
@@ -14,6 +15,27 @@ import { participantLabel } from "../cursor.ts";
 import { readableTextOn, safeColour } from "../colour.ts";
 import { showPageError } from "../page-error.ts";
 import { sendOwnPresenceOnly } from "../own-presence.ts";
+import { keymap } from "prosemirror-keymap";
+import type { EditorView } from "prosemirror-view";
+import { mayDecide, mayPropose } from "../../shared/roles.ts";
+import { Attribution } from "../attribution.ts";
+import { delegationsOf } from "../authors.ts";
+import { blockChanges } from "../block-changes.ts";
+import { bracketSelection } from "../bracketing.ts";
+import { changeFocus } from "../change-focus.ts";
+import { changeMarkViews } from "../change-marks.ts";
+import { changesPanel } from "../changes-panel.ts";
+import { chairTools } from "../chair-tools.ts";
+import { entryDecisions } from "../chair-actions.ts";
+import { clauseLock } from "../clause-lock.ts";
+import { decisionLog } from "../decisions.ts";
+import { historyPanel } from "../history-panel.ts";
+import { legend } from "../legend.ts";
+import { noticeBoard } from "../room-notice.ts";
+import { UpdateSignal } from "../room.ts";
+import type { Room } from "../room.ts";
+import { sideTabs } from "../side-tabs.ts";
+import { toolbar } from "../toolbar.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -54,11 +76,66 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
     if (!synced) return;
     provider.off("sync", openEditor);
     mount.replaceChildren();
-    const view = createDraftEditor({ mount, fragment: ydoc.getXmlFragment("body"), awareness: provider.awareness, editable });
+    const view = openRoom({ sessionId, ydoc, provider, me, roster, editable, mount });
     window.addEventListener("pagehide", () => view.destroy());
   };
   provider.on("sync", openEditor);
   window.addEventListener("pagehide", () => provider.destroy());
+}
+
+interface RoomParts {
+  sessionId: string;
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+  me: Me["me"];
+  roster: Me["roster"];
+  editable: boolean;
+  mount: HTMLElement;
+}
+
+/**
+ * The working room around the draft: the editor (tracking this participant's edits as proposals of
+ * whom it types as, agreed clauses locked to all but the chair), the toolbar, and the side panel
+ * with the legend, the changes and the decision log.
+ */
+function openRoom({ sessionId, ydoc, provider, me, roster, editable, mount }: RoomParts): EditorView {
+  const attribution = new Attribution(me, delegationsOf(roster).map((p) => p.code!), `plenary:typing-for:${sessionId}`);
+  const notify = noticeBoard(byId("notice"));
+  const updates = new UpdateSignal();
+  let room: Room | null = null;
+  const bracketKey = keymap({
+    "Mod-[": () => {
+      if (room) void bracketSelection(room);
+      return true;
+    },
+  });
+  const view = createDraftEditor({
+    mount,
+    fragment: ydoc.getXmlFragment("body"),
+    awareness: provider.awareness,
+    editable,
+    plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(), ...(mayPropose(me.role) ? [bracketKey] : [])],
+    dispatchTransaction: trackingDispatch(() => attribution.author(), (_, tr) => updates.emit(tr)),
+    markViews: changeMarkViews(() => roster),
+  });
+  room = { view, ydoc, me, roster, attribution, notify, onUpdate: updates.on };
+  const bar = toolbar(room);
+  if (bar) {
+    const element = byId("toolbar");
+    element.append(bar);
+    element.hidden = false;
+  }
+  const decider = mayDecide(me.role);
+  const changes = changesPanel(room, decider ? entryDecisions(room) : null, decider ? chairTools(room) : null);
+  const history = historyPanel(decisionLog(ydoc), () => roster);
+  byId("side").append(
+    legend(roster),
+    sideTabs([
+      { id: "changes", label: "Changes", panel: changes },
+      { id: "history", label: "History", panel: history },
+    ]),
+  );
+  return view;
 }
 
 /**

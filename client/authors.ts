@@ -1,0 +1,38 @@
+import type { Participant } from "./api.ts";
+import { NEUTRAL_COLOUR, safeColour } from "./colour.ts";
+
+/**
+ * Who an author code (`by` on a change) is, for people: a delegation code names its delegation,
+ * "chair" and "secretariat" the seats, "import" the text as it was uploaded (its author not recorded).
+ */
+export interface AuthorInfo {
+  /** The short label on chips: "USA", "Chair", "Imported". */
+  label: string;
+  /** The full name: "United States", "the chair". */
+  name: string;
+  /** "#rrggbb". */
+  colour: string;
+}
+
+/** Looks an author code up in the roster; unknown codes keep their code and get the neutral colour. */
+export function authorInfo(roster: readonly Participant[], by: string): AuthorInfo {
+  if (by === "import") return { label: "Imported", name: "the uploaded draft (author not recorded)", colour: NEUTRAL_COLOUR };
+  const seat = roster.find((p) => (p.code ? p.code === by : p.role === by));
+  if (by === "chair" || by === "secretariat") {
+    return { label: by === "chair" ? "Chair" : "Secretariat", name: `the ${by}`, colour: safeColour(seat?.colour) };
+  }
+  return { label: by, name: seat?.name ?? by, colour: safeColour(seat?.colour) };
+}
+
+/** The delegations of the roster (seats with a code), in roster order. */
+export function delegationsOf(roster: readonly Participant[]): Participant[] {
+  return roster.filter((p) => p.role === "delegation" && p.code);
+}
+
+/** A time of day as the room reads it, on the 24-hour clock ("16:15"), or "" for an unknown time. */
+export function timeOfDay(at: string | null | undefined): string {
+  if (!at) return "";
+  const date = new Date(at);
+  if (Number.isNaN(date.getTime())) return "";
+  return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+}

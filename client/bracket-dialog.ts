@@ -1,0 +1,40 @@
+import { h } from "./dom.ts";
+
+/**
+ * Asks for a bracket's optional note ("pending decision of COM5") in a small modal dialog:
+ * Enter brackets, Escape cancels. Resolves to the note ("" for none), or null when cancelled.
+ */
+export function askBracketNote(selected: string): Promise<string | null> {
+  const input = h("input", { type: "text", id: "bracket-note", autocomplete: "off", placeholder: "e.g. pending decision of COM5" });
+  const preview = h("p", { class: "bracket-preview" }, `[${selected.length > 120 ? `${selected.slice(0, 117)}…` : selected}]`);
+  const dialog = h(
+    "dialog",
+    { class: "bracket-dialog", "aria-labelledby": "bracket-dialog-title" },
+    h(
+      "form",
+      { method: "dialog" },
+      h("h2", { id: "bracket-dialog-title" }, "Put in square brackets"),
+      preview,
+      h("label", { for: "bracket-note" }, "Note (optional)"),
+      input,
+      h("div", { class: "dialog-buttons" }, h("button", { type: "submit", class: "button primary", value: "ok" }, "Bracket"), h("button", { type: "submit", class: "button", value: "cancel", formnovalidate: true }, "Cancel")),
+    ),
+  );
+  document.body.append(dialog);
+  let answer: string | null = null;
+  // Decide on submit rather than trusting returnValue, which implicit submission (Enter) may leave empty.
+  dialog.querySelector("form")!.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+    answer = submitter?.value === "cancel" ? null : input.value.trim();
+    dialog.close();
+  });
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      resolve(answer);
+      dialog.remove();
+    });
+    dialog.showModal();
+    input.focus();
+  });
+}

@@ -1,0 +1,94 @@
+import type { ChangeEntry } from "../shared/track/changes.ts";
+import type { Participant } from "./api.ts";
+import { authorChip } from "./author-chip.ts";
+import { authorInfo, timeOfDay } from "./authors.ts";
+import { h } from "./dom.ts";
+
+/** What the chair can do with one entry; absent for everyone else. */
+export interface EntryActions {
+  accept(entry: ChangeEntry): void;
+  reject(entry: ChangeEntry): void;
+  agree(entry: ChangeEntry): void;
+  drop(entry: ChangeEntry): void;
+  pick(entry: ChangeEntry, index: number): void;
+  alternatives(entry: ChangeEntry): string[];
+}
+
+/** What a change is, in words: "insertion", "bracket", "added clause". */
+export function kindWords(entry: ChangeEntry): string {
+  switch (entry.kind) {
+    case "insertion":
+      return "insertion";
+    case "deletion":
+      return "deletion";
+    case "bracket":
+      return "bracket";
+    case "block-insertion":
+      return entry.clause ? "added clause" : "added paragraph";
+    case "block-deletion":
+      return entry.clause ? "clause deletion" : "paragraph deletion";
+  }
+}
+
+/** Where a change is, as the room says it: "resolves 1", "recalling a)", "header". */
+export function whereWords(entry: Pick<ChangeEntry, "group" | "clause">): string {
+  if (!entry.group) return "header";
+  return entry.clause?.label ? `${entry.group.heading} ${entry.clause.label}` : entry.group.heading;
+}
+
+/**
+ * One entry of the changes panel: the proposer's code in its colour, the kind, the time, where it
+ * is, and its text drawn as in the draft (underlined, struck or bracketed). The entry itself is a
+ * button that shows the change in the draft; the chair's decisions sit next to it.
+ */
+export function changeEntry(entry: ChangeEntry, roster: readonly Participant[], actions: EntryActions | null): HTMLElement {
+  const who = authorInfo(roster, entry.by);
+  const when = timeOfDay(entry.at);
+  const where = whereWords(entry);
+  const goTo = h(
+    "button",
+    { type: "button", class: "change-goto", "data-action": "goto", "aria-label": `${kindWords(entry)} by ${who.name}${when ? ` at ${when}` : ""} in ${where}: ${entry.text}. Show in the draft` },
+    h("span", { class: "change-head" }, authorChip(roster, entry.by), h("span", { class: "change-kind" }, kindWords(entry)), h("span", { class: "change-where" }, where), when ? h("time", { class: "change-time", datetime: entry.at ?? "" }, when) : null),
+    h("span", { class: "change-text" }, changeText(entry)),
+    entry.note ? h("span", { class: "change-note" }, `Note: ${entry.note}`) : null,
+  );
+  return h("li", { class: "change", "data-id": entry.id, "data-kind": entry.kind, "data-by": entry.by }, goTo, actions ? decisionButtons(entry, actions) : null);
+}
+
+function changeText(entry: ChangeEntry): Node {
+  const text = entry.text.trim() === "" ? "(empty)" : entry.text;
+  switch (entry.kind) {
+    case "insertion":
+    case "block-insertion":
+      return h("ins", { "data-by": entry.by }, text);
+    case "deletion":
+    case "block-deletion":
+      return h("del", { "data-by": entry.by }, text);
+    case "bracket":
+      return h("span", {}, h("span", { class: "bracket-sign", "data-by": entry.by }, "["), text, h("span", { class: "bracket-sign", "data-by": entry.by }, "]"));
+  }
+}
+
+function decisionButtons(entry: ChangeEntry, actions: EntryActions): HTMLElement {
+  const short = entry.text.length > 40 ? `${entry.text.slice(0, 39)}…` : entry.text;
+  const button = (action: string, label: string, aria: string, run: () => void, cls = "") =>
+    h("button", { type: "button", class: `button small ${cls}`, "data-action": action, "aria-label": aria, onclick: run }, label);
+  if (entry.kind !== "bracket") {
+    return h(
+      "div",
+      { class: "change-actions" },
+      button("accept", "Accept", `Accept ${kindWords(entry)} by ${entry.by}: ${short}`, () => actions.accept(entry), "accept"),
+      button("reject", "Reject", `Reject ${kindWords(entry)} by ${entry.by}: ${short}`, () => actions.reject(entry), "reject"),
+    );
+  }
+  const options = actions.alternatives(entry);
+  return h(
+    "div",
+    { class: "change-actions" },
+    button("agree", "Agree", `Agree bracketed text (brackets go, text stays): ${short}`, () => actions.agree(entry), "accept"),
+    button("drop", "Drop", `Drop bracketed text (the text goes): ${short}`, () => actions.drop(entry), "reject"),
+    ...options.map((option, index) =>
+      button(`pick-${index}`, `Keep “${option.length > 24 ? `${option.slice(0, 23)}…` : option}”`, `Pick the alternative “${option}”`, () => actions.pick(entry, index), "pick"),
+    ),
+  );
+}

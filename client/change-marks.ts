@@ -1,0 +1,24 @@
+import type { Mark } from "prosemirror-model";
+import type { MarkViewConstructor } from "prosemirror-view";
+import type { Participant } from "./api.ts";
+import { authorInfo, timeOfDay } from "./authors.ts";
+
+/**
+ * How insertions and deletions are drawn: `<ins>` underlined and `<del>` struck (coloured per
+ * proposer by author-colours.ts), with the proposer's code first in the hover title ("USA —
+ * United States, proposed insertion, 10:15") so the room can always tell who proposed what.
+ */
+export function changeMarkViews(roster: () => readonly Participant[]): Record<string, MarkViewConstructor> {
+  const view = (tag: "ins" | "del", what: string): MarkViewConstructor => (mark: Mark) => {
+    const element = document.createElement(tag);
+    const by = String(mark.attrs.by);
+    const who = authorInfo(roster(), by);
+    const when = timeOfDay(mark.attrs.at as string | null);
+    element.className = tag === "ins" ? "insertion" : "deletion";
+    element.dataset.id = String(mark.attrs.id);
+    element.dataset.by = by;
+    element.title = `${who.label} — ${who.name}, ${what}${when ? `, ${when}` : ""}`;
+    return { dom: element };
+  };
+  return { insertion: view("ins", "proposed insertion"), deletion: view("del", "proposed deletion") };
+}

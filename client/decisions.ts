@@ -1,0 +1,46 @@
+import type { Transaction } from "prosemirror-state";
+import type * as Y from "yjs";
+import { yUndoPluginKey } from "y-prosemirror";
+import { DECISIONS_ARRAY, describeDecision } from "../shared/track/decision.ts";
+import type { Decision } from "../shared/track/decision.ts";
+import type { Room } from "./room.ts";
+
+/** The decision log of a session's Y.Doc. */
+export function decisionLog(ydoc: Y.Doc): Y.Array<Decision> {
+  return ydoc.getArray<Decision>(DECISIONS_ARRAY);
+}
+
+/** What a decision was, before it is stamped with who, when and an id. */
+export type DecisionWording = Omit<Decision, "id" | "at" | "by">;
+
+/**
+ * Carries out one decision of the chair: dispatches its transaction (one transaction, so every
+ * client converges on the same text), then appends it to the decision log and says what was done.
+ * The decision is its own undo step: Ctrl+Z undoes it and nothing typed just before.
+ * Returns false (and says why) when there was nothing to decide.
+ */
+export function decide(room: Room, tr: Transaction | null, wording: DecisionWording, nothing = "There is nothing to decide there."): boolean {
+  if (!tr || !tr.docChanged) {
+    room.notify(nothing, "info");
+    return false;
+  }
+  const undoManager = yUndoPluginKey.getState(room.view.state)?.undoManager;
+  undoManager?.stopCapturing();
+  const before = room.view.state.doc;
+  room.view.dispatch(tr);
+  undoManager?.stopCapturing();
+  if (room.view.state.doc === before) {
+    room.notify("The decision could not be applied.", "refused");
+    return false;
+  }
+  const decision = { id: decisionId(), at: new Date().toISOString(), by: room.me.code ?? room.me.role, ...wording };
+  decisionLog(room.ydoc).push([decision]);
+  room.notify(`${describeDecision(decision)}. Ctrl+Z undoes it.`, "ok");
+  return true;
+}
+
+function decisionId(): string {
+  const bytes = new Uint8Array(9);
+  crypto.getRandomValues(bytes);
+  return `dec-${[...bytes].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+}

@@ -1,0 +1,228 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { startServer } from "../server/server.ts";
+import type { RunningServer } from "../server/server.ts";
+import { buildClient } from "../client/build.ts";
+import { launchChromium, openPage } from "./browser.ts";
+import type { PageProblem } from "./browser.ts";
+import { clause, clauseText, draftText, placeCaret, selectText, waitForConnection, waitForTexts } from "./draft.ts";
+
+const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
+const ARTIFACTS = new URL("./artifacts/", import.meta.url);
+/** The clause every delegation works on at once: resolves 19 of the reference document. */
+const CLAUSE = "19 to endorse";
+const BY_USA = " fully";
+const BY_BRA = " and its annex";
+
+/**
+ * Waits until the clause's text under `tag` (ins or del) by `by` reads `text`: one insertion may be
+ * drawn as several elements (one per keystroke's time), so their texts are joined.
+ */
+async function waitForMarked(page: Page, tag: "ins" | "del", by: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([needle, selector, wanted]) => {
+      const p = [...document.querySelectorAll(".document p.clause")].find((x) => (x.textContent ?? "").includes(needle));
+      return !!p && [...p.querySelectorAll(selector)].map((e) => e.textContent).join("") === wanted;
+    },
+    [CLAUSE, `${tag}[data-by="${by}"]`, text] as const,
+  );
+}
+
+/** The clause as a reader sees it, bracket signs included, without other participants' carets. */
+function shownText(page: Page): Promise<string> {
+  return clause(page, CLAUSE).evaluate((p) => {
+    const copy = p.cloneNode(true) as HTMLElement;
+    for (const caret of copy.querySelectorAll(".remote-cursor")) caret.remove();
+    return copy.textContent ?? "";
+  });
+}
+
+describe("tracked changes, brackets and the chair's decisions in five browsers", () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: PageProblem[] = [];
+  const pages: Record<"chair" | "secretariat" | "USA" | "RUS" | "CHN", Page> = {} as never;
+  const all = () => Object.values(pages);
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "plenary-e2e-track-"));
+    const distDir = join(dataDir, "dist");
+    await buildClient({ outDir: distDir, minify: false });
+    await mkdir(ARTIFACTS, { recursive: true });
+    server = await startServer({ port: 0, dataDir, distDir });
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("the chair, the secretariat and three delegations open the reference draft", async () => {
+    const response = await fetch(`${server.url}/api/sessions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.adminToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        title: "Resolution 140 (WSIS) — tracked changes e2e",
+        text: await readFile(FIXTURE, "utf8"),
+        delegations: [
+          { code: "USA", name: "United States" },
+          { code: "RUS", name: "Russian Federation" },
+          { code: "CHN", name: "China" },
+          { code: "BRA", name: "Brazil" },
+        ],
+      }),
+    });
+    assert.equal(response.status, 201);
+    const { links } = (await response.json()) as { links: { chair: string; secretariat: string; delegations: Record<string, string> } };
+    const seats = { chair: links.chair, secretariat: links.secretariat, USA: links.delegations.USA!, RUS: links.delegations.RUS!, CHN: links.delegations.CHN! };
+    await Promise.all(
+      Object.entries(seats).map(async ([name, url]) => {
+        const { context, page } = await openPage(browser, name, problems, { width: 1600, height: 1000 });
+        contexts.push(context);
+        await page.goto(url);
+        pages[name as keyof typeof pages] = page;
+      }),
+    );
+    for (const page of all()) {
+      await waitForConnection(page, "connected");
+      await waitForTexts(page, CLAUSE);
+      await page.locator(".legend-row[data-by=BRA]").waitFor();
+    }
+    await pages.chair.locator(".chair-tools").waitFor();
+    assert.equal(await pages.USA.locator(".chair-tools").count(), 0, "a delegation has no decision tools");
+    assert.equal(await pages.USA.locator(".change-actions").count(), 0, "a delegation cannot accept or reject");
+    await pages.secretariat.locator("#typing-for").selectOption("BRA");
+    await pages.secretariat.locator(".typing-for", { hasText: "Brazil" }).waitFor();
+    await pages.secretariat.locator("#toolbar").screenshot({ path: new URL("secretariat-typing-for.png", ARTIFACTS).pathname });
+  });
+
+  it("three delegations and the secretariat (typing for Brazil) propose in one clause at once", async () => {
+    const { USA, RUS, CHN, secretariat } = pages;
+    await placeCaret(USA, CLAUSE, "to endorse");
+    await selectText(RUS, CLAUSE, "Implementation");
+    await placeCaret(secretariat, CLAUSE);
+    await selectText(CHN, CLAUSE, "Ten Year");
+    await Promise.all([
+      USA.keyboard.type(BY_USA, { delay: 20 }),
+      RUS.keyboard.press("Backspace"),
+      secretariat.keyboard.type(BY_BRA, { delay: 20 }),
+      (async () => {
+        await CHN.keyboard.press("Control+BracketLeft");
+        await CHN.locator("#bracket-note").fill("pending consultations");
+        await CHN.keyboard.press("Enter");
+      })(),
+    ]);
+    // A second bracket, by the secretariat for Brazil, around the period of the report.
+    await selectText(secretariat, CLAUSE, "(2005-2014)");
+    await secretariat.locator("#bracket-button").click();
+    await secretariat.locator("#bracket-note").waitFor();
+    await secretariat.keyboard.press("Enter");
+
+    for (const page of all()) {
+      const c = clause(page, CLAUSE);
+      await waitForMarked(page, "ins", "USA", BY_USA);
+      await waitForMarked(page, "del", "RUS", "Implementation");
+      await waitForMarked(page, "ins", "BRA", BY_BRA);
+      await c.locator('.bracket-sign[data-by="CHN"]').first().waitFor();
+      await c.locator('.bracket-sign[data-by="BRA"]').first().waitFor();
+      assert.match((await c.locator('ins[data-by="USA"]').first().getAttribute("title")) ?? "", /^USA — United States, proposed insertion/);
+      assert.match((await c.locator('del[data-by="RUS"]').first().getAttribute("title")) ?? "", /^RUS — Russian Federation, proposed deletion/);
+      // The changes panel names each author.
+      await page.locator('li.change[data-kind="insertion"][data-by="USA"]', { hasText: BY_USA.trim() }).waitFor();
+      await page.locator('li.change[data-kind="deletion"][data-by="RUS"]', { hasText: "Implementation" }).waitFor();
+      await page.locator('li.change[data-kind="insertion"][data-by="BRA"]', { hasText: BY_BRA.trim() }).waitFor();
+      await page.locator('li.change[data-kind="bracket"][data-by="CHN"]', { hasText: "pending consultations" }).waitFor();
+      await page.locator('li.change[data-kind="bracket"][data-by="BRA"]', { hasText: "(2005-2014)" }).waitFor();
+    }
+    assert.equal(await clause(pages.secretariat, CLAUSE).locator('ins[data-by="secretariat"]').count(), 0, "the secretariat's typing is Brazil's");
+    for (const page of all()) {
+      assert.equal(await shownText(page), "19 to endorse fully the WSIS+10 Report: ITU's [Ten Year] Contribution to the WSIS Implementation and Follow-up [(2005-2014)]; and its annex");
+    }
+  });
+
+  it("the changes panel filters by delegation and shows the change picked in the draft", async () => {
+    const { chair } = pages;
+    await chair.locator('.count-button[data-by="RUS"]').click();
+    const listed = chair.locator("li.change");
+    await chair.waitForFunction(() => [...document.querySelectorAll("li.change")].every((li) => (li as HTMLElement).dataset.by === "RUS"));
+    assert.ok((await listed.count()) >= 1);
+    await chair.locator('.count-button[data-by="RUS"]').click();
+    await chair.locator('#filter-by').selectOption("");
+    await chair.locator('li.change[data-by="USA"][data-kind="insertion"] .change-goto').click();
+    await chair.waitForFunction((t) => [...document.querySelectorAll(".document .change-current")].map((e) => e.textContent).join("") === t, BY_USA);
+    await clause(chair, CLAUSE).evaluate((p) => p.scrollIntoView({ block: "center" }));
+    await chair.locator('li.change[data-by="USA"][data-kind="insertion"]').scrollIntoViewIfNeeded();
+    await chair.screenshot({ path: new URL("changes-panel.png", ARTIFACTS).pathname });
+  });
+
+  it("the chair accepts one change, rejects one, agrees one bracket and drops another; every screen follows", async () => {
+    const { chair } = pages;
+    const entry = (by: string, kind: string, text: string) => chair.locator(`li.change[data-by="${by}"][data-kind="${kind}"]`, { hasText: text });
+    await entry("USA", "insertion", BY_USA.trim()).locator('[data-action="accept"]').click();
+    await entry("RUS", "deletion", "Implementation").locator('[data-action="reject"]').click();
+    await entry("CHN", "bracket", "Ten Year").locator('[data-action="agree"]').click();
+    await entry("BRA", "bracket", "(2005-2014)").locator('[data-action="drop"]').click();
+    const settled = "19 to endorse fully the WSIS+10 Report: ITU's Ten Year Contribution to the WSIS Implementation and Follow-up ; and its annex";
+    for (const page of all()) {
+      await page.waitForFunction(() => document.querySelectorAll("ol.history-list li.decision").length === 4);
+      await page.waitForFunction((needle) => {
+        const p = [...document.querySelectorAll(".document p.clause")].find((x) => x.textContent?.includes(needle));
+        return !!p && !p.querySelector('ins[data-by="USA"], del[data-by="RUS"], .bracket-sign[data-by="CHN"], .bracket-sign[data-by="BRA"]');
+      }, CLAUSE);
+      assert.equal(await shownText(page), settled);
+      await waitForMarked(page, "ins", "BRA", BY_BRA); // Brazil's insertion is still a proposal
+    }
+    await pages.USA.locator("#tab-history").click();
+    const history = await pages.USA.locator("ol.history-list").innerText();
+    assert.match(history, /chair accepted USA's insertion “fully” in .*19/i);
+    assert.match(history, /chair rejected RUS's deletion “Implementation”/i);
+    assert.match(history, /chair agreed CHN's bracket “Ten Year”/i);
+    assert.match(history, /chair dropped BRA's bracket “\(2005-2014\)”/i);
+  });
+
+  it("the chair's Ctrl+Z undoes a decision, and the text comes back on every screen", async () => {
+    const { chair } = pages;
+    await chair.locator('li.change[data-by="BRA"][data-kind="insertion"] [data-action="reject"]').click();
+    for (const page of all()) await page.waitForFunction((t) => !document.querySelector(".document")!.textContent!.includes(t), BY_BRA.trim());
+    await placeCaret(chair, CLAUSE, "to endorse");
+    await chair.keyboard.press("Control+z");
+    for (const page of all()) await waitForMarked(page, "ins", "BRA", BY_BRA);
+  });
+
+  it("the chair sets the clause agreed; it is settled on every screen and a delegation can no longer change it", async () => {
+    const { chair, USA } = pages;
+    await placeCaret(chair, CLAUSE, "to endorse");
+    await chair.locator(".caret-clause", { hasText: "19" }).waitFor();
+    await chair.locator('.status-buttons [data-status="agreed"]').click();
+    for (const page of all()) await page.locator('.document p.clause[data-status="agreed"]', { hasText: CLAUSE }).waitFor();
+    const before = await clauseText(USA, CLAUSE);
+    await placeCaret(USA, CLAUSE, "to endorse");
+    await USA.keyboard.type(" LOCKED");
+    await USA.keyboard.press("Backspace");
+    await USA.locator("#notice", { hasText: "agreed and locked" }).waitFor();
+    assert.equal(await clauseText(USA, CLAUSE), before, "the agreed clause did not change");
+    await clause(chair, CLAUSE).evaluate((p) => p.scrollIntoView({ block: "center" }));
+    await chair.screenshot({ path: new URL("settled-clause.png", ARTIFACTS).pathname });
+    await clause(USA, CLAUSE).evaluate((p) => p.scrollIntoView({ block: "center" }));
+    await USA.screenshot({ path: new URL("settled-clause-delegation.png", ARTIFACTS).pathname });
+  });
+
+  it("all five screens show the same text", async () => {
+    const texts = await Promise.all(all().map((page) => draftText(page)));
+    for (const text of texts.slice(1)) assert.equal(text, texts[0]);
+    assert.ok(!texts[0]!.includes("LOCKED"));
+  });
+
+  it("no page logged an error", () => {
+    assert.deepEqual(problems, []);
+  });
+});
