@@ -34,9 +34,35 @@ export function decide(room: Room, tr: Transaction | null, wording: DecisionWord
     return false;
   }
   const decision = { id: decisionId(), at: new Date().toISOString(), by: room.me.code ?? room.me.role, ...wording };
+  // The undo step just made is this decision's: Ctrl+Z on it is logged as its undoing.
+  undoManager?.undoStack[undoManager.undoStack.length - 1]?.meta.set(DECISION_STEP, decision);
   decisionLog(room.ydoc).push([decision]);
   room.notify(`${describeDecision(decision)}. Ctrl+Z undoes it.`, "ok");
   return true;
+}
+
+const DECISION_STEP = "plenary:decision";
+
+/**
+ * Logs the chair's undoing of a decision: when Ctrl+Z takes back an undo step that was a
+ * decision, the log gets "Chair undid: accepted USA's insertion …", so it never claims a
+ * decision that no longer stands.
+ */
+export function logUndoneDecisions(room: Pick<Room, "view" | "ydoc" | "me">): void {
+  const undoManager = yUndoPluginKey.getState(room.view.state)?.undoManager;
+  undoManager?.on("stack-item-popped", ({ stackItem, type }: { stackItem: { meta: Map<string, unknown> }; type: "undo" | "redo" }) => {
+    const undone = stackItem.meta.get(DECISION_STEP) as Decision | undefined;
+    if (!undone || type !== "undo") return;
+    const entry: Decision = {
+      id: decisionId(),
+      at: new Date().toISOString(),
+      by: room.me.code ?? room.me.role,
+      action: "undo",
+      target: undone.target,
+      text: describeDecision(undone),
+    };
+    decisionLog(room.ydoc).push([entry]);
+  });
 }
 
 function decisionId(): string {

@@ -196,6 +196,8 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
     await placeCaret(chair, CLAUSE, "to endorse");
     await chair.keyboard.press("Control+z");
     for (const page of all()) await waitForMarked(page, "ins", "BRA", BY_BRA);
+    // The log does not claim a decision that no longer stands.
+    await pages.USA.locator("ol.history-list li", { hasText: /rejected BRA's insertion.*undone by chair/i }).waitFor();
   });
 
   it("the chair sets the clause agreed; it is settled on every screen and a delegation can no longer change it", async () => {

@@ -28,7 +28,7 @@ import { changesPanel } from "../changes-panel.ts";
 import { chairTools } from "../chair-tools.ts";
 import { entryDecisions } from "../chair-actions.ts";
 import { clauseLock } from "../clause-lock.ts";
-import { decisionLog } from "../decisions.ts";
+import { decisionLog, logUndoneDecisions } from "../decisions.ts";
 import { historyPanel } from "../history-panel.ts";
 import { legend } from "../legend.ts";
 import { noticeBoard } from "../room-notice.ts";
@@ -119,6 +119,7 @@ function openRoom({ sessionId, ydoc, provider, me, roster, editable, mount }: Ro
     markViews: changeMarkViews(() => roster),
   });
   room = { view, ydoc, me, roster, attribution, notify, onUpdate: updates.on };
+  if (mayDecide(me.role)) logUndoneDecisions(room);
   const bar = toolbar(room);
   if (bar) {
     const element = byId("toolbar");

@@ -32,3 +32,9 @@ test("a long text is quoted short, on one line", () => {
   assert.match(out, /^USA rejected RUS's deletion “word word .*…”$/);
   assert.ok(!out.includes("\n"));
 });
+
+test("undoing a decision reads as that decision, undone", () => {
+  const accepted: Decision = { id: "1", at: "2026-11-28T10:00:00.000Z", by: "chair", action: "accept", target: "USA's insertion", text: "fully", where: "resolves 19" };
+  const undo: Decision = { id: "2", at: "2026-11-28T10:01:00.000Z", by: "chair", action: "undo", target: accepted.target, text: describeDecision(accepted) };
+  assert.equal(describeDecision(undo), "Chair accepted USA's insertion “fully” in resolves 19: undone by Chair");
+});

@@ -17,7 +17,9 @@ export type DecisionAction =
   | "drop-bracket"
   | "pick-alternative"
   | "status"
-  | "renumber";
+  | "renumber"
+  /** The chair undid an earlier decision (Ctrl+Z); `text` is that decision's wording. */
+  | "undo";
 
 /** One entry of the decision log. */
 export interface Decision {
@@ -47,6 +49,7 @@ const VERBS: Record<DecisionAction, string> = {
   "pick-alternative": "picked",
   status: "marked",
   renumber: "renumbered",
+  undo: "undid",
 };
 
 /** The longest quoted text in a description; longer texts are cut with "…". */
@@ -62,6 +65,8 @@ export function describeDecision(d: Decision): string {
   const who = actor(d.by);
   const where = d.where ? ` in ${d.where}` : "";
   switch (d.action) {
+    case "undo":
+      return `${d.text}: undone by ${who}`;
     case "pick-alternative":
       return `${who} picked ${quote(d.text)} in ${d.target}${where}`;
     case "status":
