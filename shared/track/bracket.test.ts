@@ -92,20 +92,20 @@ test("agreeing the outer bracket keeps the inner one", () => {
 test("dropping the inner bracket keeps the outer one around the rest", () => {
   const d = fromDL("considering\n\na) that [the [rapid] growth] is a reality;");
   const after = applied(state(d), dropBracket(state(d), idOf(d, "rapid")));
-  assert.equal(dl(after), "considering\n\na) that [the  growth] is a reality;");
+  assert.equal(dl(after), "considering\n\na) that [the growth] is a reality;");
 });
 
 test("dropping a bracket removes its text, nested brackets and strikes with it", () => {
   const d = fromDL("resolves\n\n1 that ITU shall [continue to ~~actively~~ [further]] study IP-based networks");
   const after = applied(state(d), dropBracket(state(d), idOf(d, "continue to actively further")));
-  assert.equal(dl(after), "resolves\n\n1 that ITU shall  study IP-based networks");
+  assert.equal(dl(after), "resolves\n\n1 that ITU shall study IP-based networks");
   assert.deepEqual(listChanges(after), []);
 });
 
 test("dropping a bracket that spans two clauses removes its text from both", () => {
   const d = fromDL("resolves\n\n1 to keep [this part;\n\n2 and this] but not this;");
   const after = applied(state(d), dropBracket(state(d), idOf(d, "this part;\n2 and this")));
-  assert.equal(dl(after), "resolves\n\n1 to keep \n\n but not this;", "the label 2 was inside the bracket");
+  assert.equal(dl(after), "resolves\n\n1 to keep\n\n but not this;", "the label 2 was inside the bracket");
 });
 
 test("dropping a bracket around whole clauses removes the clauses", () => {
@@ -132,7 +132,7 @@ test("a bracket inside a deletion: agreeing keeps the strike, dropping removes t
   const d = fromDL("considering\n\nd) stakeholders cooperate, ~~[as appropriate]~~ and act;");
   const id = idOf(d, "as appropriate");
   assert.equal(dl(applied(state(d), agreeBracket(state(d), id))), "considering\n\nd) stakeholders cooperate, ~~as appropriate~~ and act;");
-  assert.equal(dl(applied(state(d), dropBracket(state(d), id))), "considering\n\nd) stakeholders cooperate,  and act;");
+  assert.equal(dl(applied(state(d), dropBracket(state(d), id))), "considering\n\nd) stakeholders cooperate, and act;");
 });
 
 test("an unknown bracket gives null", () => {
@@ -221,4 +221,11 @@ test("every bracket of the reference document can be agreed or dropped, leaving 
       assert.equal(left.length, decide === agreeBracket ? 16 : 17 - nested, `${decide.name} ${entry.id}`);
     }
   }
+});
+
+test("dropping a bracket takes the space before it rather than leave a space before punctuation", () => {
+  const d = fromDL("resolves\n\n19 to endorse the Report and Follow-up [(2005-2014)]; and [its] annex;");
+  const dropped = (text: string, doc: PMNode) => dl(state(doc).apply(dropBracket(state(doc), idOf(doc, text))!).doc);
+  assert.equal(dropped("(2005-2014)", d), "resolves\n\n19 to endorse the Report and Follow-up; and [its] annex;");
+  assert.equal(dropped("its", d), "resolves\n\n19 to endorse the Report and Follow-up [(2005-2014)]; and annex;");
 });

@@ -89,7 +89,30 @@ function dropRanges(doc: PMNode, span: BracketSpan): Array<[number, number]> {
     });
     ranges.push(...(whole ? [[topPos, topPos + top.nodeSize] as [number, number]] : inner));
   });
-  return ranges.filter(([a, b]) => b > a);
+  return coalesce(coalesce(ranges.filter(([a, b]) => b > a)).map(([a, b]) => withSpaceBefore(doc, a, b)));
+}
+
+/** Ranges sorted, with touching or overlapping ones merged. */
+function coalesce(ranges: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of [...ranges].sort((x, y) => x[0] - y[0])) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * Dropped text takes the space before it when it would leave two spaces, or a space
+ * before punctuation: "Follow-up [(2005-2014)];" becomes "Follow-up;".
+ */
+function withSpaceBefore(doc: PMNode, from: number, to: number): [number, number] {
+  const $from = doc.resolve(from);
+  if (!$from.parent.isTextblock || from - 1 < $from.start() || to > $from.end()) return [from, to];
+  const before = doc.textBetween(from - 1, from);
+  const after = to < $from.end() ? doc.textBetween(to, to + 1) : "";
+  return before === " " && (after === "" || /^[\s;,.:)\]]$/.test(after)) ? [from - 1, to] : [from, to];
 }
 
 /** A block's ranges to delete: the whole block when the bracket covers it (its content if it must stay), else its pieces. */
