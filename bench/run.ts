@@ -1,3 +1,4 @@
+import { checkRows } from "./check.ts";
 import { codecRows } from "./codec.ts";
 import { exportRows } from "./export.ts";
 import { formatRows } from "./measure.ts";
@@ -8,6 +9,7 @@ import { sessionRows } from "./session.ts";
 const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ["DL text codec", codecRows],
   ["Live session (300 pages, 1 MB)", sessionRows],
+  ["Checking updates against the sender's role", checkRows],
   ["Export (DL text, Word, HTML)", exportRows],
 ];
 

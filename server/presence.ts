@@ -1,6 +1,7 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { PresenceUser } from "../shared/protocol.ts";
+import { presenceFits } from "./presence-limit.ts";
 
 /**
  * Presence (awareness) as the server passes it on: each client chooses its cursor,
@@ -50,7 +51,7 @@ function stampState(json: string, user: PresenceUser): string {
 /**
  * Rewrites an awareness update from one connection: every state's `user` becomes
  * `user`, and entries for client ids that `mayUpdate` refuses (another connection's)
- * are left out. Returns the new update and the client ids it speaks for; throws
+ * are left out, as are states over the size limit. Returns the new update and the client ids it speaks for; throws
  * MalformedPresence if the update does not decode.
  */
 export function stampPresence(
@@ -65,7 +66,7 @@ export function stampPresence(
     if (error instanceof MalformedPresence) throw error;
     throw new MalformedPresence(`awareness update does not decode: ${(error as Error).message}`);
   }
-  const kept = entries.filter((e) => mayUpdate(e.clientId));
+  const kept = entries.filter((e) => mayUpdate(e.clientId) && presenceFits(e.json));
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, kept.length);
   for (const entry of kept) {

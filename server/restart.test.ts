@@ -26,7 +26,7 @@ async function writeAndSeeRelayed(url: string, dataDir: string, text: string): P
   const session = await createTestSession({ url, adminToken }, dataDir);
   const usa = await connectClient(session.wsBase, session.id, session.tokens.USA!);
   const chair = await connectClient(session.wsBase, session.id, session.tokens.chair!);
-  addParagraph(usa.doc, text);
+  addParagraph(usa.doc, text, "USA");
   try {
     await docUntil(chair.doc, `the chair to see ${text}`, (d) => bodyText(d).includes(text));
   } catch (error) {

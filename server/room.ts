@@ -2,16 +2,40 @@ import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
-import { MessageType } from "../shared/protocol.ts";
-import { mayEditDocument, presenceUser } from "./participants.ts";
+import type { Actor } from "../shared/permissions.ts";
+import { mayChangeDocument } from "../shared/permissions.ts";
+import { CloseCode, MessageType } from "../shared/protocol.ts";
+import { encodeRefused } from "../shared/refusal.ts";
+import { ClientIds } from "./check/client-ids.ts";
+import type { Writer } from "./check/client-ids.ts";
+import { checkTransaction } from "./check/transaction.ts";
+import { presenceUser } from "./participants.ts";
+import { PresenceRate } from "./presence-limit.ts";
 import { MalformedPresence, stampPresence } from "./presence.ts";
+import { BODY } from "./session.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
  * One loaded session: its Y.Doc, the presence of everyone in it, and their connections.
- * The path of an update: check the sender's role, apply it to the document; the
- * document's update event appends it to the log, then sends it to the others.
+ * The path of an update: the sender's role and Yjs client ids are checked, the update is
+ * applied to the document while its changes are checked against the sender's role
+ * (server/check/), and only if they are allowed is it appended to the log and sent to
+ * the others. A refused update is neither stored nor relayed: the room reloads the
+ * document from the store and tells the sender why (MessageType.Refused).
  */
+
+/** How many refusals a connection may collect in {@link REFUSAL_WINDOW_MS} before it is closed with Refused. */
+export const MAX_REFUSALS = 30;
+/** The window of {@link MAX_REFUSALS}: a minute. */
+export const REFUSAL_WINDOW_MS = 60_000;
+
+/** The update being applied and checked: its sender, the verdict, and what the doc emitted meanwhile. */
+interface Checking {
+  member: Member;
+  actor: Actor;
+  verdict: string | null;
+  emitted: { update: Uint8Array; origin: unknown }[];
+}
 
 /** What a room needs of a connection. */
 export interface Member {
@@ -35,6 +59,16 @@ export interface RoomOptions {
   compactEvery: number;
 }
 
+/** The state vector of a doc as a map (client id to next clock). */
+function stateOf(doc: Y.Doc): Map<number, number> {
+  const state = new Map<number, number>();
+  for (const [client, structs] of doc.store.clients) {
+    const last = structs[structs.length - 1];
+    if (last) state.set(client, last.id.clock + last.length);
+  }
+  return state;
+}
+
 function message(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, type);
@@ -44,13 +78,20 @@ function message(type: number, write: (encoder: encoding.Encoder) => void): Uint
 
 /** A session loaded in memory while at least one connection is open. */
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  // Presence has its own doc: the document is replaced when an update is refused.
+  readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly members = new Set<Member>();
-  private lastSeq: number;
-  private snapshotSeq: number;
+  private current: Y.Doc;
+  private lastSeq = 0;
+  private snapshotSeq = 0;
   private failed = false;
   private unloaded = false;
+  private checking: Checking | null = null;
+  private readonly delegations: string[];
+  private readonly clientIds: ClientIds<Writer>;
+  private readonly writers = new WeakMap<Member, Writer>();
+  private readonly presenceRates = new WeakMap<Member, PresenceRate>();
+  private readonly refusals = new WeakMap<Member, number[]>();
 
   /** Loads a session from the store: the latest snapshot, then the log after it. */
   constructor(
@@ -58,18 +99,40 @@ export class Room {
     private readonly store: Store,
     private readonly options: RoomOptions,
   ) {
-    const snapshot = store.latestSnapshot(sessionId);
-    const updates = store.updatesAfter(sessionId, snapshot?.seq ?? 0);
-    this.doc.transact(() => {
-      if (snapshot) Y.applyUpdate(this.doc, snapshot.state);
-      for (const entry of updates) Y.applyUpdate(this.doc, entry.update);
+    this.delegations = store.participants(sessionId).flatMap((p) => (p.role === "delegation" && p.code ? [p.code] : []));
+    this.clientIds = new ClientIds(store.clientIds(sessionId));
+    this.current = this.load();
+    // The server is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on("update", this.relayPresence);
+  }
+
+  /** The session's document as the store has it. */
+  get doc(): Y.Doc {
+    return this.current;
+  }
+
+  /** A fresh Y.Doc from the store (snapshot, then the log after it), wired to check, store and relay. */
+  private load(): Y.Doc {
+    const doc = new Y.Doc();
+    const snapshot = this.store.latestSnapshot(this.sessionId);
+    const updates = this.store.updatesAfter(this.sessionId, snapshot?.seq ?? 0);
+    doc.transact(() => {
+      if (snapshot) Y.applyUpdate(doc, snapshot.state);
+      for (const entry of updates) Y.applyUpdate(doc, entry.update);
     }, "load");
     this.snapshotSeq = snapshot?.seq ?? 0;
     this.lastSeq = updates.length > 0 ? updates[updates.length - 1]!.seq : this.snapshotSeq;
-    // The server is not a participant: it has no presence of its own.
-    this.awareness.setLocalState(null);
-    this.doc.on("update", (update: Uint8Array, origin: unknown) => this.record(update, origin));
-    this.awareness.on("update", this.relayPresence);
+    doc.on("beforeObserverCalls", this.checkChanges);
+    doc.on("update", (update: Uint8Array, origin: unknown) => this.record(update, origin));
+    return doc;
+  }
+
+  /** Throws away the document (and anything a refused update did to it) and loads it again from the store. */
+  private reload(): void {
+    const old = this.current;
+    this.current = this.load();
+    old.destroy();
   }
 
   /** Whether the room can no longer be trusted to match the store (a write failed). */
@@ -99,27 +162,124 @@ export class Room {
     );
   }
 
-  /** Takes a document update from a member: refused for roles that may not edit, else applied. */
+  /**
+   * Takes a document update from a member. Observers' updates are dropped without an
+   * answer (their editor is read-only). Otherwise the update's client ids are checked,
+   * then it is applied while its changes are checked (see {@link checkChanges}); only an
+   * allowed update is stored and relayed. A refused one is recorded in the store's
+   * refusal log, the document is reloaded, and the sender gets a Refused message.
+   */
   receiveUpdate(member: Member, update: Uint8Array): UpdateOutcome {
-    if (!mayEditDocument(member.participant.role)) {
-      // Dropped without an answer: the observer's client has nothing to retry.
-      return { kind: "refused", reason: `role ${member.participant.role} may not edit the document` };
+    const actor = this.actorOf(member);
+    const forbidden = mayChangeDocument(actor);
+    if (forbidden) {
+      this.logRefusal(member, forbidden, update);
+      return { kind: "refused", reason: forbidden };
     }
+    const writer = this.writerOf(member);
+    let ids: { refused: string } | { fresh: number[] };
     try {
-      Y.decodeUpdate(update);
+      ids = this.clientIds.check(update, stateOf(this.current), writer);
     } catch (error) {
       return { kind: "malformed", reason: `not a Yjs update: ${(error as Error).message}` };
     }
+    if ("refused" in ids) return this.refuse(member, ids.refused, update);
+    const checking: Checking = { member, actor, verdict: null, emitted: [] };
+    this.checking = checking;
+    let thrown: Error | null = null;
     try {
-      Y.applyUpdate(this.doc, update, member);
+      Y.applyUpdate(this.current, update, member);
     } catch (error) {
-      return { kind: "malformed", reason: `Yjs update does not apply: ${(error as Error).message}` };
+      thrown = error as Error;
+    } finally {
+      this.checking = null;
+    }
+    if (thrown) {
+      this.reload();
+      return { kind: "malformed", reason: `Yjs update does not apply: ${thrown.message}` };
+    }
+    if (checking.verdict) {
+      this.reload();
+      return this.refuse(member, checking.verdict, update);
+    }
+    for (const { update: emitted, origin } of checking.emitted) this.commit(emitted, origin);
+    if (this.failed) return { kind: "applied" };
+    for (const id of this.clientIds.bind(ids.fresh, writer)) {
+      try {
+        this.store.bindClientId(this.sessionId, id, member.participant.id);
+      } catch (error) {
+        console.error(`session ${this.sessionId}: could not store client id ${id}: ${(error as Error).message}`);
+      }
     }
     return { kind: "applied" };
   }
 
+  /**
+   * Checks the changes of the transaction applying a member's update, while Yjs cleans
+   * it up (before its `update` event): the deleted items' content is still readable.
+   * An update that leaves structs pending (it builds on items the server does not have,
+   * such as the sender's own refused ones) is refused as a whole.
+   */
+  private readonly checkChanges = (transaction: Y.Transaction): void => {
+    const checking = this.checking;
+    if (!checking || transaction.origin !== checking.member || checking.verdict) return;
+    const store = transaction.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      checking.verdict = "your change builds on changes the server does not have; reload the draft";
+      return;
+    }
+    try {
+      checking.verdict = checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor);
+    } catch (error) {
+      checking.verdict = `the server could not read this change (${(error as Error).message})`;
+    }
+  };
+
+  /** Tells a member its update was refused, and records it; a member refused too often is closed. */
+  private refuse(member: Member, reason: string, update: Uint8Array): UpdateOutcome {
+    this.logRefusal(member, reason, update);
+    member.send(encodeRefused(reason));
+    const now = Date.now();
+    const recent = (this.refusals.get(member) ?? []).filter((t) => now - t < REFUSAL_WINDOW_MS);
+    recent.push(now);
+    this.refusals.set(member, recent);
+    if (recent.length > MAX_REFUSALS) member.close(CloseCode.Refused, "too many refused updates");
+    return { kind: "refused", reason };
+  }
+
+  private logRefusal(member: Member, reason: string, update: Uint8Array): void {
+    try {
+      this.store.appendRefused(this.sessionId, member.participant.id, reason, update);
+    } catch (error) {
+      console.error(`session ${this.sessionId}: could not record a refused update: ${(error as Error).message}`);
+    }
+  }
+
+  /** Who a member is to the permission rules. */
+  private actorOf(member: Member): Actor {
+    return { role: member.participant.role, code: member.participant.code, delegations: this.delegations };
+  }
+
+  private writerOf(member: Member): Writer {
+    let writer = this.writers.get(member);
+    if (!writer) {
+      const members = this.members;
+      writer = {
+        participantId: member.participant.id,
+        get open() {
+          return members.has(member);
+        },
+      };
+      this.writers.set(member, writer);
+    }
+    return writer;
+  }
+
   /** Takes a presence update from a member, stamped with the member's identity. */
   receivePresence(member: Member, update: Uint8Array): UpdateOutcome {
+    let rate = this.presenceRates.get(member);
+    if (!rate) this.presenceRates.set(member, (rate = new PresenceRate()));
+    if (!rate.allow()) return { kind: "refused", reason: "too many presence messages" };
     let stamped: { update: Uint8Array; clientIds: number[] };
     try {
       stamped = stampPresence(update, presenceUser(member.participant), (id) => this.mayPresent(member, id));
@@ -174,12 +334,18 @@ export class Room {
       this.compact();
     } finally {
       this.awareness.destroy();
-      this.doc.destroy();
+      this.current.destroy();
     }
   }
 
-  /** Appends an applied update to the log, then relays it: nothing is sent that is not stored. */
+  /** The doc's update event: held back while an update is being checked, else stored and relayed. */
   private record(update: Uint8Array, origin: unknown): void {
+    if (this.checking) this.checking.emitted.push({ update, origin });
+    else this.commit(update, origin);
+  }
+
+  /** Appends an applied update to the log, then relays it: nothing is sent that is not stored. */
+  private commit(update: Uint8Array, origin: unknown): void {
     if (this.failed) return;
     const sender = this.members.has(origin as Member) ? (origin as Member) : null;
     try {

@@ -48,8 +48,8 @@ test("compaction writes a snapshot that loads the same content and keeps the who
     const rus = await connectClient(session.wsBase, session.id, session.tokens.RUS!);
     try {
       for (let i = 1; i <= 4; i++) {
-        addParagraph(usa.doc, `[USA ${i}]`);
-        addParagraph(rus.doc, `[RUS ${i}]`);
+        addParagraph(usa.doc, `[USA ${i}]`, "USA");
+        addParagraph(rus.doc, `[RUS ${i}]`, "RUS");
       }
       await docUntil(usa.doc, "USA to see every RUS edit", (d) => bodyText(d).includes("[RUS 4]"));
       await docUntil(rus.doc, "RUS to see every USA edit", (d) => bodyText(d).includes("[USA 4]"));

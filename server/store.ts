@@ -44,6 +44,15 @@ export interface UpdateRecord {
   update: Uint8Array;
 }
 
+/** A refused update: never applied, kept for the record with who sent it, when and why. */
+export interface RefusedRecord {
+  seq: number;
+  participantId: string | null;
+  at: number;
+  reason: string;
+  update: Uint8Array;
+}
+
 /** A compacted state of the document covering the log up to `seq`. */
 export interface SnapshotRecord {
   seq: number;
@@ -51,7 +60,26 @@ export interface SnapshotRecord {
   state: Uint8Array;
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+/** Tables added by schema version 2 (issue 5): refused updates, and which participant writes under which Yjs client id. */
+const SCHEMA_V2 = `
+CREATE TABLE IF NOT EXISTS refused_updates (
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  seq INTEGER NOT NULL,
+  participant_id TEXT REFERENCES participants(id),
+  at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS client_ids (
+  session_id TEXT NOT NULL REFERENCES sessions(id),
+  client_id INTEGER NOT NULL,
+  participant_id TEXT NOT NULL REFERENCES participants(id),
+  PRIMARY KEY (session_id, client_id)
+) WITHOUT ROWID;
+`;
 
 const SCHEMA = `
 CREATE TABLE sessions (
@@ -131,9 +159,10 @@ export class Store {
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
     const version = db.pragma("user_version", { simple: true }) as number;
-    if (version === 0) {
+    if (version === 0 || version === 1) {
       db.transaction(() => {
-        db.exec(SCHEMA);
+        if (version === 0) db.exec(SCHEMA);
+        db.exec(SCHEMA_V2);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     } else if (version !== SCHEMA_VERSION) {
@@ -210,6 +239,40 @@ export class Store {
     return rows.map((r) => ({ seq: r.seq, participantId: r.participant_id, at: r.at, update: bytes(r.data) }));
   }
 
+  /** Records a refused update (it was not applied); returns its number in the session's refusal log. */
+  appendRefused(sessionId: string, participantId: string | null, reason: string, update: Uint8Array, at = Date.now()): number {
+    const row = this.db
+      .prepare(
+        `INSERT INTO refused_updates (session_id, seq, participant_id, at, reason, data)
+         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM refused_updates WHERE session_id = ?), ?, ?, ?, ?)
+         RETURNING seq`,
+      )
+      .get(sessionId, sessionId, participantId, at, reason, Buffer.from(update.buffer, update.byteOffset, update.byteLength)) as { seq: number };
+    return row.seq;
+  }
+
+  /** The refused updates of a session, in order. */
+  refusedUpdates(sessionId: string): RefusedRecord[] {
+    const rows = this.db
+      .prepare("SELECT seq, participant_id, at, reason, data FROM refused_updates WHERE session_id = ? ORDER BY seq")
+      .all(sessionId) as { seq: number; participant_id: string | null; at: number; reason: string; data: Buffer }[];
+    return rows.map((r) => ({ seq: r.seq, participantId: r.participant_id, at: r.at, reason: r.reason, update: bytes(r.data) }));
+  }
+
+  /** Which participant each Yjs client id of a session belongs to. */
+  clientIds(sessionId: string): Map<number, string> {
+    const rows = this.db.prepare("SELECT client_id, participant_id FROM client_ids WHERE session_id = ?").all(sessionId) as {
+      client_id: number;
+      participant_id: string;
+    }[];
+    return new Map(rows.map((r) => [r.client_id, r.participant_id]));
+  }
+
+  /** Binds a Yjs client id to the participant that first wrote under it. */
+  bindClientId(sessionId: string, clientId: number, participantId: string): void {
+    this.db.prepare("INSERT OR REPLACE INTO client_ids (session_id, client_id, participant_id) VALUES (?, ?, ?)").run(sessionId, clientId, participantId);
+  }
+
   lastSeq(sessionId: string): number {
     const row = this.db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE session_id = ?").get(sessionId) as { seq: number };
     return row.seq;
@@ -241,5 +304,10 @@ export class Store {
   /** Closes the database; the WAL is checkpointed into the main file. */
   close(): void {
     if (this.db.open) this.db.close();
+  }
+
+  /** The database, for modules that keep their own tables (server/revisions.ts). */
+  database(): SqliteDatabase {
+    return this.db;
   }
 }

@@ -35,7 +35,7 @@ describe("a stock y-websocket client", () => {
     const usa = await connectClient(session.wsBase, session.id, session.tokens.USA!);
     const chair = await connectClient(session.wsBase, session.id, session.tokens.chair!);
     clients.push(usa, chair);
-    addParagraph(usa.doc, "[United States proposal]");
+    addParagraph(usa.doc, "[United States proposal]", "USA");
     await docUntil(chair.doc, "the chair to see the USA paragraph", (d) => bodyText(d).includes("[United States proposal]"));
     // Relayed only after it was appended: the log already holds it.
     const store = Store.open(session.dataDir);

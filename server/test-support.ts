@@ -260,11 +260,21 @@ export function appendParagraph(base: Y.Doc, text: string): Uint8Array {
   return update;
 }
 
-/** Appends a paragraph with `text` to the body of `doc` (a client's edit). */
-export function addParagraph(doc: Y.Doc, text: string): void {
-  const paragraph = new Y.XmlElement("paragraph");
-  paragraph.insert(0, [new Y.XmlText(text)]);
-  doc.getXmlFragment("body").push([paragraph]);
+/**
+ * Appends a paragraph with `text` to the body of `doc`, proposed by `by` the way the
+ * editor tracks it (the block's `inserted` attr, the text under an insertion mark):
+ * a client's edit the server accepts from a participant who may write as `by`.
+ */
+export function addParagraph(doc: Y.Doc, text: string, by = "secretariat"): void {
+  const change = { id: `t${Math.random().toString(36).slice(2, 10)}`, by, at: new Date().toISOString() };
+  doc.transact(() => {
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.setAttribute("inserted", change as never);
+    const content = new Y.XmlText();
+    paragraph.insert(0, [content]);
+    doc.getXmlFragment("body").push([paragraph]);
+    content.insert(0, text, { insertion: change });
+  });
 }
 
 /** The plenary command. */

@@ -14,6 +14,13 @@ export const MessageType = {
   Auth: 2,
   /** Ask the other side to send every awareness state it knows. */
   QueryAwareness: 3,
+  /**
+   * Plenary: the server refused a document update (issue 5). Payload: a varString of
+   * JSON `{ "reason": string }`, the words to show ("deleting text proposed by RUS").
+   * The update was neither stored nor relayed; the connection stays open. The client
+   * must discard its Y.Doc and sync a fresh one (see the README, "When an update is refused").
+   */
+  Refused: 4,
 } as const;
 
 /** One of the y-websocket message types. */

@@ -29,6 +29,7 @@ import { chairTools } from "../chair-tools.ts";
 import { entryDecisions } from "../chair-actions.ts";
 import { clauseLock } from "../clause-lock.ts";
 import { decisionLog, logUndoneDecisions } from "../decisions.ts";
+import { recoverOnRefusal, showPendingRefusal } from "../refusal.ts";
 import { historyPanel } from "../history-panel.ts";
 import { legend } from "../legend.ts";
 import { noticeBoard } from "../room-notice.ts";
@@ -57,6 +58,9 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   const provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, sessionId, ydoc, { params: { token }, awareness: presenceOf(ydoc), disableBc: true });
   sendOwnPresenceOnly(provider);
+  const refusal = noticeBoard(byId("notice"));
+  recoverOnRefusal(provider, (text) => refusal(text, "refused"));
+  showPendingRefusal((text) => refusal(text, "refused"));
   const editable = me.role !== "observer";
 
   showTitle(session.title, ydoc.getMap("meta"));

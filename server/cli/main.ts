@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { addAudit } from "./audit.ts";
 import { addConvert } from "./convert.ts";
 import { addCheck } from "./check.ts";
 import { addServe } from "./serve.ts";
@@ -21,6 +22,7 @@ export function program(): Command {
   addCheck(cli);
   addSession(cli);
   addServe(cli);
+  addAudit(cli);
   return cli;
 }
 
