@@ -53,7 +53,11 @@ export function tokenMatches(token: string, tokenHash: string): boolean {
 
 /** A short random id for sessions and participants. */
 export function newId(bytes = 9): string {
-  return randomBytes(bytes).toString("base64url");
+  // An id never starts with "-" or "_", so a command line never reads it as an option.
+  for (;;) {
+    const id = randomBytes(bytes).toString("base64url");
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }
 
 /** The colour of the n-th delegation of a session (0-based); beyond the palette, by golden-angle hue. */
