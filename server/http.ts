@@ -8,6 +8,7 @@ import { authenticate, joinLink, managesRoster, publicParticipant, reissueToken,
 import { CloseCode } from "../shared/protocol.ts";
 import type { Rooms } from "./rooms.ts";
 import { createSession } from "./session.ts";
+import { exportRoutes } from "./export-routes.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -139,6 +140,7 @@ function api(ctx: HttpContext): express.Router {
     res.json({ link: joinLink(baseUrlOf(ctx, req), me.sessionId, token) });
   });
 
+  router.use(exportRoutes(ctx));
   router.use((req, _res) => {
     throw new Refusal(404, `no API ${req.method} ${req.path}`);
   });

@@ -53,3 +53,8 @@ export function mayEditClause(role: Role, status: ClauseStatus): boolean {
   if (status === "agreed") return role === "chair";
   return mayPropose(role);
 }
+
+/** Whether a role may issue the session's text as a new revision ("Rev.3"): the chair and the secretariat. */
+export function mayIssueRevision(role: Role): boolean {
+  return role === "chair" || role === "secretariat";
+}

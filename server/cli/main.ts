@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { addAudit } from "./audit.ts";
 import { addConvert } from "./convert.ts";
 import { addCheck } from "./check.ts";
+import { addExport } from "./export.ts";
 import { addServe } from "./serve.ts";
 import { addSession } from "./session.ts";
 
@@ -22,6 +23,7 @@ export function program(): Command {
   addCheck(cli);
   addSession(cli);
   addServe(cli);
+  addExport(cli);
   addAudit(cli);
   return cli;
 }

@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test } from "node:test";
+import { promisify } from "node:util";
+import { docxParts, revisionsOf } from "../../test/docx-xml.ts";
+import { tempDataDir } from "../test-support.ts";
+
+const PLENARY = fileURLToPath(new URL("../../bin/plenary.js", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("../../test/fixtures/dl-23-rev2.txt", import.meta.url));
+
+async function plenary(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [PLENARY, ...args], { timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+test("plenary export writes a session's revision as Word and DL text; revision issue bumps Rev.2 to Rev.3", async () => {
+  const temp = tempDataDir();
+  try {
+    const created = await plenary(["session", "create", "--title", "T", "--from", FIXTURE, "--delegations", "USA:United States", "--data", temp.dir, "--json"]);
+    assert.equal(created.code, 0, created.stderr);
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    const issued = await plenary(["revision", "issue", "--data", temp.dir, "--", id]);
+    assert.equal(issued.code, 0, issued.stderr);
+    assert.match(issued.stdout, /^Rev\.3 issued, dated \d{1,2} [A-Z][a-z]+ \d{4}$/m);
+
+    const docx = join(temp.dir, "out.docx");
+    const run = await plenary(["export", "--format", "docx", "--rev", "3", "--out", docx, "--data", temp.dir, "--", id]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /\(DL-23-E-Rev3\.docx\)/);
+    const xml = docxParts(new Uint8Array(readFileSync(docx)))["word/document.xml"]!;
+    assert.match(xml, /Document DL\/23-E \(Rev\.3\)/);
+    assert.ok(revisionsOf(xml).filter((r) => r.kind === "del").length >= 81, "the reference document's strikes are w:del");
+
+    const text = join(temp.dir, "out.txt");
+    assert.equal((await plenary(["export", "--format", "dl", "--variant", "clean", "--out", text, "--data", temp.dir, "--", id])).code, 0);
+    assert.match(readFileSync(text, "utf8"), /^Document DL\/23-E \(Rev\.2\)$/m, "the live text");
+
+    const usage = await plenary(["export", "--format", "pdf", "--out", text, "--data", temp.dir, "--", id]);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /pdf/);
+    assert.equal((await plenary(["export", "--format", "docx", "--variant", "attributed", "--out", docx, "--data", temp.dir, "--", id])).code, 2);
+    const unknown = await plenary(["export", "--format", "dl", "--out", text, "--data", temp.dir, "--", "nosuch"]);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /no session nosuch/);
+    const noRev = await plenary(["export", "--format", "dl", "--rev", "7", "--out", text, "--data", temp.dir, "--", id]);
+    assert.equal(noRev.code, 1);
+    assert.match(noRev.stderr, /no revision 7/);
+  } finally {
+    temp.remove();
+  }
+});

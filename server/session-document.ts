@@ -1,0 +1,55 @@
+import * as Y from "yjs";
+import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import type { Node as PMNode } from "prosemirror-model";
+import { schema } from "../shared/schema.ts";
+import type { Rooms } from "./rooms.ts";
+import { BODY, META } from "./session.ts";
+import type { Store } from "./store.ts";
+
+/**
+ * A session's document as a ProseMirror node, for exports and revisions: the live text
+ * (the loaded room's Y.Doc, else the store's snapshot and the log after it, as a room
+ * loads), or the document as it was imported (the first entry of the log).
+ */
+
+/** The ProseMirror document held by a Y.Doc, with the doc attrs (eol, trailing) from its `meta` map. */
+export function documentOfYDoc(ydoc: Y.Doc): PMNode {
+  const body = yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(BODY), schema);
+  const meta = ydoc.getMap(META);
+  const eol = meta.get("eol");
+  const trailing = meta.get("trailing");
+  const attrs = { ...body.attrs, ...(typeof eol === "string" ? { eol } : {}), ...(typeof trailing === "number" ? { trailing } : {}) };
+  return body.type.create(attrs, body.content);
+}
+
+/** The live text of a session: from its room when loaded (what everyone sees), else from the store. */
+export function liveDocument(store: Store, rooms: Rooms | null, sessionId: string): PMNode {
+  const room = rooms?.get(sessionId);
+  if (room && !room.broken) return documentOfYDoc(room.doc);
+  const ydoc = new Y.Doc();
+  try {
+    const snapshot = store.latestSnapshot(sessionId);
+    ydoc.transact(() => {
+      if (snapshot) Y.applyUpdate(ydoc, snapshot.state);
+      for (const entry of store.updatesAfter(sessionId, snapshot?.seq ?? 0)) Y.applyUpdate(ydoc, entry.update);
+    });
+    return documentOfYDoc(ydoc);
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/** The document as it was imported when the session was created (the log's first entry, made by no participant). */
+export function importedDocument(store: Store, sessionId: string): PMNode | null {
+  const first = store.database().prepare("SELECT participant_id, data FROM updates WHERE session_id = ? ORDER BY seq LIMIT 1").get(sessionId) as
+    | { participant_id: string | null; data: Buffer }
+    | undefined;
+  if (!first || first.participant_id !== null) return null;
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, new Uint8Array(first.data.buffer, first.data.byteOffset, first.data.byteLength));
+    return documentOfYDoc(ydoc);
+  } finally {
+    ydoc.destroy();
+  }
+}

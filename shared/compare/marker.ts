@@ -1,0 +1,54 @@
+import type { Mark, Node as PMNode } from "prosemirror-model";
+import { schema } from "../schema.ts";
+import type { ChangeAttrs } from "../schema.ts";
+
+/** A mark list without tracked changes (and without brackets when `brackets` is false). */
+export function plainMarks(marks: readonly Mark[], brackets = true): readonly Mark[] {
+  return marks.filter((m) => m.type !== schema.marks.insertion && m.type !== schema.marks.deletion && (brackets || m.type !== schema.marks.bracket));
+}
+
+/**
+ * Marks the differences of a comparison as tracked changes, attributed: a word that
+ * came is the insertion of whoever proposed it in the newer document (its insertion
+ * mark), else of the secretariat, which issued the revision; a word that went is the
+ * deletion of whoever proposed striking it, else the secretariat's. Consecutive words
+ * by one author share one change id.
+ */
+export class Marker {
+  /** The author of differences nobody proposed: the revision, issued by the secretariat. */
+  static readonly REVISION = "secretariat";
+  private count = 0;
+  private current: { kind: "ins" | "del"; by: string; id: string } | null = null;
+
+  /** `at`: the time the changes are dated (the newer revision's, or now for the live text). */
+  constructor(private readonly at: string | null) {}
+
+  /** Ends the current change: the next marked word starts a new one. */
+  breakRun(): void {
+    this.current = null;
+  }
+
+  /** The change attrs for a word by `by`, continuing the current change when it is the same kind and author. */
+  change(kind: "ins" | "del", by: string, at: string | null = this.at): ChangeAttrs {
+    if (!this.current || this.current.kind !== kind || this.current.by !== by) this.current = { kind, by, id: `c${kind[0]}${++this.count}` };
+    return { id: this.current.id, by, at };
+  }
+
+  /**
+   * A piece of the newer text, underlined as its proposer's insertion (or the revision's).
+   * `word`: the insertion mark of the word the piece is in, so its trailing space goes with it.
+   */
+  inserted(part: PMNode, word?: Mark): PMNode {
+    const own = word ?? schema.marks.insertion.isInSet(part.marks);
+    const by = (own?.attrs.by as string | undefined) ?? Marker.REVISION;
+    const at = (own?.attrs.at as string | null | undefined) ?? this.at;
+    if (!part.isText) return part.mark(plainMarks(part.marks));
+    return part.mark(schema.marks.insertion.create(this.change("ins", by, at)).addToSet(plainMarks(part.marks)));
+  }
+
+  /** A piece of the older text, struck as the deletion of `by` (or the revision's). Brackets of the older text are left out. */
+  deleted(part: PMNode, by: string | null): PMNode {
+    if (!part.isText) return part.mark(plainMarks(part.marks, false));
+    return part.mark(schema.marks.deletion.create(this.change("del", by ?? Marker.REVISION)).addToSet(plainMarks(part.marks, false)));
+  }
+}
