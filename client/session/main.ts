@@ -37,6 +37,8 @@ import { UpdateSignal } from "../room.ts";
 import type { Room } from "../room.ts";
 import { sideTabs } from "../side-tabs.ts";
 import { toolbar } from "../toolbar.ts";
+import { exportMenu } from "../export-menu.ts";
+import { revisionsPanel } from "../revisions-panel.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -65,6 +67,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
 
   showTitle(session.title, ydoc.getMap("meta"));
   showIdentity(me);
+  byId("tools").append(exportMenu(sessionId, token));
   if (me.role === "chair" || me.role === "secretariat") {
     byId("tools").append(h("a", { class: "button", href: managePath(sessionId) }, "Manage links"));
   }
@@ -80,7 +83,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
     if (!synced) return;
     provider.off("sync", openEditor);
     mount.replaceChildren();
-    const view = openRoom({ sessionId, ydoc, provider, me, roster, editable, mount });
+    const view = openRoom({ sessionId, token, ydoc, provider, me, roster, editable, mount });
     window.addEventListener("pagehide", () => view.destroy());
   };
   provider.on("sync", openEditor);
@@ -89,6 +92,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
 
 interface RoomParts {
   sessionId: string;
+  token: string;
   ydoc: Y.Doc;
   provider: WebsocketProvider;
   me: Me["me"];
@@ -102,7 +106,7 @@ interface RoomParts {
  * whom it types as, agreed clauses locked to all but the chair), the toolbar, and the side panel
  * with the legend, the changes and the decision log.
  */
-function openRoom({ sessionId, ydoc, provider, me, roster, editable, mount }: RoomParts): EditorView {
+function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, mount }: RoomParts): EditorView {
   const attribution = new Attribution(me, delegationsOf(roster).map((p) => p.code!), `plenary:typing-for:${sessionId}`);
   const notify = noticeBoard(byId("notice"));
   const updates = new UpdateSignal();
@@ -133,13 +137,17 @@ function openRoom({ sessionId, ydoc, provider, me, roster, editable, mount }: Ro
   const decider = mayDecide(me.role);
   const changes = changesPanel(room, decider ? entryDecisions(room) : null, decider ? chairTools(room) : null);
   const history = historyPanel(decisionLog(ydoc), () => roster);
+  const revisions = revisionsPanel(sessionId, token, me.role);
   byId("side").append(
     legend(roster),
     sideTabs([
       { id: "changes", label: "Changes", panel: changes },
       { id: "history", label: "History", panel: history },
+      { id: "revisions", label: "Revisions", panel: revisions.element },
     ]),
   );
+  byId("tab-revisions").addEventListener("click", () => void revisions.refresh());
+  void revisions.refresh();
   return view;
 }
 
