@@ -1,18 +1,14 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startServer } from "../server/server.ts";
 import type { RunningServer } from "../server/server.ts";
-import { buildClient } from "../client/build.ts";
-import { launchChromium, openPage } from "./browser.ts";
+import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
+import { openPage } from "./browser.ts";
 import type { PageProblem } from "./browser.ts";
 import { clause, clauseText, draft, placeCaret, waitForConnection, waitForTexts } from "./draft.ts";
 
 const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
-const ARTIFACTS = new URL("./artifacts/", import.meta.url);
 const CLAUSE = "Resolution 113 (Marrakesh, 2002)";
 const BY_USA = " as reaffirmed by the United States";
 const BY_KEN = " and its Kenyan amendment";
@@ -38,19 +34,11 @@ describe("a live drafting session in the browser", () => {
   };
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "plenary-e2e-"));
-    distDir = join(dataDir, "dist");
-    await buildClient({ outDir: distDir, minify: false });
-    await mkdir(ARTIFACTS, { recursive: true });
-    server = await startServer({ port: 0, dataDir, distDir });
-    browser = await launchChromium();
+    ({ dataDir, distDir, server, browser } = await openStage("plenary-e2e-"));
   });
 
   after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await closeStage({ contexts, browser, server, dataDir });
   });
 
   it("the new-session page shows the server's refusal of bad DL text with line and column", async () => {

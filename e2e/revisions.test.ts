@@ -1,20 +1,16 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
-import { startServer } from "../server/server.ts";
 import type { RunningServer } from "../server/server.ts";
-import { buildClient } from "../client/build.ts";
 import { documentDate } from "../shared/meta.ts";
 import { openInLibreOffice, trackedChanges, bodyText } from "../test/libreoffice.ts";
-import { launchChromium, openPage } from "./browser.ts";
+import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
+import { openPage } from "./browser.ts";
 import type { PageProblem } from "./browser.ts";
 import { placeCaret, selectText, waitForConnection, waitForTexts } from "./draft.ts";
 
 const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
-const ARTIFACTS = new URL("./artifacts/", import.meta.url);
 const CLAUSE_19 = "19 to endorse";
 const CLAUSE_11 = "11 to endorse the following";
 
@@ -34,19 +30,11 @@ describe("issuing Rev.3 and downloading it: Word with tracked changes, DL text a
   const pages: Record<"chair" | "secretariat" | "observer" | "USA" | "RUS", Page> = {} as never;
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "plenary-e2e-rev-"));
-    const distDir = join(dataDir, "dist");
-    await buildClient({ outDir: distDir, minify: false });
-    await mkdir(ARTIFACTS, { recursive: true });
-    server = await startServer({ port: 0, dataDir, distDir });
-    browser = await launchChromium();
+    ({ dataDir, server, browser } = await openStage("plenary-e2e-rev-"));
   });
 
   after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await closeStage({ contexts, browser, server, dataDir });
   });
 
   it("two delegations propose and the chair accepts one proposal", async () => {

@@ -1,18 +1,14 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startServer } from "../server/server.ts";
 import type { RunningServer } from "../server/server.ts";
-import { buildClient } from "../client/build.ts";
-import { launchChromium, openPage } from "./browser.ts";
+import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
+import { openPage } from "./browser.ts";
 import type { PageProblem } from "./browser.ts";
 import { clause, clauseText, draftText, placeCaret, selectText, waitForConnection, waitForTexts } from "./draft.ts";
 
 const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
-const ARTIFACTS = new URL("./artifacts/", import.meta.url);
 /** The clause every delegation works on at once: resolves 19 of the reference document. */
 const CLAUSE = "19 to endorse";
 const BY_USA = " fully";
@@ -51,19 +47,11 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
   const all = () => Object.values(pages);
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "plenary-e2e-track-"));
-    const distDir = join(dataDir, "dist");
-    await buildClient({ outDir: distDir, minify: false });
-    await mkdir(ARTIFACTS, { recursive: true });
-    server = await startServer({ port: 0, dataDir, distDir });
-    browser = await launchChromium();
+    ({ dataDir, server, browser } = await openStage("plenary-e2e-track-"));
   });
 
   after(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await closeStage({ contexts, browser, server, dataDir });
   });
 
   it("the chair, the secretariat and three delegations open the reference draft", async () => {
