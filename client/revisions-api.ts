@@ -1,19 +1,12 @@
 import type { ApiResult } from "./api.ts";
+import type { Revision } from "../shared/protocol.ts";
+
+export type { Revision } from "../shared/protocol.ts";
 
 /**
  * The export and revision API as the session page uses it: the paths of files to
  * download (fetched with the token in a header, see download.ts) and the revision list.
  */
-
-/** A revision as the server lists it. */
-export interface Revision {
-  number: number;
-  date: string;
-  issuedAt: number | null;
-  by: string;
-  role: string | null;
-  imported: boolean;
-}
 
 /** What to export: a format and variant, of the live text (`rev` null) or of a revision. */
 export interface ExportChoice {

@@ -1,3 +1,5 @@
+import type { Revision } from "../shared/protocol.ts";
+export type { Revision } from "../shared/protocol.ts";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { Node as PMNode } from "prosemirror-model";
 import { docFromJSON } from "../shared/dl/json.ts";
@@ -14,20 +16,6 @@ import type { ParticipantRecord, Store } from "./store.ts";
  * its own revision (Rev.2 of the reference document), so it can be downloaded and
  * compared too.
  */
-
-/** A revision as the API lists it. */
-export interface Revision {
-  number: number;
-  /** The date line it carries: "28 November 2026". */
-  date: string;
-  /** When it was issued (ms since the epoch); null for the imported document. */
-  issuedAt: number | null;
-  /** Who issued it: "Secretariat", "Chair"; "imported" for the document the session began with. */
-  by: string;
-  /** The role of who issued it; null for the imported document. */
-  role: string | null;
-  imported: boolean;
-}
 
 const TABLE = `
 CREATE TABLE IF NOT EXISTS revisions (

@@ -85,3 +85,17 @@ export interface SessionLinks {
   observer: string;
   delegations: Record<string, string>;
 }
+
+/** A revision of a session as the API lists it (GET /api/sessions/:id/revisions). */
+export interface Revision {
+  number: number;
+  /** The date line it carries: "28 November 2026". */
+  date: string;
+  /** When it was issued (ms since the epoch); null for the imported document. */
+  issuedAt: number | null;
+  /** Who issued it: "Secretariat", "Chair"; "imported" for the document the session began with. */
+  by: string;
+  /** The role of who issued it; null for the imported document. */
+  role: string | null;
+  imported: boolean;
+}
