@@ -6,6 +6,7 @@ import type { PresenceUser } from "../shared/protocol.ts";
 import { stampPresence } from "./presence.ts";
 import { connectClient, rawClient, startTestSession, until } from "./test-support.ts";
 import type { TestClient } from "./test-support.ts";
+import { presenceMessage } from "./test-peer.ts";
 
 type State = { user?: PresenceUser; cursor?: unknown } | undefined;
 
@@ -19,18 +20,6 @@ function stateUntil(client: TestClient, what: string, clientId: number, test: (s
     check();
     return () => client.provider.awareness.off("change", check);
   });
-}
-
-function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, MessageType.Awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
 }
 
 describe("presence", () => {
@@ -78,8 +67,8 @@ describe("presence", () => {
     usa.provider.awareness.setLocalState({ cursor: "usa" });
     await stateUntil(chair, "the USA cursor", usa.doc.clientID, (s) => s?.cursor === "usa");
     const intruder = await rawClient(`${session.wsBase}/${session.id}?token=${session.tokens.RUS}`);
-    intruder.socket.send(awarenessMessage(usa.doc.clientID, 10_000, { cursor: "hijacked" }));
-    intruder.socket.send(awarenessMessage(424242, 1, { cursor: "rus" }));
+    intruder.socket.send(presenceMessage(usa.doc.clientID, 10_000, { cursor: "hijacked" }));
+    intruder.socket.send(presenceMessage(424242, 1, { cursor: "rus" }));
     await stateUntil(chair, "the intruder's own cursor", 424242, (s) => s?.cursor === "rus");
     const usaState = chair.provider.awareness.getStates().get(usa.doc.clientID) as State;
     assert.equal(usaState!.cursor, "usa");

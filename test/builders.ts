@@ -61,3 +61,16 @@ export function doc(attrsOrFirst: BlockAttrs | PMNode, ...children: PMNode[]): P
   if (isAttrs(attrsOrFirst)) return schema.nodes.doc.create(attrsOrFirst, children);
   return schema.nodes.doc.create(null, [attrsOrFirst, ...children]);
 }
+
+/** Position just after (or before) the first occurrence of `text`. */
+export function positionOf(doc: PMNode, text: string, before = false): number {
+  let found = -1;
+  doc.descendants((node, pos) => {
+    if (found >= 0 || !node.isText) return found < 0;
+    const i = node.text!.indexOf(text);
+    if (i >= 0) found = pos + i + (before ? 0 : text.length);
+    return false;
+  });
+  if (found < 0) throw new RangeError(`"${text}" is not in the document`);
+  return found;
+}

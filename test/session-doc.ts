@@ -7,6 +7,7 @@ import { parse } from "../shared/dl/parse.ts";
 import { trackTransaction } from "../shared/track/suggest.ts";
 import { addBracket } from "../shared/track/bracket.ts";
 import type { Author } from "../shared/track/author.ts";
+import { positionOf } from "./builders.ts";
 
 /**
  * A session as tests see it: the reference document, then proposals made the way the
@@ -19,18 +20,6 @@ export const USA: Author = { by: "USA", at: "2026-11-28T10:15:00.000Z" };
 export const RUS: Author = { by: "RUS", at: "2026-11-28T10:20:30.000Z" };
 export const DELEGATIONS = { USA: "United States", RUS: "Russian Federation" };
 
-/** Position just after (or before) the first occurrence of `text`. */
-export function positionOf(doc: PMNode, text: string, before = false): number {
-  let found = -1;
-  doc.descendants((node, pos) => {
-    if (found >= 0 || !node.isText) return found < 0;
-    const i = node.text!.indexOf(text);
-    if (i >= 0) found = pos + i + (before ? 0 : text.length);
-    return false;
-  });
-  if (found < 0) throw new RangeError(`"${text}" is not in the document`);
-  return found;
-}
 
 function act(state: EditorState, author: Author, action: (s: EditorState) => Transaction | null): EditorState {
   const tr = action(state);
@@ -64,3 +53,4 @@ export function sessionDocument(): PMNode {
   s = s.apply(bracketed);
   return s.doc;
 }
+

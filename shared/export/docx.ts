@@ -8,7 +8,8 @@ import { revisionTime, timeOfDateLine } from "./dates.ts";
 import { docxStyles, INDENT, styleOf } from "./docx-styles.ts";
 import { revisionOf, runsOf } from "./docx-runs.ts";
 import type { RunContext } from "./docx-runs.ts";
-import { cleanExport, issuedDocument } from "./issue.ts";
+import { issuedDocument } from "./issue.ts";
+import { cleanDoc } from "../dl/clean.ts";
 import type { RevisionInfo } from "./issue.ts";
 import { headerBlockCount, roleOf } from "./layout.ts";
 import { segmentDocument, withLabelTab } from "./segments.ts";
@@ -49,7 +50,7 @@ export async function exportDocx(doc: PMNode, options: DocxOptions): Promise<Uin
 export function buildDocx(source: PMNode, options: DocxOptions): Document {
   const issued = issuedDocument(source, options.revision);
   const tracked = options.variant === "marked";
-  const doc = tracked ? issued : cleanExport(issued);
+  const doc = tracked ? issued : cleanDoc(issued);
   const meta = readMeta(doc);
   const fallbackDate = timeOfDateLine(meta.date) ?? undefined;
   const comments: ICommentOptions[] = [];

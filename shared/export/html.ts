@@ -3,7 +3,8 @@ import { readMeta } from "../meta.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import { authorName } from "./authors.ts";
 import { authorRules, BASE_CSS, safeColour } from "./html-css.ts";
-import { cleanExport, issuedDocument } from "./issue.ts";
+import { issuedDocument } from "./issue.ts";
+import { cleanDoc } from "../dl/clean.ts";
 import type { RevisionInfo } from "./issue.ts";
 import { headerBlockCount, roleOf } from "./layout.ts";
 import type { BlockRole } from "./layout.ts";
@@ -51,7 +52,7 @@ export function exportHtml(source: PMNode, options: HtmlOptions): string {
   const { variant } = options;
   if (!["marked", "clean", "attributed"].includes(variant)) throw new RangeError(`unknown HTML variant "${String(variant)}" (marked, clean or attributed)`);
   const issued = issuedDocument(source, options.revision);
-  const doc = variant === "clean" ? cleanExport(issued) : issued;
+  const doc = variant === "clean" ? cleanDoc(issued) : issued;
   const names = Object.fromEntries(Object.entries(options.authors).map(([code, a]) => [code, a.name]));
   const ctx: Context = { variant, names, colours: authorColours(doc, options.authors), notes: [] };
   const blocks = segmentDocument(doc);

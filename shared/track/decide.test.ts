@@ -19,14 +19,7 @@ const text = (s: EditorState) => serialize(s.doc);
 const stateOf = (dl: string) => EditorState.create({ doc: parse(dl).doc });
 const DL = "resolves\n\n1 that ITU should lead;\n\n2 that ITU should report;";
 
-function at(doc: PMNode, needle: string): number {
-  let found = -1;
-  doc.descendants((node, pos) => {
-    if (found < 0 && node.isText && node.text!.includes(needle)) found = pos + node.text!.indexOf(needle) + needle.length;
-    return found < 0;
-  });
-  return found;
-}
+const at = (doc: PMNode, needle: string) => b.positionOf(doc, needle);
 function propose(s: EditorState, author: Author, make: (s: EditorState) => Transaction | null): EditorState {
   const tr = make(s);
   return tr ? s.apply(trackTransaction(s, tr, author)) : s;

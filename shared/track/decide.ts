@@ -126,7 +126,7 @@ function applyVerdict(tr: Transaction, id: string, verdict: Verdict): boolean {
     const goes = (kind === "inserted") !== (verdict === "accept");
     if (!goes) tr.setNodeMarkup(at.pos, undefined, { ...current.attrs, [kind]: null });
     else if (kind === "deleted") removeBlock(tr, at.pos, current);
-    else takeBackBlock(tr, at.pos, current, node);
+    else takeBackBlock(tr, at.pos, current);
   }
   dropEmptiedBlocks(tr, start);
   return true;
@@ -156,7 +156,7 @@ function removeBlock(tr: Transaction, pos: number, node: PMNode): void {
  * A rejected new block: it goes when it holds nothing but text added since; when it
  * holds text from before (a split), it joins the block above again.
  */
-function takeBackBlock(tr: Transaction, pos: number, node: PMNode, _original: PMNode): void {
+function takeBackBlock(tr: Transaction, pos: number, node: PMNode): void {
   let older = false;
   node.forEach((child) => {
     if (!child.marks.some((m) => m.type.name === "insertion")) older = true;

@@ -23,18 +23,7 @@ const draft = () =>
     ),
   );
 
-/** Position just after the first occurrence of `text` in the document (or before it with `before`). */
-function at(doc: PMNode, text: string, before = false): number {
-  let found = -1;
-  doc.descendants((node, pos) => {
-    if (found >= 0 || !node.isText) return found < 0;
-    const i = node.text!.indexOf(text);
-    if (i >= 0) found = pos + i + (before ? 0 : text.length);
-    return false;
-  });
-  if (found < 0) throw new RangeError(`"${text}" not in the document`);
-  return found;
-}
+const at = b.positionOf;
 
 /** Runs a user action (a function building a transaction) through suggestion mode. */
 function act(state: EditorState, author: Author, action: (s: EditorState) => Transaction | null): EditorState {
