@@ -1,7 +1,7 @@
 import { safeColour, readableTextOn } from "./colour.ts";
 import type { Participant } from "./api.ts";
+import { AUTHOR_CODE } from "../shared/schema.ts";
 
-const CODE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
 /**
  * Colours each author's proposals (insertions, deletions, brackets, whole-block changes, whose
@@ -13,7 +13,7 @@ export function applyAuthorColours(roster: readonly Participant[]): void {
   const rules: string[] = [];
   for (const participant of roster) {
     const by = participant.code ?? (participant.role === "chair" || participant.role === "secretariat" ? participant.role : null);
-    if (!by || !CODE.test(by)) continue;
+    if (!by || !AUTHOR_CODE.test(by)) continue;
     const colour = safeColour(participant.colour);
     const sel = `[data-by="${by}"]`;
     const scopes = [".document", ".document-sample", ".change-text"];

@@ -150,8 +150,16 @@ function checkOneOf(value: unknown, allowed: readonly string[], name: string): v
   }
 }
 
+/**
+ * What a delegation code (and so an author `by`) looks like: letters, digits, "_" and
+ * "-", up to 32, starting with a letter or digit ("USA", "3GPP", "EU-27"). The roster,
+ * the schema and the DL annotations all use this one pattern.
+ */
+export const AUTHOR_CODE_SOURCE = "[A-Za-z0-9][A-Za-z0-9_-]{0,31}";
+export const AUTHOR_CODE = new RegExp(`^${AUTHOR_CODE_SOURCE}$`);
+
 function checkAuthor(value: unknown): void {
-  if (typeof value !== "string" || !/^[A-Za-z][A-Za-z0-9_-]{0,31}$/.test(value)) {
+  if (typeof value !== "string" || !AUTHOR_CODE.test(value)) {
     throw new RangeError(`by must be a delegation code or one of ${SPECIAL_AUTHORS.join(", ")}, got ${JSON.stringify(value)}`);
   }
 }
@@ -175,16 +183,26 @@ function changeDOMAttrs(mark: Mark, cls: string): Record<string, string> {
 // Mark order is rank order: where several marks open at one place in the DL
 // text, the earlier one here opens first (so "~~[66~~" and "**[...]**" come back).
 const marks: Record<string, MarkSpec> = {
-  /** A proposed insertion, underlined in the proposer's colour. */
+  /**
+   * A proposed insertion, underlined in the proposer's colour. Like every change mark it
+   * does not exclude itself, so y-prosemirror keeps each one under its own Yjs formatting
+   * key (`insertion--<hash>`) and concurrent changes never overwrite each other (issue 9).
+   * The model allows one insertion per text (shared/model/validate.ts).
+   */
   insertion: {
     attrs: changeAttrs,
+    excludes: "",
     inclusive: false,
     parseDOM: [{ tag: "ins", getAttrs: (dom) => domChangeAttrs(dom as HTMLElement) }],
     toDOM: (mark) => ["ins", changeDOMAttrs(mark, "insertion")],
   },
-  /** A proposed deletion: the text stays, struck, until the chair decides. */
+  /**
+   * A proposed deletion: the text stays, struck, until the chair decides. Two
+   * delegations may strike the same text: it then carries both deletions.
+   */
   deletion: {
     attrs: changeAttrs,
+    excludes: "",
     inclusive: false,
     parseDOM: [{ tag: "del", getAttrs: (dom) => domChangeAttrs(dom as HTMLElement) }],
     toDOM: (mark) => ["del", changeDOMAttrs(mark, "deletion")],

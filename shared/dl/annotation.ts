@@ -1,3 +1,5 @@
+import { AUTHOR_CODE_SOURCE } from "../schema.ts";
+
 /**
  * Attribution in DL text: the `attributed` variant writes who proposed a change or
  * bracket right after its closing token, where a reader sees it:
@@ -16,7 +18,7 @@ export interface Annotation {
   note: string | null;
 }
 
-const ANNOTATION = /^\{([A-Za-z][A-Za-z0-9_-]{0,31}) (-|\d{4}-\d\d-\d\dT[0-9:.]+Z) #([A-Za-z0-9_.:-]{1,64})(?: ("(?:[^"\\\n]|\\.)*"))?\}/;
+const ANNOTATION = new RegExp(`^\\{(${AUTHOR_CODE_SOURCE}) (-|\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z) #([A-Za-z0-9_.:-]{1,64})(?: ("(?:[^"\\\\\\n]|\\\\.)*"))?\\}`);
 
 /** Reads an annotation at the start of `text`; null when there is none. */
 export function readAnnotation(text: string): { annotation: Annotation; length: number } | null {
@@ -52,7 +54,7 @@ export interface BlockAnnotation {
   id: string;
 }
 
-const BLOCK_ANNOTATION = /^\{([+-])([A-Za-z][A-Za-z0-9_-]{0,31}) (-|\d{4}-\d\d-\d\dT[0-9:.]+Z) #([A-Za-z0-9_.:-]{1,64})\}/;
+const BLOCK_ANNOTATION = new RegExp(`^\\{([+-])(${AUTHOR_CODE_SOURCE}) (-|\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z) #([A-Za-z0-9_.:-]{1,64})\\}`);
 
 export function readBlockAnnotation(text: string): { annotation: BlockAnnotation; length: number } | null {
   const m = BLOCK_ANNOTATION.exec(text);
