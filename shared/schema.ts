@@ -43,17 +43,39 @@ export type HeaderType = (typeof HEADER_TYPES)[number];
  * y-prosemirror 1.x syncs node attrs but not marks on block nodes, hence attrs.
  */
 const gapAttr = {
-  gap: { default: 1, validate: "number" },
+  gap: { default: 1, validate: checkGap },
   inserted: { default: null, validate: checkBlockChange },
   deleted: { default: null, validate: checkBlockChange },
 };
 
+/** The most blank lines a block may have before it: a layout, not a way to fill a page. */
+export const MAX_GAP = 100;
+
+function checkGap(value: unknown): void {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_GAP) {
+    throw new RangeError(`gap must be a whole number from 0 to ${MAX_GAP}, got ${shortJSON(value)}`);
+  }
+}
+
 function checkBlockChange(value: unknown): void {
   if (value === null) return;
   const v = value as Record<string, unknown>;
-  if (typeof v !== "object" || typeof v.id !== "string") throw new RangeError(`a block change must be null or { id, by, at }, got ${JSON.stringify(value)}`);
+  if (typeof v !== "object" || Array.isArray(v)) throw new RangeError(`a block change must be null or { id, by, at }, got ${shortJSON(value)}`);
+  for (const key of Object.keys(v)) if (key !== "id" && key !== "by" && key !== "at") throw new RangeError(`a block change has no attribute "${key.slice(0, 40)}"`);
+  checkId(v.id);
   checkAuthor(v.by);
   checkAt(v.at ?? null);
+}
+
+/** A value as a short string for an error message. */
+export function shortJSON(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function textblock(cls: string, tag = "p", extraAttrs: NodeSpec["attrs"] = {}, group = "header"): NodeSpec {
@@ -71,9 +93,9 @@ const nodes: Record<string, NodeSpec> = {
     content: "(header | paragraph)* clause_group*",
     attrs: {
       /** Line ending of the DL text ("\n" or "\r\n"). */
-      eol: { default: "\n", validate: "string" },
+      eol: { default: "\n", validate: (v) => checkOneOf(v, ["\n", "\r\n"], "eol") },
       /** Number of line endings after the last block. */
-      trailing: { default: 0, validate: "number" },
+      trailing: { default: 0, validate: checkGap },
     },
   },
   /** Issuing body, e.g. "WORKING GROUP OF THE PLENARY". */
@@ -146,7 +168,7 @@ const nodes: Record<string, NodeSpec> = {
 
 function checkOneOf(value: unknown, allowed: readonly string[], name: string): void {
   if (typeof value !== "string" || !allowed.includes(value)) {
-    throw new RangeError(`${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(value)}`);
+    throw new RangeError(`${name} must be one of ${allowed.join(", ")}, got ${shortJSON(value)}`);
   }
 }
 
@@ -160,18 +182,36 @@ export const AUTHOR_CODE = new RegExp(`^${AUTHOR_CODE_SOURCE}$`);
 
 function checkAuthor(value: unknown): void {
   if (typeof value !== "string" || !AUTHOR_CODE.test(value)) {
-    throw new RangeError(`by must be a delegation code or one of ${SPECIAL_AUTHORS.join(", ")}, got ${JSON.stringify(value)}`);
+    throw new RangeError(`by must be a delegation code or one of ${SPECIAL_AUTHORS.join(", ")}, got ${shortJSON(value)}`);
   }
 }
 
+/** An ISO time in UTC as `Date.toISOString` writes it (seconds and fraction optional). */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?Z$/;
+
 function checkAt(value: unknown): void {
-  if (value !== null && (typeof value !== "string" || Number.isNaN(Date.parse(value)))) {
-    throw new RangeError(`at must be an ISO time or null, got ${JSON.stringify(value)}`);
+  if (value !== null && (typeof value !== "string" || !ISO_TIME.test(value) || Number.isNaN(Date.parse(value)))) {
+    throw new RangeError(`at must be an ISO time or null, got ${shortJSON(value)}`);
   }
+}
+
+/** What a change id looks like (the DL annotations' `#id`): up to 64 letters, digits, "_", ".", ":", "-". */
+export const CHANGE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+function checkId(value: unknown): void {
+  if (typeof value !== "string" || !CHANGE_ID.test(value)) throw new RangeError(`id must be a change id (up to 64 letters, digits, _ . : -), got ${shortJSON(value)}`);
+}
+
+/** The longest note a bracket may carry. */
+export const MAX_NOTE = 2000;
+
+function checkNote(value: unknown): void {
+  if (value === null) return;
+  if (typeof value !== "string" || value.length > MAX_NOTE) throw new RangeError(`note must be text of at most ${MAX_NOTE} characters or null, got ${shortJSON(value)}`);
 }
 
 const changeAttrs = {
-  id: { validate: "string" },
+  id: { validate: checkId },
   by: { validate: checkAuthor },
   at: { default: null, validate: checkAt },
 };
@@ -187,7 +227,7 @@ const marks: Record<string, MarkSpec> = {
    * A proposed insertion, underlined in the proposer's colour. Like every change mark it
    * does not exclude itself, so y-prosemirror keeps each one under its own Yjs formatting
    * key (`insertion--<hash>`) and concurrent changes never overwrite each other (issue 9).
-   * The model allows one insertion per text (shared/model/validate.ts).
+   * The model allows one insertion per text (shared/yjs/read.ts).
    */
   insertion: {
     attrs: changeAttrs,
@@ -219,7 +259,7 @@ const marks: Record<string, MarkSpec> = {
   bracket: {
     attrs: {
       ...changeAttrs,
-      note: { default: null, validate: "string|null" },
+      note: { default: null, validate: checkNote },
       // Where a strike or bold opens (closes) at the same place, "[" stands inside it
       // ("~~[66~~") unless this says outside ("[~~within~~ ...]"): the text's own order.
       openOutside: { default: false, validate: "boolean" },
