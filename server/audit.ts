@@ -7,7 +7,8 @@ import { flatten } from "./check/flatten.ts";
 import type { Token } from "./check/tokens.ts";
 import { collectTouched } from "./check/touched.ts";
 import { Views } from "./check/views.ts";
-import { BODY } from "./session.ts";
+import { BODY } from "../shared/yjs/meta.ts";
+import { ModelError } from "../shared/yjs/read.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -71,7 +72,7 @@ export function auditSession(store: Store, sessionId: string): AuditEntry[] {
   }
   doc.destroy();
   for (const record of store.refusedUpdates(sessionId)) {
-    entries.push({ outcome: "refused", seq: record.seq, at: new Date(record.at).toISOString(), participant: who(record.participantId), changes: [], reason: record.reason });
+    entries.push({ outcome: "refused", seq: record.seq, at: new Date(record.at).toISOString(), participant: who(record.participantId), changes: [], reason: printable(record.reason) });
   }
   return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
@@ -82,17 +83,35 @@ export function describeTransaction(transaction: Y.Transaction, body: Y.XmlFragm
   const touched = collectTouched(views, body);
   const lines: string[] = [];
   if (touched.strange) lines.push(touched.strange);
-  for (const root of touched.roots) {
-    if (root === DECISIONS_ARRAY) lines.push(...decisionsAdded(transaction));
-    else lines.push(`changed ${root === "meta" ? "the session's metadata" : `"${root}"`}`);
+  for (const root of touched.roots.keys()) {
+    if (root === DECISIONS_ARRAY) append(lines, decisionsAdded(transaction));
+    else lines.push(`changed ${root === "meta" ? "the session's metadata" : `"${printable(root)}"`}`);
   }
   for (const stretch of touched.stretches) {
-    const before = flatten(stretch.items, stretch.container, views, "before");
-    const after = flatten(stretch.items, stretch.container, views, "after");
+    let before: Token[];
+    let after: Token[];
+    try {
+      before = flatten(stretch.items, stretch.container, views, "before");
+      after = flatten(stretch.items, stretch.container, views, "after");
+    } catch (error) {
+      if (!(error instanceof ModelError)) throw error;
+      lines.push(`changed content that is not a valid draft (${printable(error.message)})`);
+      continue;
+    }
     const alignment = align(before, after, anyChange(before, after));
-    if ("steps" in alignment) lines.push(...describeSteps(alignment.steps, before, after));
+    if ("steps" in alignment) append(lines, describeSteps(alignment.steps, before, after));
   }
   return lines;
+}
+
+/** Appends without spreading: a large change has more lines than a call may take arguments. */
+function append(lines: string[], more: readonly string[]): void {
+  for (const line of more) lines.push(line);
+}
+
+/** Text from the draft as the audit prints it: control characters (terminal escapes) shown as \u{..}. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 
 function decisionsAdded(transaction: Y.Transaction): string[] {
@@ -102,7 +121,7 @@ function decisionsAdded(transaction: Y.Transaction): string[] {
     if (item.deleted || item.id.clock < (transaction.beforeState.get(item.id.client) ?? 0)) continue;
     for (const value of item.content.getContent()) {
       const decision = value as Decision;
-      lines.push(typeof decision?.action === "string" ? describeDecision(decision) : "wrote to the decision log");
+      lines.push(typeof decision?.action === "string" ? printable(describeDecision(decision)) : "wrote to the decision log");
     }
   }
   return lines;
@@ -114,7 +133,7 @@ function anyChange(before: readonly Token[], after: readonly Token[]): AlignRule
     pair(b, a) {
       const x = before[b]!;
       const y = after[a]!;
-      if (x.kind !== y.kind) return NO_PAIR;
+      if (x.kind !== y.kind || x.gone) return NO_PAIR;
       if (x.kind === "char" && y.kind === "char" && x.ch !== y.ch) return NO_PAIR;
       if (x.kind === "block" && y.kind === "block" && x.info.type !== y.info.type) return NO_PAIR;
       return null;
@@ -132,7 +151,7 @@ function byOf(token: Char, type: string): string | null {
 }
 
 function quote(text: string): string {
-  const flat = text.replace(/\s+/g, " ");
+  const flat = printable(text.replace(/\s+/g, " "));
   return `“${flat.length > QUOTE ? flat.slice(0, QUOTE - 1) + "…" : flat}”`;
 }
 
@@ -176,7 +195,7 @@ function describeSteps(steps: readonly Step[], before: readonly Token[], after: 
       if (x.kind === "char" && y.kind === "char" && x.sig !== y.sig) add(markChange(x, y), x.ch);
       else if (x.kind === "block" && y.kind === "block" && x.sig !== y.sig) {
         flush();
-        lines.push(...attrChanges(x.info.type, x.info.attrs, y.info.attrs));
+        append(lines, attrChanges(x.info.type, x.info.attrs, y.info.attrs));
       } else flush();
     }
   }

@@ -10,6 +10,7 @@ import { authenticate } from "./participants.ts";
 import { Revisions } from "./revisions.ts";
 import type { Rooms } from "./rooms.ts";
 import { liveDocument } from "./session-document.ts";
+import { ModelError } from "../shared/yjs/read.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -56,6 +57,7 @@ function checked<T>(make: () => T): T {
     return make();
   } catch (error) {
     if (error instanceof ExportRequestError) throw new HttpError(400, error.message);
+    if (error instanceof ModelError) throw new HttpError(409, `the draft holds content that is not valid (${error.message}); the chair can correct it`);
     throw error;
   }
 }
@@ -89,7 +91,7 @@ export function exportRoutes(ctx: ExportContext): express.Router {
   router.get("/sessions/:id/export", async (req, res) => {
     const me = caller(ctx, req);
     const { format, variant } = checked(() => exportRequest(req.query.format, req.query.variant));
-    const doc = req.query.rev === undefined ? liveDocument(ctx.store, ctx.rooms, me.sessionId) : revisionDocument(me.sessionId, revisionParam("rev", req.query.rev));
+    const doc = checked(() => (req.query.rev === undefined ? liveDocument(ctx.store, ctx.rooms, me.sessionId) : revisionDocument(me.sessionId, revisionParam("rev", req.query.rev))));
     send(res, await renderExport(doc, format, variant, rosterAuthors(ctx.store.participants(me.sessionId))));
   });
 
@@ -115,7 +117,7 @@ export function exportRoutes(ctx: ExportContext): express.Router {
     const from = revisionParam("from", req.query.from);
     const to = req.query.to === undefined || req.query.to === "live" ? "live" : revisionParam("to", req.query.to);
     const older = revisionDocument(me.sessionId, from);
-    const newer = to === "live" ? asRevisionOf(liveDocument(ctx.store, ctx.rooms, me.sessionId), older) : revisionDocument(me.sessionId, to);
+    const newer = checked(() => (to === "live" ? asRevisionOf(liveDocument(ctx.store, ctx.rooms, me.sessionId), older) : revisionDocument(me.sessionId, to)));
     const issuedAt = to === "live" ? Date.now() : revisions.list(me.sessionId).find((r) => r.number === to)?.issuedAt;
     const compared = compareDocuments(older, newer, { at: issuedAt ? new Date(issuedAt).toISOString() : null });
     send(res, await renderExport(compared, format, variant, rosterAuthors(ctx.store.participants(me.sessionId)), compareFileName(compared, from, to, format)));

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import * as Y from "yjs";
 import { documentDate } from "../shared/meta.ts";
 import { docxParts, revisionsOf } from "../test/docx-xml.ts";
-import { connectClient, docUntil, startTestSession } from "./test-support.ts";
+import { connectClient, docUntil, insertionFormat, startTestSession } from "./test-support.ts";
 import type { TestClient } from "./test-support.ts";
 
 /** Inserts `words` after `anchor` in the clause that holds it, as `by`'s proposal (as the editor marks it). */
@@ -20,7 +20,7 @@ function propose(doc: Y.Doc, anchor: string, words: string, by: string): void {
   if (!text) throw new Error(`no text holds "${anchor}"`);
   const plain = text.toDelta().map((d: { insert: string }) => d.insert).join("");
   const index = plain.indexOf(anchor) + anchor.length;
-  text.insert(index, words, { insertion: { id: `i${Math.random().toString(36).slice(2, 14)}`, by, at: new Date().toISOString() } });
+  text.insert(index, words, insertionFormat({ id: `i${Math.random().toString(36).slice(2, 14)}`, by, at: new Date().toISOString() }));
 }
 
 const plainOf = (doc: Y.Doc) => doc.getXmlFragment("body").toString();

@@ -6,13 +6,18 @@ import type { Actor } from "../shared/permissions.ts";
 import { mayChangeDocument } from "../shared/permissions.ts";
 import { CloseCode, MessageType } from "../shared/protocol.ts";
 import { encodeRefused } from "../shared/refusal.ts";
+import { migrateMarkKeys } from "../shared/yjs/migrate.ts";
+import { ChangeIds } from "./check/change-ids.ts";
 import { ClientIds } from "./check/client-ids.ts";
 import type { Writer } from "./check/client-ids.ts";
+import { isNoChange } from "./check/no-change.ts";
+import { rollback } from "./check/rollback.ts";
 import { checkTransaction } from "./check/transaction.ts";
 import { presenceUser } from "./participants.ts";
 import { PresenceRate } from "./presence-limit.ts";
+import { RefusalLimit } from "./refusal-limit.ts";
 import { MalformedPresence, stampPresence } from "./presence.ts";
-import { BODY } from "./session.ts";
+import { BODY } from "../shared/yjs/meta.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -24,10 +29,6 @@ import type { ParticipantRecord, Store } from "./store.ts";
  * document from the store and tells the sender why (MessageType.Refused).
  */
 
-/** How many refusals a connection may collect in {@link REFUSAL_WINDOW_MS} before it is closed with Refused. */
-export const MAX_REFUSALS = 30;
-/** The window of {@link MAX_REFUSALS}: a minute. */
-export const REFUSAL_WINDOW_MS = 60_000;
 
 /** The update being applied and checked: its sender, the verdict, and what the doc emitted meanwhile. */
 interface Checking {
@@ -54,9 +55,10 @@ export type UpdateOutcome =
   /** The bytes are not a Yjs update; the connection must close. */
   | { kind: "malformed"; reason: string };
 
-/** Options of a room: after how many logged updates a snapshot is written. */
+/** Options of a room: after how many logged updates a snapshot is written; the refusal count shared by a server's rooms. */
 export interface RoomOptions {
   compactEvery: number;
+  refusals?: RefusalLimit;
 }
 
 /** The state vector of a doc as a map (client id to next clock). */
@@ -81,7 +83,7 @@ export class Room {
   // Presence has its own doc: the document is replaced when an update is refused.
   readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   readonly members = new Set<Member>();
-  private current: Y.Doc;
+  private current!: Y.Doc;
   private lastSeq = 0;
   private snapshotSeq = 0;
   private failed = false;
@@ -91,7 +93,8 @@ export class Room {
   private readonly clientIds: ClientIds<Writer>;
   private readonly writers = new WeakMap<Member, Writer>();
   private readonly presenceRates = new WeakMap<Member, PresenceRate>();
-  private readonly refusals = new WeakMap<Member, number[]>();
+  private readonly refusals: RefusalLimit;
+  private changeIds = new ChangeIds();
 
   /** Loads a session from the store: the latest snapshot, then the log after it. */
   constructor(
@@ -101,6 +104,7 @@ export class Room {
   ) {
     this.delegations = store.participants(sessionId).flatMap((p) => (p.role === "delegation" && p.code ? [p.code] : []));
     this.clientIds = new ClientIds(store.clientIds(sessionId));
+    this.refusals = options.refusals ?? new RefusalLimit();
     this.current = this.load();
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
@@ -112,7 +116,11 @@ export class Room {
     return this.current;
   }
 
-  /** A fresh Y.Doc from the store (snapshot, then the log after it), wired to check, store and relay. */
+  /**
+   * A fresh Y.Doc from the store (snapshot, then the log after it), wired to check, store
+   * and relay. A session stored before marks had their own keys is migrated (issue 9):
+   * that change is the server's, stored like any other.
+   */
   private load(): Y.Doc {
     const doc = new Y.Doc();
     const snapshot = this.store.latestSnapshot(this.sessionId);
@@ -125,10 +133,13 @@ export class Room {
     this.lastSeq = updates.length > 0 ? updates[updates.length - 1]!.seq : this.snapshotSeq;
     doc.on("beforeObserverCalls", this.checkChanges);
     doc.on("update", (update: Uint8Array, origin: unknown) => this.record(update, origin));
+    this.current = doc;
+    doc.transact(() => migrateMarkKeys(doc.getXmlFragment(BODY)), "migration");
+    this.changeIds = ChangeIds.of(doc.getXmlFragment(BODY));
     return doc;
   }
 
-  /** Throws away the document (and anything a refused update did to it) and loads it again from the store. */
+  /** Throws away the document and loads it again from the store (after an update that did not apply). */
   private reload(): void {
     const old = this.current;
     this.current = this.load();
@@ -170,6 +181,14 @@ export class Room {
    * refusal log, the document is reloaded, and the sender gets a Refused message.
    */
   receiveUpdate(member: Member, update: Uint8Array): UpdateOutcome {
+    let unchanged: boolean;
+    try {
+      unchanged = isNoChange(update, this.current);
+    } catch (error) {
+      return { kind: "malformed", reason: `not a Yjs update: ${(error as Error).message}` };
+    }
+    // A sync step 2 with nothing new (an observer's, a reconnecting client's) is no update.
+    if (unchanged) return { kind: "applied" };
     const actor = this.actorOf(member);
     const forbidden = mayChangeDocument(actor);
     if (forbidden) {
@@ -195,13 +214,11 @@ export class Room {
       this.checking = null;
     }
     if (thrown) {
+      // Yjs stopped halfway: the doc may hold part of the update. Only a reload is safe.
       this.reload();
       return { kind: "malformed", reason: `Yjs update does not apply: ${thrown.message}` };
     }
-    if (checking.verdict) {
-      this.reload();
-      return this.refuse(member, checking.verdict, update);
-    }
+    if (checking.verdict) return this.refuse(member, checking.verdict, update);
     for (const { update: emitted, origin } of checking.emitted) this.commit(emitted, origin);
     if (this.failed) return { kind: "applied" };
     for (const id of this.clientIds.bind(ids.fresh, writer)) {
@@ -226,24 +243,22 @@ export class Room {
     const store = transaction.doc.store;
     if (store.pendingStructs !== null || store.pendingDs !== null) {
       checking.verdict = "your change builds on changes the server does not have; reload the draft";
-      return;
+    } else {
+      try {
+        checking.verdict = checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor, this.changeIds);
+      } catch (error) {
+        checking.verdict = `the server could not read this change (${(error as Error).message})`;
+      }
     }
-    try {
-      checking.verdict = checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor);
-    } catch (error) {
-      checking.verdict = `the server could not read this change (${(error as Error).message})`;
-    }
+    // Taken back before Yjs collects what it deleted or emits it as an update.
+    if (checking.verdict) rollback(transaction);
   };
 
-  /** Tells a member its update was refused, and records it; a member refused too often is closed. */
+  /** Tells a member its update was refused, and records it; a participant refused too often is closed. */
   private refuse(member: Member, reason: string, update: Uint8Array): UpdateOutcome {
     this.logRefusal(member, reason, update);
     member.send(encodeRefused(reason));
-    const now = Date.now();
-    const recent = (this.refusals.get(member) ?? []).filter((t) => now - t < REFUSAL_WINDOW_MS);
-    recent.push(now);
-    this.refusals.set(member, recent);
-    if (recent.length > MAX_REFUSALS) member.close(CloseCode.Refused, "too many refused updates");
+    if (!this.refusals.allow(this.sessionId, member.participant.id)) member.close(CloseCode.Refused, "too many refused updates");
     return { kind: "refused", reason };
   }
 

@@ -1,5 +1,6 @@
 import { Room } from "./room.ts";
 import type { Member, RoomOptions } from "./room.ts";
+import { RefusalLimit } from "./refusal-limit.ts";
 import type { Store } from "./store.ts";
 
 /**
@@ -8,11 +9,14 @@ import type { Store } from "./store.ts";
  */
 export class Rooms {
   private readonly loaded = new Map<string, Room>();
+  private readonly options: RoomOptions;
 
   constructor(
     private readonly store: Store,
-    private readonly options: RoomOptions,
-  ) {}
+    options: RoomOptions,
+  ) {
+    this.options = { refusals: new RefusalLimit(), ...options };
+  }
 
   /** The room of a session, loading it from the store if needed. */
   open(sessionId: string): Room {

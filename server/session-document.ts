@@ -1,20 +1,24 @@
 import * as Y from "yjs";
-import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import type { Node as PMNode } from "prosemirror-model";
-import { schema } from "../shared/schema.ts";
+import { migrateMarkKeys } from "../shared/yjs/migrate.ts";
+import { readBody } from "../shared/yjs/read.ts";
 import type { Rooms } from "./rooms.ts";
-import { BODY, META } from "./session.ts";
+import { BODY, META } from "../shared/yjs/meta.ts";
 import type { Store } from "./store.ts";
 
 /**
  * A session's document as a ProseMirror node, for exports and revisions: the live text
  * (the loaded room's Y.Doc, else the store's snapshot and the log after it, as a room
  * loads), or the document as it was imported (the first entry of the log).
+ *
+ * Every read goes through the strict reader (shared/yjs/read.ts): a read never writes to
+ * the live document, and content that is not a valid draft throws a ModelError naming
+ * the place instead of being "repaired" away.
  */
 
 /** The ProseMirror document held by a Y.Doc, with the doc attrs (eol, trailing) from its `meta` map. */
 export function documentOfYDoc(ydoc: Y.Doc): PMNode {
-  const body = yXmlFragmentToProseMirrorRootNode(ydoc.getXmlFragment(BODY), schema);
+  const body = readBody(ydoc.getXmlFragment(BODY));
   const meta = ydoc.getMap(META);
   const eol = meta.get("eol");
   const trailing = meta.get("trailing");
@@ -32,6 +36,7 @@ export function liveDocument(store: Store, rooms: Rooms | null, sessionId: strin
     ydoc.transact(() => {
       if (snapshot) Y.applyUpdate(ydoc, snapshot.state);
       for (const entry of store.updatesAfter(sessionId, snapshot?.seq ?? 0)) Y.applyUpdate(ydoc, entry.update);
+      migrateMarkKeys(ydoc.getXmlFragment(BODY));
     });
     return documentOfYDoc(ydoc);
   } finally {
@@ -47,7 +52,10 @@ export function importedDocument(store: Store, sessionId: string): PMNode | null
   if (!first || first.participant_id !== null) return null;
   const ydoc = new Y.Doc();
   try {
-    Y.applyUpdate(ydoc, new Uint8Array(first.data.buffer, first.data.byteOffset, first.data.byteLength));
+    ydoc.transact(() => {
+      Y.applyUpdate(ydoc, new Uint8Array(first.data.buffer, first.data.byteOffset, first.data.byteLength));
+      migrateMarkKeys(ydoc.getXmlFragment(BODY));
+    });
     return documentOfYDoc(ydoc);
   } finally {
     ydoc.destroy();

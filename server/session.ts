@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import { parse } from "../shared/dl/parse.ts";
+import { BODY, META } from "../shared/yjs/meta.ts";
 import type { SessionLinks } from "../shared/protocol.ts";
 import { issueRoster, joinLink, newId } from "./participants.ts";
 import type { Delegation } from "./participants.ts";
@@ -11,10 +12,6 @@ import type { Store } from "./store.ts";
  * `meta` map), the roster is issued, and both are stored in one transaction.
  */
 
-/** The Y.XmlFragment holding the ProseMirror document. */
-export const BODY = "body";
-/** The Y.Map holding the title and the document attributes y-prosemirror does not sync. */
-export const META = "meta";
 
 /** What a session is created from. */
 export interface SessionDraft {

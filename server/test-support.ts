@@ -11,6 +11,8 @@ import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import { MessageType } from "../shared/protocol.ts";
+import { schema } from "../shared/schema.ts";
+import { markKey } from "../shared/yjs/mark-key.ts";
 import type { SessionLinks } from "../shared/protocol.ts";
 import { startServer } from "./server.ts";
 import type { RunningServer, ServerOptions } from "./server.ts";
@@ -265,6 +267,11 @@ export function appendParagraph(base: Y.Doc, text: string): Uint8Array {
  * editor tracks it (the block's `inserted` attr, the text under an insertion mark):
  * a client's edit the server accepts from a participant who may write as `by`.
  */
+/** The Y.XmlText formatting of text proposed by `change` (its own key, as y-prosemirror writes it). */
+export function insertionFormat(change: { id: string; by: string; at: string | null }): Record<string, unknown> {
+  return { [markKey(schema.marks.insertion!.create(change))]: change };
+}
+
 export function addParagraph(doc: Y.Doc, text: string, by = "secretariat"): void {
   const change = { id: `t${Math.random().toString(36).slice(2, 10)}`, by, at: new Date().toISOString() };
   doc.transact(() => {
@@ -272,8 +279,11 @@ export function addParagraph(doc: Y.Doc, text: string, by = "secretariat"): void
     paragraph.setAttribute("inserted", change as never);
     const content = new Y.XmlText();
     paragraph.insert(0, [content]);
-    doc.getXmlFragment("body").push([paragraph]);
-    content.insert(0, text, { insertion: change });
+    // Free paragraphs stand before the clause groups (the schema's doc content).
+    const body = doc.getXmlFragment("body");
+    const firstGroup = body.toArray().findIndex((child) => child instanceof Y.XmlElement && child.nodeName === "clause_group");
+    body.insert(firstGroup < 0 ? body.length : firstGroup, [paragraph]);
+    content.insert(0, text, insertionFormat(change));
   });
 }
 

@@ -43,7 +43,7 @@ export function align(before: readonly Token[], after: readonly Token[], rules: 
   const middle = walk(before, after, start, end, rules, blocks, false);
   const chosen = "refused" in middle ? walk(before, after, start, end, rules, blocks, true) : middle;
   if ("refused" in chosen) return "refused" in middle ? middle : chosen;
-  steps.push(...chosen.steps);
+  for (const step of chosen.steps) steps.push(step);
   for (const [b, a] of chosen.blocks) blocks.set(b, a);
   for (let k = end; k > 0; k--) {
     const refused = pairStep(rules, before.length - k, after.length - k, blocks, before, steps);

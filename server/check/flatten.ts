@@ -1,90 +1,84 @@
 import * as Y from "yjs";
-import { HEADER_TYPES } from "../../shared/schema.ts";
-import type { BlockInfo } from "../../shared/permissions.ts";
+import type { Node as PMNode } from "prosemirror-model";
+import { readChild, readGroup, typeOf, visibleChildren } from "../../shared/yjs/read.ts";
+import type { Container, InlinePiece, ReadHooks, YView } from "../../shared/yjs/read.ts";
 import { blockInfo, canonical, markSet } from "./tokens.ts";
-import type { MarkSet, Token } from "./tokens.ts";
+import type { Token } from "./tokens.ts";
 import type { Side, Views } from "./views.ts";
 
 /**
  * Flattens a stretch of the body (children of the body fragment or of one clause group)
- * into tokens, on one side of a transaction. Anything y-prosemirror would not write
- * there (an unknown element, text outside a block, an embed) becomes an `other` token,
- * which only the chair may add or remove.
+ * into tokens, on one side of a transaction, through the strict reader: anything the
+ * schema does not allow throws a ModelError naming the place, on either side.
  */
 
-/** Where a stretch lies: directly in the body, or in a clause group. */
-export type Container = "body" | "group";
-
-const IN_BODY = new Set<string>([...HEADER_TYPES, "paragraph"]);
-const IN_GROUP = new Set<string>(["group_heading", "clause", "paragraph"]);
-
-/** The tokens of `items` (children of a container) as they are on `side`. */
+/** The tokens of `items` (children of a container) as they are on `side`. Throws ModelError. */
 export function flatten(items: readonly Y.Item[], container: Container, views: Views, side: Side): Token[] {
+  const view = views.side(side);
   const tokens: Token[] = [];
   for (const item of items) {
-    if (!views.visible(item, side)) continue;
-    flattenChild(item, container, views, side, tokens);
+    if (!view.visible(item)) continue;
+    const gone = side === "before" && views.deletedNow(item);
+    const hooks = blockTokens(tokens, views, side, gone);
+    const type = typeOf(item);
+    if (container === "body" && type instanceof Y.XmlElement && type.nodeName === "clause_group") {
+      const group: Extract<Token, { kind: "group" }> = { kind: "group", sig: "g", heading: null, block: -1, gone };
+      tokens.push(group);
+      const node = readGroup(type, view, placeOf(item, view), hooks);
+      group.heading = node.firstChild ? blockInfo(node.firstChild) : null;
+    } else {
+      readChild(item, container, view, placeOf(item, view), hooks);
+    }
   }
   return tokens;
 }
 
-function other(tokens: Token[], what: string, block: number): void {
-  tokens.push({ kind: "other", sig: `o${what}`, what, block });
+/** Turns each block the reader reads into a block token and its characters and breaks. */
+function blockTokens(tokens: Token[], views: Views, side: Side, outerGone: boolean): ReadHooks {
+  const goneNow = (item: Y.Item) => side === "before" && views.deletedNow(item);
+  return {
+    block(item: Y.Item, node: PMNode, pieces: readonly InlinePiece[]) {
+      const gone = outerGone || goneNow(item);
+      const block = tokens.length;
+      tokens.push({ kind: "block", sig: `b${node.type.name}${canonical(node.attrs)}`, info: blockInfo(node), block, gone });
+      for (const piece of pieces) {
+        const pieceGone = gone || goneNow(piece.item);
+        for (const inline of piece.nodes) {
+          if (!inline.isText) {
+            tokens.push({ kind: "break", sig: "n", block, gone: pieceGone });
+            continue;
+          }
+          const marks = markSet(inline.marks);
+          for (const ch of inline.text!) tokens.push({ kind: "char", sig: `c${ch}\u0000${marks.sig}`, ch, marks, block, gone: pieceGone });
+        }
+      }
+    },
+  };
 }
 
-function flattenChild(item: Y.Item, container: Container, views: Views, side: Side, tokens: Token[]): void {
-  const type = item.content instanceof Y.ContentType ? item.content.type : null;
-  if (!(type instanceof Y.XmlElement)) {
-    other(tokens, type instanceof Y.XmlText ? `text outside a block` : `content outside a block`, -1);
-    return;
-  }
-  const name = type.nodeName;
-  if (name === "clause_group" && container === "body") {
-    const attrs = views.attributes(type, side);
-    const children = views.children(type, side);
-    const first = children[0]?.content;
-    const heading = first instanceof Y.ContentType && first.type instanceof Y.XmlElement && first.type.nodeName === "group_heading"
-      ? blockInfo("group_heading", views.attributes(first.type, side))
-      : null;
-    tokens.push({ kind: "group", sig: `g${canonical(attrs)}`, heading, block: -1 });
-    for (const child of children) flattenChild(child, "group", views, side, tokens);
-    return;
-  }
-  if (!(container === "body" ? IN_BODY : IN_GROUP).has(name)) {
-    other(tokens, `element <${name}> in the ${container === "body" ? "document" : "clause group"}`, -1);
-    return;
-  }
-  flattenBlock(type, name, views, side, tokens);
-}
-
-function flattenBlock(type: Y.XmlElement, name: string, views: Views, side: Side, tokens: Token[]): void {
-  const info: BlockInfo = blockInfo(name, views.attributes(type, side));
-  const block = tokens.length;
-  tokens.push({ kind: "block", sig: `b${name}${canonical(info.attrs)}`, info, block });
-  for (const item of views.children(type, side)) {
-    const child = item.content instanceof Y.ContentType ? item.content.type : null;
-    if (child instanceof Y.XmlText) flattenText(child, views, side, tokens, block);
-    else if (child instanceof Y.XmlElement && child.nodeName === "line_break") tokens.push({ kind: "break", sig: "n", block });
-    else other(tokens, child instanceof Y.XmlElement ? `element <${child.nodeName}> in a block` : "content in a block", block);
-  }
-}
-
-function flattenText(text: Y.XmlText, views: Views, side: Side, tokens: Token[], block: number): void {
-  if (text._map.size > 0 && Object.keys(views.attributes(text, side)).length > 0) other(tokens, "attributes on text", block);
-  const attributes = new Map<string, unknown>();
-  let marks: MarkSet | null = null;
-  for (let item = text._start; item !== null; item = item.right) {
-    if (!views.visible(item, side)) continue;
-    const content = item.content;
-    if (content instanceof Y.ContentFormat) {
-      if (content.value === null) attributes.delete(content.key);
-      else attributes.set(content.key, content.value);
-      marks = null;
-    } else if (content instanceof Y.ContentString) {
-      marks ??= markSet(attributes);
-      for (const ch of content.str) tokens.push({ kind: "char", sig: `c${ch}\u0000${marks.sig}`, ch, marks, block });
-    } else {
-      other(tokens, "an embed in text", block);
+/** Where a child of the body or of a clause group stands, as a reader counts: "clause group 4, block 2". */
+export function placeOf(item: Y.Item, view: YView): string {
+  const parent = item.parent as Y.AbstractType<any>;
+  const type = typeOf(item);
+  const isGroup = type instanceof Y.XmlElement && type.nodeName === "clause_group";
+  let index = 1;
+  for (let left = item.left; left !== null; left = left.left) {
+    if (!view.visible(left)) continue;
+    if (parent._item !== null) index++;
+    else {
+      const other = typeOf(left);
+      const otherIsGroup = other instanceof Y.XmlElement && other.nodeName === "clause_group";
+      if (otherIsGroup === isGroup) index++;
     }
   }
+  if (parent._item !== null) return `${placeOf(parent._item, view)}, block ${index}`;
+  return isGroup ? `clause group ${index}` : `header line ${index}`;
+}
+
+/** The node names of a container's visible children, for its content expression. */
+export function childNames(type: Y.AbstractType<any>, view: YView): (string | null)[] {
+  return visibleChildren(type, view).map((item) => {
+    const child = typeOf(item);
+    return child instanceof Y.XmlElement ? child.nodeName : null;
+  });
 }

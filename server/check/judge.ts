@@ -21,7 +21,6 @@ import type { Token } from "./tokens.ts";
  */
 
 const AGREED = "changing an agreed clause";
-const STRANGE = "content the editor does not make";
 
 /** The alignment rules of `actor` over one stretch's tokens. */
 export function actorRules(actor: Actor, before: readonly Token[], after: readonly Token[]): AlignRules {
@@ -54,7 +53,8 @@ export function actorRules(actor: Actor, before: readonly Token[], after: readon
     pair(b, a, blocks) {
       const x = before[b]!;
       const y = after[a]!;
-      if (x.kind !== y.kind) return NO_PAIR;
+      // Content whose Y element or text the update deleted was removed, whatever copy stands after.
+      if (x.kind !== y.kind || x.gone) return NO_PAIR;
       switch (x.kind) {
         case "block": {
           const info = (y as typeof x).info;
@@ -62,9 +62,7 @@ export function actorRules(actor: Actor, before: readonly Token[], after: readon
           return mayChangeBlockAttrs(actor, x.info, info);
         }
         case "group":
-          return x.sig === y.sig ? null : "changing a clause group's attributes is for the chair";
-        case "other":
-          return x.sig === y.sig ? null : NO_PAIR;
+          return null;
         case "char":
         case "break": {
           if (x.kind === "char" && x.ch !== (y as typeof x).ch) return NO_PAIR;
@@ -87,8 +85,6 @@ export function actorRules(actor: Actor, before: readonly Token[], after: readon
           return mayRemoveBlock(actor, x.info);
         case "group":
           return mayChangeGroup(actor, x.heading);
-        case "other":
-          return actor.role === "chair" ? null : `${STRANGE} (${x.what})`;
       }
     },
     insert(a) {
@@ -102,8 +98,6 @@ export function actorRules(actor: Actor, before: readonly Token[], after: readon
           return mayInsertBlock(actor, y.info);
         case "group":
           return mayChangeGroup(actor, y.heading);
-        case "other":
-          return actor.role === "chair" ? null : `${STRANGE} (${y.what})`;
       }
     },
   };

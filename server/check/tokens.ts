@@ -1,10 +1,15 @@
+import type { Mark, Node as PMNode } from "prosemirror-model";
 import type { BlockInfo, MarkInfo } from "../../shared/permissions.ts";
 
 /**
- * The draft as a flat run of tokens, the way a delegate reads a stretch of it: a block
- * starts (its type and attrs), then its characters, each with its marks. The check
- * compares such runs before and after an update, whatever Yjs items carried them:
- * y-prosemirror's diff may rewrite items that a delegate would say were untouched.
+ * The draft as a flat run of tokens, the way a delegate reads a stretch of it: a clause
+ * group starts, a block starts (its type and attrs), then its characters, each with its
+ * marks, and line breaks. Tokens are made from the strict reading of the Yjs content
+ * (shared/yjs/read.ts), so they hold every mark and attr with all its values. The check
+ * compares such runs before and after an update by what they say, whatever Yjs items
+ * carried them (y-prosemirror's diff may rewrite items a delegate would say were
+ * untouched), except that content whose Y element or text the update deleted is `gone`:
+ * it can only have been removed, never kept, whatever identical copy stands after.
  */
 
 /** The marks on one character, with a signature that is equal for equal mark sets. */
@@ -15,11 +20,10 @@ export interface MarkSet {
 
 /** One token of a stretch. `block` is the index of the block token it sits in (-1 outside a block). */
 export type Token =
-  | { kind: "group"; sig: string; heading: BlockInfo | null; block: -1 }
-  | { kind: "block"; sig: string; info: BlockInfo; block: number }
-  | { kind: "char"; sig: string; ch: string; marks: MarkSet; block: number }
-  | { kind: "break"; sig: string; block: number }
-  | { kind: "other"; sig: string; what: string; block: number };
+  | { kind: "group"; sig: string; heading: BlockInfo | null; block: -1; gone: boolean }
+  | { kind: "block"; sig: string; info: BlockInfo; block: number; gone: boolean }
+  | { kind: "char"; sig: string; ch: string; marks: MarkSet; block: number; gone: boolean }
+  | { kind: "break"; sig: string; block: number; gone: boolean };
 
 /** Canonical JSON: keys sorted, null and undefined properties left out, so equal values give equal text. */
 export function canonical(value: unknown): string {
@@ -34,25 +38,14 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** y-prosemirror stores a mark that does not exclude itself (a bracket) under `name--<hash>`. */
-const HASHED = /--[a-zA-Z0-9+/=]{8}$/;
-
-/** The mark type of a Y.XmlText formatting key. */
-export function markType(key: string): string {
-  return key.replace(HASHED, "");
+/** The mark set of a text node's marks. */
+export function markSet(marks: readonly Mark[]): MarkSet {
+  const infos: MarkInfo[] = marks.map((mark) => ({ type: mark.type.name, attrs: mark.attrs }));
+  const sig = infos.map((m) => `${m.type}${canonical(m.attrs)}`).sort().join("\u0001");
+  return { sig, marks: infos };
 }
 
-/** The mark set of a Y.XmlText formatting state (attribute key to value). */
-export function markSet(attributes: ReadonlyMap<string, unknown>): MarkSet {
-  const keys = [...attributes.keys()].sort();
-  const marks: MarkInfo[] = keys.map((key) => {
-    const value = attributes.get(key);
-    return { type: markType(key), attrs: value && typeof value === "object" ? (value as Record<string, unknown>) : null };
-  });
-  return { sig: keys.map((k) => `${k}=${canonical(attributes.get(k))}`).join("\u0001"), marks };
-}
-
-/** The block info of a Y.XmlElement's node name and attrs. */
-export function blockInfo(type: string, attrs: Record<string, unknown>): BlockInfo {
-  return { type, attrs };
+/** The block info of a ProseMirror block. */
+export function blockInfo(node: PMNode): BlockInfo {
+  return { type: node.type.name, attrs: node.attrs };
 }

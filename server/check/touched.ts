@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { Container } from "./flatten.ts";
+import type { Container } from "../../shared/yjs/read.ts";
 import type { Views } from "./views.ts";
 
 /**
@@ -18,8 +18,8 @@ export interface Stretch {
 /** Everything one transaction touched. */
 export interface Touched {
   stretches: Stretch[];
-  /** Names of root types other than the body that changed. */
-  roots: Set<string>;
+  /** Root types other than the body that changed, with their changed direct children. */
+  roots: Map<string, Set<Y.Item>>;
   /** A change y-prosemirror never makes, in words; null when none. */
   strange: string | null;
 }
@@ -29,7 +29,7 @@ export function collectTouched(views: Views, body: Y.XmlFragment): Touched {
   const transaction = views.transaction;
   const store = transaction.doc.store;
   const anchors = new Map<Y.AbstractType<any>, Set<Y.Item>>();
-  const touched: Touched = { stretches: [], roots: new Set(), strange: null };
+  const touched: Touched = { stretches: [], roots: new Map(), strange: null };
   const note = (struct: Y.Item | Y.GC) => {
     if (struct instanceof Y.Item) anchor(struct, views, body, anchors, touched);
   };
@@ -86,7 +86,10 @@ function anchor(
       return;
     }
     if (parent._item === null) {
-      touched.roots.add(rootName(parent, views.transaction.doc));
+      const name = rootName(parent, views.transaction.doc);
+      let items = touched.roots.get(name);
+      if (!items) touched.roots.set(name, (items = new Set()));
+      items.add(x);
       return;
     }
     if (x.parentSub === null && isStableGroup(parent, views)) {

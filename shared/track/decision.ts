@@ -4,6 +4,8 @@
  * and shown in the history panel.
  */
 
+import { z } from "zod";
+
 /** The name of the session Y.Doc's `Y.Array` holding the {@link Decision}s, oldest first. */
 export const DECISIONS_ARRAY = "decisions";
 
@@ -37,6 +39,24 @@ export interface Decision {
   where?: string;
   /** How many changes a bulk decision settled. */
   count?: number;
+}
+
+const DecisionEntry = z
+  .object({
+    id: z.string().max(64),
+    at: z.string().max(40),
+    by: z.string().max(64),
+    action: z.enum(["accept", "reject", "accept-all", "reject-all", "agree-bracket", "drop-bracket", "pick-alternative", "status", "renumber", "undo"]),
+    target: z.string().max(400),
+    text: z.string().max(400),
+    where: z.string().max(400).optional(),
+    count: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+/** Whether a value read from the decision log is a {@link Decision} (the server refuses anything else). */
+export function isDecision(value: unknown): value is Decision {
+  return DecisionEntry.safeParse(value).success;
 }
 
 const VERBS: Record<DecisionAction, string> = {
