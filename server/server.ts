@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -5,6 +6,8 @@ import { WebSocketServer } from "ws";
 import { MAX_MESSAGE_BYTES } from "../shared/protocol.ts";
 import { ensureAdminToken } from "./admin.ts";
 import { Connection } from "./connection.ts";
+import { lockDataDir } from "./data-lock.ts";
+import type { DataLock } from "./data-lock.ts";
 import { httpApp } from "./http.ts";
 import { Rooms } from "./rooms.ts";
 import { Store } from "./store.ts";
@@ -52,7 +55,19 @@ const GOING_AWAY = 1001;
 
 /** Starts a server; resolves once it is listening. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const store = Store.open(options.dataDir);
+  mkdirSync(options.dataDir, { recursive: true });
+  const lock = lockDataDir(options.dataDir);
+  let store: Store;
+  try {
+    store = Store.open(options.dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return listening(options, store, lock);
+}
+
+async function listening(options: ServerOptions, store: Store, lock: DataLock): Promise<RunningServer> {
   const admin = ensureAdminToken(store, options.dataDir);
   const rooms = new Rooms(store, { compactEvery: options.compactEvery ?? 500 });
   const connections = new Set<Connection>();
@@ -78,13 +93,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       room.join(connection);
     }),
   );
-  await new Promise<void>((resolveListen, reject) => {
-    http.once("error", reject);
-    http.listen(options.port, options.host, () => {
-      http.off("error", reject);
-      resolveListen();
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      http.once("error", reject);
+      http.listen(options.port, options.host, () => {
+        http.off("error", reject);
+        resolveListen();
+      });
     });
-  });
+  } catch (error) {
+    store.close();
+    lock.release();
+    throw error;
+  }
   const port = (http.address() as AddressInfo).port;
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
@@ -96,7 +117,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       for (const connection of connections) connection.terminate();
       wss.close();
       await closed;
-      store.close();
+      try {
+        store.close();
+      } finally {
+        lock.release();
+      }
     })();
     return closing;
   };

@@ -38,6 +38,7 @@ import type { Room } from "../room.ts";
 import { sideTabs } from "../side-tabs.ts";
 import { toolbar } from "../toolbar.ts";
 import { exportMenu } from "../export-menu.ts";
+import { checkWholeDraft, guardDraft } from "../model-guard.ts";
 import { revisionsPanel } from "../revisions-panel.ts";
 
 /**
@@ -82,9 +83,22 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
   const openEditor = (synced: boolean) => {
     if (!synced) return;
     provider.off("sync", openEditor);
+    const fragment = ydoc.getXmlFragment("body");
+    const unreadable = checkWholeDraft(fragment);
+    if (unreadable) {
+      provider.disconnect();
+      showPageError(`This draft holds content this page cannot show (${unreadable.message}). Nothing was changed. Tell the secretariat; the chair can correct it.`);
+      return;
+    }
+    // Installed before the editor, so it sees every change before y-prosemirror does.
+    let view: EditorView | null = null;
+    guardDraft(fragment, provider, (error) => {
+      view?.setProps({ editable: () => false });
+      refusal(`This page stopped sending: the draft received content it cannot show (${error.message}). Nothing of yours was sent after it. Reload the page.`, "refused");
+    });
     mount.replaceChildren();
-    const view = openRoom({ sessionId, token, ydoc, provider, me, roster, editable, mount });
-    window.addEventListener("pagehide", () => view.destroy());
+    view = openRoom({ sessionId, token, ydoc, provider, me, roster, editable, mount });
+    window.addEventListener("pagehide", () => view?.destroy());
   };
   provider.on("sync", openEditor);
   window.addEventListener("pagehide", () => provider.destroy());

@@ -1,3 +1,4 @@
+import { DataDirInUse } from "../data-lock.ts";
 import { Command, CommanderError } from "commander";
 import { addAudit } from "./audit.ts";
 import { addConvert } from "./convert.ts";
@@ -37,6 +38,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof DataDirInUse) {
+      process.stderr.write(`plenary: ${error.message}\n`);
+      return EXIT_INPUT;
     }
     throw error;
   }
