@@ -182,10 +182,14 @@ export function isOwnBlock(actor: Actor, block: BlockInfo): boolean {
   return mayWriteAs(actor, change(block.attrs, "inserted")?.by);
 }
 
+/** The blocks a delegation may propose: clauses, paragraphs, and the heading of a new clause group; not header lines. */
+const PROPOSABLE_BLOCKS = new Set(["clause", "paragraph", "group_heading"]);
+
 /** Adding a whole block (a clause, a paragraph, a heading): it must carry the actor's `inserted`. */
 export function mayInsertBlock(actor: Actor, block: BlockInfo): string | null {
   if (!mayPropose(actor.role)) return OBSERVER;
   if (mayDecide(actor.role)) return null;
+  if (!PROPOSABLE_BLOCKS.has(block.type)) return `adding a header line (${block.type}) is for the chair`;
   const inserted = change(block.attrs, "inserted");
   if (!inserted) return "adding a block without your insertion mark";
   if (!mayWriteAs(actor, inserted.by)) return `writing as ${authorName(inserted.by)}`;

@@ -43,7 +43,7 @@ export type HeaderType = (typeof HEADER_TYPES)[number];
  * y-prosemirror 1.x syncs node attrs but not marks on block nodes, hence attrs.
  */
 const gapAttr = {
-  gap: { default: 1, validate: checkGap },
+  gap: { default: 1, validate: (v: unknown) => checkLines(v, "gap") },
   inserted: { default: null, validate: checkBlockChange },
   deleted: { default: null, validate: checkBlockChange },
 };
@@ -51,9 +51,10 @@ const gapAttr = {
 /** The most blank lines a block may have before it: a layout, not a way to fill a page. */
 export const MAX_GAP = 100;
 
-function checkGap(value: unknown): void {
+/** A count of lines (`gap`, `trailing`): a whole number from 0 to {@link MAX_GAP}. */
+function checkLines(value: unknown, name: string): void {
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > MAX_GAP) {
-    throw new RangeError(`gap must be a whole number from 0 to ${MAX_GAP}, got ${shortJSON(value)}`);
+    throw new RangeError(`${name} must be a whole number from 0 to ${MAX_GAP}, got ${shortJSON(value)}`);
   }
 }
 
@@ -95,7 +96,7 @@ const nodes: Record<string, NodeSpec> = {
       /** Line ending of the DL text ("\n" or "\r\n"). */
       eol: { default: "\n", validate: (v) => checkOneOf(v, ["\n", "\r\n"], "eol") },
       /** Number of line endings after the last block. */
-      trailing: { default: 0, validate: checkGap },
+      trailing: { default: 0, validate: (v) => checkLines(v, "trailing") },
     },
   },
   /** Issuing body, e.g. "WORKING GROUP OF THE PLENARY". */

@@ -22,7 +22,7 @@ export function flatten(items: readonly Y.Item[], container: Container, views: V
     const hooks = blockTokens(tokens, views, side, gone);
     const type = typeOf(item);
     if (container === "body" && type instanceof Y.XmlElement && type.nodeName === "clause_group") {
-      const group: Extract<Token, { kind: "group" }> = { kind: "group", sig: "g", heading: null, block: -1, gone };
+      const group: Extract<Token, { kind: "group" }> = { kind: "group", sig: `${goneSig(gone)}g`, heading: null, block: -1, gone };
       tokens.push(group);
       const node = readGroup(type, view, placeOf(item, view), hooks);
       group.heading = node.firstChild ? blockInfo(node.firstChild) : null;
@@ -40,20 +40,26 @@ function blockTokens(tokens: Token[], views: Views, side: Side, outerGone: boole
     block(item: Y.Item, node: PMNode, pieces: readonly InlinePiece[]) {
       const gone = outerGone || goneNow(item);
       const block = tokens.length;
-      tokens.push({ kind: "block", sig: `b${node.type.name}${canonical(node.attrs)}`, info: blockInfo(node), block, gone });
+      tokens.push({ kind: "block", sig: `${goneSig(gone)}b${node.type.name}${canonical(node.attrs)}`, info: blockInfo(node), block, gone });
       for (const piece of pieces) {
         const pieceGone = gone || goneNow(piece.item);
         for (const inline of piece.nodes) {
           if (!inline.isText) {
-            tokens.push({ kind: "break", sig: "n", block, gone: pieceGone });
+            tokens.push({ kind: "break", sig: `${goneSig(pieceGone)}n`, block, gone: pieceGone });
             continue;
           }
           const marks = markSet(inline.marks);
-          for (const ch of inline.text!) tokens.push({ kind: "char", sig: `c${ch}\u0000${marks.sig}`, ch, marks, block, gone: pieceGone });
+          const prefix = goneSig(pieceGone);
+          for (const ch of inline.text!) tokens.push({ kind: "char", sig: `${prefix}c${ch}\u0000${marks.sig}`, ch, marks, block, gone: pieceGone });
         }
       }
     },
   };
+}
+
+/** Gone content never reads as equal to what stands after (align pairs equal ends without asking). */
+function goneSig(gone: boolean): string {
+  return gone ? "\u0002" : "";
 }
 
 /** Where a child of the body or of a clause group stands, as a reader counts: "clause group 4, block 2". */

@@ -17,8 +17,9 @@ import { newChangeId } from "./ids.ts";
  *   deleting the author's own insertion removes it for real.
  * - Enter or a pasted paragraph makes a block marked `inserted` by the author; a
  *   deletion that takes in whole blocks marks them `deleted` (own new blocks go for real).
- * - Joining a block to the one above happens only for the author's own new block;
- *   otherwise Backspace at the start of a block just moves the caret.
+ * - Joining a block to the one above happens only for the author's own new block
+ *   holding only the author's own words; otherwise Backspace at the start of a block
+ *   just moves the caret.
  * Steps other than text replacement (formatting, attributes) are not proposals and
  * are left out.
  */
@@ -127,10 +128,23 @@ function joinOwnBlock(out: Transaction, from: number, to: number, author: Author
   if (!onlyBoundary) return;
   const $to = out.doc.resolve(Math.min(to, out.doc.content.size));
   const block = $to.parent;
-  if (!block.isTextblock || $to.parentOffset !== 0 || !isMine(block.attrs.inserted, author)) return;
+  if (!block.isTextblock || $to.parentOffset !== 0 || !isMine(block.attrs.inserted, author) || !holdsOnlyOwnText(block, author)) return;
   const $from = out.doc.resolve(from);
   if (!$from.parent.isTextblock || $from.parentOffset !== $from.parent.content.size) return;
   if (from < to) out.maybeStep(new ReplaceStep(from, to, Slice.empty));
+}
+
+/**
+ * Whether every piece of text in a block is the author's own insertion: joining a block
+ * takes its text out of it, which the server allows only for one's own words (another
+ * delegation's proposal typed into one's new clause stays where it is).
+ */
+function holdsOnlyOwnText(block: PMNode, author: Author): boolean {
+  let own = true;
+  block.forEach((child) => {
+    if (child.isText && !isMine(markOf(child, "insertion")?.attrs as ChangeAttrs | undefined, author)) own = false;
+  });
+  return own;
 }
 
 /**
