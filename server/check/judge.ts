@@ -103,6 +103,11 @@ export function actorRules(actor: Actor, before: readonly Token[], after: readon
   };
 }
 
+/** Mark infos are shared by every character of a text run: their keys are worked out once. */
+const KEYS = new WeakMap<MarkInfo, string>();
+
 function markKey(mark: MarkInfo): string {
-  return `${mark.type}${canonical(mark.attrs)}`;
+  let key = KEYS.get(mark);
+  if (key === undefined) KEYS.set(mark, (key = `${mark.type}${canonical(mark.attrs)}`));
+  return key;
 }
