@@ -1,0 +1,236 @@
+import * as Y from "yjs";
+import { ChangeIds } from "../../server/check/change-ids.ts";
+import { checkTransaction } from "../../server/check/transaction.ts";
+import type { Actor } from "../../shared/permissions.ts";
+import type { Role } from "../../shared/protocol.ts";
+import type { OpRecord } from "./peer.ts";
+
+/**
+ * Why was an honest update refused? The harness keeps every update the server accepted,
+ * in the server's order, so the server's document at any point can be rebuilt, and the
+ * refused update can be put to the server's check again (server/check/transaction.ts,
+ * applied as server/room.ts applies it) on other documents. "Unseen" updates are those
+ * the server had accepted but the sender had not applied when it made its change.
+ *
+ * - **self**: refused on the sender's own view, the document it had when it made the
+ *   change (the accepted updates it had applied, and its own). Nobody else's concurrent
+ *   change is involved: the honest editor makes a change its role may not make, or the
+ *   check misreads it.
+ * - **concurrent**: accepted on the sender's view, refused once the unseen updates of
+ *   the others are added, all but the chair's decisions (the delegations' and the
+ *   secretariat's proposals, and the chair's own edits, which are proposals too);
+ *   or refused only with a chair's decision that touched none of the blocks this update
+ *   touches (decisions elsewhere in the draft are no race with it).
+ * - **chair-race**: accepted on the sender's view plus every unseen update but the chair's
+ *   decisions, refused once those are added too, and one of those decisions touched a
+ *   text block this update touches: the delegation was typing into text the chair was
+ *   removing, or into a clause the chair was agreeing, at that very moment. The only
+ *   class the tests tolerate.
+ * - **unexplained**: the oracle accepts it even on everything the server had: refused
+ *   for something outside the document check (client ids, ...).
+ *
+ * "Touching a block": inserting, deleting or formatting content in that text block, or
+ * changing its attributes, or inserting or removing the block itself (Yjs items under
+ * it, by their Yjs ids). The chair's decisions: the updates of its decision operations
+ * (accept, reject, bulk decisions, brackets agreed, dropped or picked, statuses,
+ * renumbering, undoing a decision), not of its edits. The sender's view of a message
+ * made of several operations (the sync step 2 sent on reconnecting after editing
+ * offline) is its view at the last of them.
+ */
+
+export type RefusalClass = "self" | "concurrent" | "chair-race" | "unexplained";
+
+/** Whether a class counts as a race with the chair (the only class a test may tolerate). */
+export const isRace = (cls: RefusalClass) => cls === "chair-race";
+
+/** An update the server accepted, in the server's order. */
+export interface AcceptedUpdate {
+  seq: number;
+  /** The participant (seat) that sent it. */
+  sender: string;
+  role: Role;
+  bytes: Uint8Array;
+  op: OpRecord;
+}
+
+/** Whether an accepted update is one of the chair's decisions (not its edits, not its doc's cleanups). */
+export function isDecision(u: AcceptedUpdate): boolean {
+  if (u.role !== "chair") return false;
+  const kind = u.op.kind;
+  return !kind.startsWith("chairEdit") && kind !== "chairUndo:edit" && !kind.startsWith("binding") && kind !== "yjs-cleanup" && kind !== "connect" && kind !== "reconnect" && kind !== "?";
+}
+
+export interface Classification {
+  cls: RefusalClass;
+  /** The reason the oracle's check gave where it refused (null for unexplained). */
+  oracleReason: string | null;
+  /** Unseen accepted updates: the chair's decisions, and everything else. */
+  concurrentChair: number;
+  concurrentOthers: number;
+}
+
+interface Replay {
+  verdict: string | null;
+  /** The text blocks the message touches (Yjs ids of their elements). */
+  touched: Set<string>;
+  /** The text blocks the updates marked `watch` touched. */
+  watched: Set<string>;
+  /** The updates taken build on updates left out: no verdict. */
+  inconclusive: boolean;
+}
+
+const TEXTBLOCK_CONTAINERS = new Set(["clause_group"]);
+
+/** The Yjs id of the text block an item lies in (or is), or null outside any. */
+function blockOf(item: Y.Item): string[] {
+  const content = item.content;
+  if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement && TEXTBLOCK_CONTAINERS.has(content.type.nodeName)) {
+    // A whole group: each of its blocks.
+    return content.type.toArray().flatMap((child) => (child instanceof Y.XmlElement && child._item ? [idOf(child._item)] : []));
+  }
+  for (let at: Y.Item | null = item; at; at = (at.parent as Y.AbstractType<unknown>)._item) {
+    const c = at.content;
+    if (c instanceof Y.ContentType && c.type instanceof Y.XmlElement && !TEXTBLOCK_CONTAINERS.has(c.type.nodeName)) return [idOf(at)];
+    if (!(at.parent instanceof Y.AbstractType)) break;
+  }
+  return [];
+}
+
+const idOf = (item: Y.Item) => `${item.id.client}:${item.id.clock}`;
+
+/** The text blocks a transaction touched: where it inserted, deleted, or set attributes. */
+function touchedBy(transaction: Y.Transaction): Set<string> {
+  const touched = new Set<string>();
+  const add = (struct: Y.AbstractStruct) => {
+    if (struct instanceof Y.Item) for (const id of blockOf(struct)) touched.add(id);
+  };
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    if (after === before) continue;
+    for (const struct of transaction.doc.store.clients.get(client) ?? []) if (struct.id.clock + struct.length > before && struct.id.clock < after) add(struct);
+  }
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, add);
+  return touched;
+}
+
+/**
+ * Applies `base` (merged), then `tail` one by one, then `message` as the room does (its
+ * check on the sender's role), and returns the check's verdict, the blocks the message
+ * touched, and those the tail updates marked by `watch` touched.
+ */
+function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: AcceptedUpdate) => boolean, message: Uint8Array, actor: Actor): Replay {
+  const doc = new Y.Doc();
+  const watched = new Set<string>();
+  let touched = new Set<string>();
+  try {
+    Y.applyUpdate(doc, base);
+    for (const u of tail) {
+      if (!watch(u)) {
+        Y.applyUpdate(doc, u.bytes);
+        continue;
+      }
+      const collect = (transaction: Y.Transaction) => {
+        for (const id of touchedBy(transaction)) watched.add(id);
+      };
+      doc.on("afterTransaction", collect);
+      try {
+        Y.applyUpdate(doc, u.bytes);
+      } finally {
+        doc.off("afterTransaction", collect);
+      }
+    }
+    // Left out updates that others built on: this document cannot be had.
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return { verdict: null, touched, watched, inconclusive: true };
+    const ids = ChangeIds.of(doc.getXmlFragment("body"));
+    const origin = { actor };
+    let verdict: string | null = null;
+    const listener = (transaction: Y.Transaction) => {
+      if (transaction.origin !== origin) return;
+      touched = touchedBy(transaction);
+      if (verdict) return;
+      const store = transaction.doc.store;
+      if (store.pendingStructs !== null || store.pendingDs !== null) {
+        verdict = "builds on changes the server does not have (pending structs)";
+        return;
+      }
+      try {
+        verdict = checkTransaction(transaction, doc.getXmlFragment("body"), actor, ids);
+      } catch (error) {
+        verdict = `the check threw (${(error as Error).message})`;
+      }
+    };
+    doc.on("beforeObserverCalls", listener);
+    try {
+      Y.applyUpdate(doc, message, origin);
+    } catch (error) {
+      verdict = `the update does not apply (${(error as Error).message})`;
+    } finally {
+      doc.off("beforeObserverCalls", listener);
+    }
+    return { verdict, touched, watched, inconclusive: false };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * The accepted updates in the server's order, with merged prefixes kept every
+ * {@link CHECKPOINT} updates, so that the server's document as of any update is a few
+ * merges away rather than a replay of the whole log.
+ */
+export class AcceptedLog {
+  readonly updates: AcceptedUpdate[] = [];
+  private readonly checkpoints = new Map<number, Uint8Array>();
+
+  push(update: AcceptedUpdate): void {
+    if (this.updates.length > 0 && update.seq !== this.updates[this.updates.length - 1]!.seq + 1) throw new RangeError(`accepted update ${update.seq} out of order`);
+    this.updates.push(update);
+  }
+
+  get last(): number {
+    return this.updates.length > 0 ? this.updates[this.updates.length - 1]!.seq : -1;
+  }
+
+  /** Every accepted update with seq <= k, merged into one. */
+  prefix(k: number): Uint8Array {
+    const first = this.updates[0]?.seq ?? 0;
+    const upTo = Math.min(k, this.last);
+    let at = Math.floor((upTo - first + 1) / CHECKPOINT) * CHECKPOINT;
+    while (at > 0 && !this.checkpoints.has(at)) at -= CHECKPOINT;
+    let merged = at > 0 ? this.checkpoints.get(at)! : Y.mergeUpdates([]);
+    // Walk on from the checkpoint, keeping new ones.
+    for (let next = at + CHECKPOINT; next <= upTo - first + 1; next += CHECKPOINT) {
+      merged = Y.mergeUpdates([merged, ...this.updates.slice(at, next).map((u) => u.bytes)]);
+      this.checkpoints.set(next, merged);
+      at = next;
+    }
+    return Y.mergeUpdates([merged, ...this.updates.slice(at, upTo - first + 1).map((u) => u.bytes)]);
+  }
+}
+
+const CHECKPOINT = 64;
+
+/**
+ * Classifies a refused update of `sender` (see the module comment). `log` holds every
+ * update accepted before it, in order, starting with the initial document; `baseSeq` is
+ * the last accepted update the sender had applied when it made the change.
+ */
+export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, message: Uint8Array, baseSeq: number): Classification {
+  const later = log.updates.filter((u) => u.seq > baseSeq);
+  const unseen = later.filter((u) => u.sender !== sender);
+  const decisions = unseen.filter(isDecision);
+  const counts = { concurrentChair: decisions.length, concurrentOthers: unseen.length - decisions.length };
+  // Each document: what the sender had seen, then the later updates taken, in the server's order.
+  const base = log.prefix(baseSeq);
+  const on = (take: (u: AcceptedUpdate) => boolean, watch: (u: AcceptedUpdate) => boolean = () => false) => replay(base, later.filter(take), watch, message, actor);
+  const self = on((u) => u.sender === sender).verdict;
+  if (self) return { cls: "self", oracleReason: self, ...counts };
+  // Without the decisions (unless the others' updates build on them: then this step says nothing).
+  const withOthers = on((u) => u.sender === sender || !isDecision(u)).verdict;
+  if (withOthers) return { cls: "concurrent", oracleReason: withOthers, ...counts };
+  if (decisions.length === 0) return { cls: "unexplained", oracleReason: null, ...counts };
+  const all = on(() => true, isDecision);
+  if (!all.verdict) return { cls: "unexplained", oracleReason: null, ...counts };
+  const raced = [...all.touched].some((id) => all.watched.has(id));
+  return { cls: raced ? "chair-race" : "concurrent", oracleReason: raced ? all.verdict : `${all.verdict} (after a decision of the chair elsewhere)`, ...counts };
+}
