@@ -15,7 +15,7 @@ import { describeUpdate } from "./describe.ts";
 import type { BindingMode } from "./editor.ts";
 import { CHAIR_OPS, chairOp, DEFAULT_WEIGHTS, PROPOSER_OPS, proposerOp, textBlocks } from "./ops.ts";
 import type { ChairOp, OpOutcome, OpWeights, ProposerOp } from "./ops.ts";
-import { AcceptedLog, classifyRefusal, isRace } from "./oracle.ts";
+import { AcceptedLog, classifyRefusal, isDecision, isRace } from "./oracle.ts";
 import type { RefusalClass } from "./oracle.ts";
 import { FuzzPeer } from "./peer.ts";
 import type { OpRecord } from "./peer.ts";
@@ -55,6 +55,8 @@ export interface FuzzOptions {
   weights?: OpWeights;
   /** Progress and refusal lines. */
   log?: (line: string) => void;
+  /** Stop right after this many refusals (to reproduce one: same seed, same run), skipping the final checks. */
+  untilRefusal?: number;
 }
 
 export interface RefusalRecord {
@@ -76,6 +78,8 @@ export interface RefusalRecord {
   concurrentOthers: number;
   /** What the update did (describe.ts). */
   update: string;
+  /** The unseen updates that touched the same blocks: "#412 chair accept ..." */
+  racers: string[];
 }
 
 export interface FuzzResult {
@@ -105,7 +109,12 @@ export interface FuzzResult {
   invalid: string[];
   blocks: number;
   durationMs: number;
+  /** Stopped at `untilRefusal`: no final checks. */
+  stopped?: boolean;
 }
+
+/** Thrown to end a run early (`untilRefusal`). */
+class StopRun extends Error {}
 
 const BASE_TIME = Date.UTC(2026, 11, 1, 9, 0, 0);
 const DELEGATIONS = ["USA", "RUS", "CHN"];
@@ -238,8 +247,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         reason,
         ...classification,
         update: describeUpdate(update),
+        racers: classification.racers.map((u) => `#${u.op.index} ${u.sender}${u.role === "chair" && isDecision(u) ? " (decision)" : ""} ${u.op.kind} ${u.op.detail}`),
       };
       result.refusals.push(record);
+      if (options.untilRefusal !== undefined && result.refusals.length >= options.untilRefusal) throw new StopRun();
       log(
         `seed ${options.seed} op ${record.opIndex} ${peer.name}${peer.role === "secretariat" ? ` as ${record.author}` : ""} ${record.op} REFUSED [${record.cls}] "${reason}"` +
           `${record.oracleReason && record.oracleReason !== reason ? ` (oracle: "${record.oracleReason}")` : ""}: ${record.detail} -- update ${record.update}`,
@@ -358,6 +369,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         if (!peer.editor) continue;
         operate(peer, opIndex);
         opIndex += 1;
+        result.ops = opIndex;
         if (opIndex % disconnectEvery === 0) {
           const online = peers.filter((p) => p.connected);
           if (online.length > 0) await disconnect(rnd.pick(online));
@@ -450,11 +462,18 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     result.blocks = textBlocks(schema.nodeFromJSON(reference.json)).length;
     for (const copy of copies.slice(0, -1)) {
       const difference = firstDifference((reference.json as { content?: unknown[] }).content ?? [], (copy.json as { content?: unknown[] }).content ?? []);
-      if (difference) result.divergences.push(`${copy.name} differs from the fresh client: ${difference}`);
+      if (difference) {
+        const marksOnly = JSON.stringify(canonical(reference.json)) === JSON.stringify(canonical(copy.json));
+        result.divergences.push(`${copy.name} differs from the fresh client${marksOnly ? " (only in the order of marks on some text)" : ""}: ${difference}`);
+      }
       if (copy.decisions !== undefined && JSON.stringify(copy.decisions) !== JSON.stringify(reference.decisions)) result.divergences.push(`${copy.name}: the decision log differs`);
       if (copy.meta !== undefined && JSON.stringify(copy.meta) !== JSON.stringify(reference.meta)) result.divergences.push(`${copy.name}: meta differs`);
     }
     result.ops = opIndex;
+    return result;
+  } catch (error) {
+    if (!(error instanceof StopRun)) throw error;
+    result.stopped = true;
     return result;
   } finally {
     for (const peer of peers) peer.destroy();
@@ -492,6 +511,15 @@ async function untilDisconnectedOnServer(session: { server: { url: string }; id:
 function isEmptyUpdate(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
   return structs.length === 0 && ds.clients.size === 0;
+}
+
+/** A document's JSON with each node's marks in one order (by type, then attrs). */
+function canonical(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(canonical);
+  if (!json || typeof json !== "object") return json;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) out[key] = key === "marks" && Array.isArray(value) ? value.map((m) => JSON.stringify(m)).sort() : canonical(value);
+  return out;
 }
 
 /** Where two lists of top-level nodes (JSON) first differ, in words; null when equal. */

@@ -67,6 +67,8 @@ export interface Classification {
   /** Unseen accepted updates: the chair's decisions, and everything else. */
   concurrentChair: number;
   concurrentOthers: number;
+  /** The unseen updates that touched a block this one touches: what raced with it. */
+  racers: AcceptedUpdate[];
 }
 
 interface Replay {
@@ -75,6 +77,8 @@ interface Replay {
   touched: Set<string>;
   /** The text blocks the updates marked `watch` touched. */
   watched: Set<string>;
+  /** The same, per update. */
+  watchedBy: Map<AcceptedUpdate, Set<string>>;
   /** The updates taken build on updates left out: no verdict. */
   inconclusive: boolean;
 }
@@ -98,8 +102,12 @@ function blockOf(item: Y.Item): string[] {
 
 const idOf = (item: Y.Item) => `${item.id.client}:${item.id.clock}`;
 
-/** The text blocks a transaction touched: where it inserted, deleted, or set attributes. */
-function touchedBy(transaction: Y.Transaction): Set<string> {
+/**
+ * The text blocks the transaction applying `update` touched: where it inserted, where it
+ * set attributes, and where the update deletes (even what was deleted already: two
+ * delegations splitting one clause at once both "move" its text).
+ */
+function touchedBy(transaction: Y.Transaction, update: Uint8Array): Set<string> {
   const touched = new Set<string>();
   const add = (struct: Y.AbstractStruct) => {
     if (struct instanceof Y.Item) for (const id of blockOf(struct)) touched.add(id);
@@ -109,7 +117,11 @@ function touchedBy(transaction: Y.Transaction): Set<string> {
     if (after === before) continue;
     for (const struct of transaction.doc.store.clients.get(client) ?? []) if (struct.id.clock + struct.length > before && struct.id.clock < after) add(struct);
   }
-  Y.iterateDeletedStructs(transaction, transaction.deleteSet, add);
+  const { ds } = Y.decodeUpdate(update);
+  const state = Y.getState;
+  // Only the deletions of items the doc has (the rest are pending).
+  for (const [client, deletes] of ds.clients) ds.clients.set(client, deletes.filter((d) => d.clock + d.len <= state(transaction.doc.store, client)));
+  Y.iterateDeletedStructs(transaction, ds, add);
   return touched;
 }
 
@@ -121,6 +133,7 @@ function touchedBy(transaction: Y.Transaction): Set<string> {
 function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: AcceptedUpdate) => boolean, message: Uint8Array, actor: Actor): Replay {
   const doc = new Y.Doc();
   const watched = new Set<string>();
+  const watchedBy = new Map<AcceptedUpdate, Set<string>>();
   let touched = new Set<string>();
   try {
     Y.applyUpdate(doc, base);
@@ -129,8 +142,13 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
         Y.applyUpdate(doc, u.bytes);
         continue;
       }
+      const mine = new Set<string>();
+      watchedBy.set(u, mine);
       const collect = (transaction: Y.Transaction) => {
-        for (const id of touchedBy(transaction)) watched.add(id);
+        for (const id of touchedBy(transaction, u.bytes)) {
+          watched.add(id);
+          mine.add(id);
+        }
       };
       doc.on("afterTransaction", collect);
       try {
@@ -140,13 +158,13 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
       }
     }
     // Left out updates that others built on: this document cannot be had.
-    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return { verdict: null, touched, watched, inconclusive: true };
+    if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return { verdict: null, touched, watched, watchedBy, inconclusive: true };
     const ids = ChangeIds.of(doc.getXmlFragment("body"));
     const origin = { actor };
     let verdict: string | null = null;
     const listener = (transaction: Y.Transaction) => {
       if (transaction.origin !== origin) return;
-      touched = touchedBy(transaction);
+      touched = touchedBy(transaction, message);
       if (verdict) return;
       const store = transaction.doc.store;
       if (store.pendingStructs !== null || store.pendingDs !== null) {
@@ -167,7 +185,7 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
     } finally {
       doc.off("beforeObserverCalls", listener);
     }
-    return { verdict, touched, watched, inconclusive: false };
+    return { verdict, touched, watched, watchedBy, inconclusive: false };
   } finally {
     doc.destroy();
   }
@@ -219,18 +237,19 @@ export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, 
   const later = log.updates.filter((u) => u.seq > baseSeq);
   const unseen = later.filter((u) => u.sender !== sender);
   const decisions = unseen.filter(isDecision);
-  const counts = { concurrentChair: decisions.length, concurrentOthers: unseen.length - decisions.length };
   // Each document: what the sender had seen, then the later updates taken, in the server's order.
   const base = log.prefix(baseSeq);
   const on = (take: (u: AcceptedUpdate) => boolean, watch: (u: AcceptedUpdate) => boolean = () => false) => replay(base, later.filter(take), watch, message, actor);
+  // Everything the server had, each unseen update watched: the verdict there, and who raced.
+  const all = on(() => true, (u) => u.sender !== sender);
+  const racers = unseen.filter((u) => [...all.touched].some((id) => all.watchedBy.get(u)?.has(id)));
+  const counts = { concurrentChair: decisions.length, concurrentOthers: unseen.length - decisions.length, racers };
   const self = on((u) => u.sender === sender).verdict;
   if (self) return { cls: "self", oracleReason: self, ...counts };
   // Without the decisions (unless the others' updates build on them: then this step says nothing).
   const withOthers = on((u) => u.sender === sender || !isDecision(u)).verdict;
   if (withOthers) return { cls: "concurrent", oracleReason: withOthers, ...counts };
-  if (decisions.length === 0) return { cls: "unexplained", oracleReason: null, ...counts };
-  const all = on(() => true, isDecision);
-  if (!all.verdict) return { cls: "unexplained", oracleReason: null, ...counts };
-  const raced = [...all.touched].some((id) => all.watched.has(id));
+  if (decisions.length === 0 || !all.verdict) return { cls: "unexplained", oracleReason: null, ...counts };
+  const raced = racers.some(isDecision);
   return { cls: raced ? "chair-race" : "concurrent", oracleReason: raced ? all.verdict : `${all.verdict} (after a decision of the chair elsewhere)`, ...counts };
 }

@@ -199,8 +199,9 @@ export class FuzzPeer {
   deliver(count = this.inbox.length): number {
     const batch = this.inbox.splice(0, count);
     for (const message of batch) {
-      Y.applyUpdate(this.doc, message.payload, REMOTE);
+      // What the editor writes while this is applied (cleanups, the binding) builds on it.
       this.appliedSeq = Math.max(this.appliedSeq, message.tag);
+      Y.applyUpdate(this.doc, message.payload, REMOTE);
     }
     return batch.length;
   }

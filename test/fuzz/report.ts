@@ -105,7 +105,8 @@ export function refusalLine(r: RefusalRecord): string {
   const oracle = r.oracleReason && r.oracleReason !== r.reason ? ` (the oracle's check: "${r.oracleReason}")` : "";
   return (
     `seed ${r.seed} op #${r.opIndex} ${who} ${r.op} [${r.cls}; unseen: chair ${r.concurrentChair}, others ${r.concurrentOthers}] ` +
-    `refused "${r.reason}"${oracle}\n    did: ${r.detail}\n    update: ${r.update}`
+    `refused "${r.reason}"${oracle}\n    did: ${r.detail}\n    update: ${r.update}` +
+    r.racers.map((x) => `\n    raced with: ${x.length > 200 ? `${x.slice(0, 199)}…` : x}`).join("")
   );
 }
 

@@ -17,9 +17,9 @@ import { operationTable, reasonTable, refusalLine, seedReport, seedTable } from 
  * `--verbose` every refusal as it happens, in full. Exits 1 when a run diverged, left an
  * invalid document, or had an honest update refused that no race with the chair explains.
  *
- * To reproduce a refusal: the same seed gives the same run, and a run with fewer
- * operations is the same run cut short, so `--seed S --ops K+1 --verbose` stops right
- * after operation #K.
+ * To reproduce a refusal: the same seed gives the same run, so `--seed S --ops N
+ * --until-refusal R --verbose` replays it and stops right after its R-th refusal
+ * (the final checks are skipped), printing each with the unseen updates it raced with.
  */
 
 const { values } = parseArgs({
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     mode: { type: "string", default: "plugin" },
     jobs: { type: "string", default: "1" },
     "disconnect-every": { type: "string", default: "120" },
+    "until-refusal": { type: "string" },
     verbose: { type: "boolean", default: false },
     json: { type: "string" },
     worker: { type: "boolean", default: false },
@@ -63,6 +64,7 @@ async function runOne(seed: number, verbose: boolean): Promise<FuzzResult> {
     ops,
     mode,
     disconnectEvery,
+    ...(values["until-refusal"] !== undefined ? { untilRefusal: int("until-refusal", values["until-refusal"]) } : {}),
     log: (line) => {
       if (verbose) console.error(line);
     },
@@ -74,6 +76,7 @@ function runChild(seed: number): Promise<FuzzResult> {
   const script = fileURLToPath(import.meta.url);
   const args = ["--import", "tsx", script, "--worker", "--seed", String(seed), "--ops", String(ops), "--mode", mode, "--disconnect-every", String(disconnectEvery)];
   if (values.verbose) args.push("--verbose");
+  if (values["until-refusal"] !== undefined) args.push("--until-refusal", values["until-refusal"]);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -129,7 +132,7 @@ console.log(operationTable(results));
 const firsts = new Map<string, (typeof refusals)[number]>();
 for (const r of nonRace) if (!firsts.has(r.reason)) firsts.set(r.reason, r);
 if (firsts.size > 0) {
-  console.log("\nThe first non-race refusal of each reason (reproduce with --seed S --ops #+1 --verbose)\n");
+  console.log(`\nThe first non-race refusal of each reason (reproduce with --seed S --ops ${ops} --until-refusal R --verbose)\n`);
   for (const r of firsts.values()) console.log(refusalLine(r));
 }
 if (values.json) writeFileSync(values.json, JSON.stringify(results, null, 2));
