@@ -5,7 +5,7 @@ import { test } from "node:test";
 import * as Y from "yjs";
 import { Room } from "./room.ts";
 import { createSession } from "./session.ts";
-import { Store } from "./store.ts";
+import { MAX_REFUSED_BYTES, Store } from "./store.ts";
 import { FIXTURE_TEXT, addParagraph, bodyText, connectClient, docUntil, startTestSession, tempDataDir } from "./test-support.ts";
 
 function replay(store: Store, sessionId: string): Y.Doc {
@@ -79,6 +79,113 @@ test("compaction writes a snapshot that loads the same content and keeps the who
     for (let i = 1; i <= 4; i++) assert.match(bodyText(fromSnapshot.doc), new RegExp(`\\[USA ${i}\\]`));
     fromSnapshot.unload();
     store.close();
+  } finally {
+    temp.remove();
+  }
+});
+
+/** Stops the database from growing: SQLite answers SQLITE_FULL to any write that needs a new page. */
+function fillDatabase(store: Store): void {
+  const db = store.database();
+  db.pragma(`max_page_count = ${db.pragma("page_count", { simple: true }) as number}`);
+}
+
+/** A session in a fresh store, with the id of its USA delegation. */
+function storeWithSession(dir: string): { store: Store; id: string; usa: string } {
+  const store = Store.open(dir);
+  const { id } = createSession(store, { title: "Full", text: FIXTURE_TEXT, delegations: [{ code: "USA", name: "United States" }] }, "http://x");
+  return { store, id, usa: store.participants(id).find((p) => p.code === "USA")!.id };
+}
+
+test("on a full database an update or a refusal is not stored and the write throws SQLITE_FULL", () => {
+  const temp = tempDataDir();
+  try {
+    const { store, id, usa } = storeWithSession(temp.dir);
+    const before = { seq: store.lastSeq(id), refused: store.refusedUpdates(id).length };
+    fillDatabase(store);
+    const big = new Uint8Array(64 * 1024).fill(7);
+    assert.throws(() => store.appendUpdate(id, usa, big), { code: "SQLITE_FULL" });
+    assert.throws(() => store.appendRefused(id, usa, "too big", big), { code: "SQLITE_FULL" });
+    assert.equal(store.lastSeq(id), before.seq);
+    assert.equal(store.refusedUpdates(id).length, before.refused);
+    store.close();
+    const reopened = Store.open(temp.dir);
+    assert.equal(reopened.lastSeq(id), before.seq, "nothing half-written after a reopen");
+    assert.equal(reopened.appendUpdate(id, usa, big), before.seq + 1, "the next write takes the next number");
+    reopened.close();
+  } finally {
+    temp.remove();
+  }
+});
+
+test("a snapshot the full database cannot take is logged and skipped, and the store still closes", (t) => {
+  const temp = tempDataDir();
+  const logged: string[] = [];
+  t.mock.method(console, "error", (text: string) => logged.push(text));
+  try {
+    const { store, id } = storeWithSession(temp.dir);
+    fillDatabase(store);
+    const seq = store.lastSeq(id);
+    assert.equal(store.writeSnapshot(id, seq, new Uint8Array(64 * 1024).fill(1)), false);
+    assert.match(logged.join("\n"), new RegExp(`session ${id}: could not write a snapshot .*SQLITE_FULL`));
+    assert.equal(store.latestSnapshot(id), undefined);
+    store.close();
+    const reopened = Store.open(temp.dir);
+    assert.equal(reopened.lastSeq(id), seq, "the log is whole");
+    reopened.close();
+  } finally {
+    temp.remove();
+  }
+});
+
+test("refused bytes are kept up to 1 MiB per participant and session, then only their size", () => {
+  const temp = tempDataDir();
+  try {
+    const { store, id, usa } = storeWithSession(temp.dir);
+    const observer = store.participants(id).find((p) => p.role === "observer")!.id;
+    const chunk = new Uint8Array(400 * 1024).fill(3);
+    for (let i = 0; i < 5; i++) store.appendRefused(id, observer, `forged ${i}`, chunk, 1_000 + i);
+    store.appendRefused(id, usa, "forged by USA", chunk, 2_000);
+    const refused = store.refusedUpdates(id);
+    assert.deepEqual(
+      refused.map((r) => [r.seq, r.participantId === observer ? "observer" : "USA", r.reason, r.size, r.truncated, r.update.byteLength]),
+      [
+        [1, "observer", "forged 0", chunk.byteLength, false, chunk.byteLength],
+        [2, "observer", "forged 1", chunk.byteLength, false, chunk.byteLength],
+        [3, "observer", "forged 2", chunk.byteLength, true, 0],
+        [4, "observer", "forged 3", chunk.byteLength, true, 0],
+        [5, "observer", "forged 4", chunk.byteLength, true, 0],
+        [6, "USA", "forged by USA", chunk.byteLength, false, chunk.byteLength],
+      ],
+    );
+    assert.equal(refused[4]!.at, 1_004, "a capped refusal keeps its time");
+    assert.equal(store.refusedBytesKept(id, observer), 2 * chunk.byteLength);
+    assert.ok(3 * chunk.byteLength > MAX_REFUSED_BYTES, "the third would have gone over the cap");
+    // A small refusal still fits under the cap after large ones were cut.
+    store.appendRefused(id, observer, "small", new Uint8Array(10), 3_000);
+    assert.equal(store.refusedUpdates(id).at(-1)!.truncated, false);
+    store.close();
+  } finally {
+    temp.remove();
+  }
+});
+
+test("a database of schema version 2 opens with each refused update's size", () => {
+  const temp = tempDataDir();
+  try {
+    const { store, id, usa } = storeWithSession(temp.dir);
+    store.appendRefused(id, usa, "old refusal", new Uint8Array([1, 2, 3]), 5);
+    const db = store.database();
+    // Back to the version 2 table: no size column, no index.
+    db.exec("DROP INDEX refused_by_participant; ALTER TABLE refused_updates DROP COLUMN size;");
+    db.pragma("user_version = 2");
+    store.close();
+    const reopened = Store.open(temp.dir);
+    assert.deepEqual(
+      reopened.refusedUpdates(id).map((r) => [r.reason, r.size, r.truncated, [...r.update]]),
+      [["old refusal", 3, false, [1, 2, 3]]],
+    );
+    reopened.close();
   } finally {
     temp.remove();
   }

@@ -44,14 +44,29 @@ export interface UpdateRecord {
   update: Uint8Array;
 }
 
-/** A refused update: never applied, kept for the record with who sent it, when and why. */
+/**
+ * A refused update: never applied, kept for the record with who sent it, when and why.
+ * Its bytes are kept only while the sender's refused bytes in the session stay within
+ * {@link MAX_REFUSED_BYTES}; past that the record keeps the size, not the bytes.
+ */
 export interface RefusedRecord {
   seq: number;
   participantId: string | null;
   at: number;
   reason: string;
+  /** The update as sent; empty when {@link truncated}. */
   update: Uint8Array;
+  /** How many bytes the refused update had. */
+  size: number;
+  /** Whether the bytes were not kept (the sender was over {@link MAX_REFUSED_BYTES}). */
+  truncated: boolean;
 }
+
+/**
+ * How many bytes of refused updates are kept per participant and session: 1 MiB.
+ * Enough to read what an honest client got wrong; a hostile one cannot fill the disk.
+ */
+export const MAX_REFUSED_BYTES = 1024 * 1024;
 
 /** A compacted state of the document covering the log up to `seq`. */
 export interface SnapshotRecord {
@@ -60,7 +75,7 @@ export interface SnapshotRecord {
   state: Uint8Array;
 }
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /** Tables added by schema version 2 (issue 5): refused updates, and which participant writes under which Yjs client id. */
 const SCHEMA_V2 = `
@@ -79,6 +94,17 @@ CREATE TABLE IF NOT EXISTS client_ids (
   participant_id TEXT NOT NULL REFERENCES participants(id),
   PRIMARY KEY (session_id, client_id)
 ) WITHOUT ROWID;
+`;
+
+/**
+ * Schema version 3 (issue 10): a refused update's size, so that its bytes can be left
+ * out past {@link MAX_REFUSED_BYTES} (`data` is then empty), and an index to sum a
+ * participant's refused bytes.
+ */
+const SCHEMA_V3 = `
+ALTER TABLE refused_updates ADD COLUMN size INTEGER;
+UPDATE refused_updates SET size = length(data);
+CREATE INDEX IF NOT EXISTS refused_by_participant ON refused_updates (session_id, participant_id);
 `;
 
 const SCHEMA = `
@@ -145,6 +171,9 @@ function participantOf(row: ParticipantRow): ParticipantRecord {
 
 const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
+/** Bytes as SQLite takes a BLOB, without a copy. */
+const blob = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
 /** The SQLite store of sessions, participants, the update log and snapshots. */
 export class Store {
   private constructor(private readonly db: SqliteDatabase) {}
@@ -159,10 +188,11 @@ export class Store {
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
     const version = db.pragma("user_version", { simple: true }) as number;
-    if (version === 0 || version === 1) {
+    if (version >= 0 && version < SCHEMA_VERSION) {
       db.transaction(() => {
         if (version === 0) db.exec(SCHEMA);
-        db.exec(SCHEMA_V2);
+        if (version <= 1) db.exec(SCHEMA_V2);
+        db.exec(SCHEMA_V3);
         db.pragma(`user_version = ${SCHEMA_VERSION}`);
       })();
     } else if (version !== SCHEMA_VERSION) {
@@ -219,16 +249,18 @@ export class Store {
     this.db.prepare("UPDATE participants SET token_hash = ?, revoked = 0 WHERE id = ?").run(tokenHash, participantId);
   }
 
-  /** Appends an update to the session's log; returns its sequence number. */
+  /**
+   * Appends an update to the session's log; returns its sequence number. Throws if the
+   * write is not committed (disk full, I/O error): the caller must not relay the update.
+   */
   appendUpdate(sessionId: string, participantId: string | null, update: Uint8Array, at = Date.now()): number {
-    const row = this.db
-      .prepare(
-        `INSERT INTO updates (session_id, seq, participant_id, at, data)
-         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM updates WHERE session_id = ?), ?, ?, ?)
-         RETURNING seq`,
-      )
-      .get(sessionId, sessionId, participantId, at, Buffer.from(update.buffer, update.byteOffset, update.byteLength)) as { seq: number };
-    return row.seq;
+    return this.db.transaction(() => {
+      const seq = this.nextSeq("updates", sessionId);
+      this.db
+        .prepare("INSERT INTO updates (session_id, seq, participant_id, at, data) VALUES (?, ?, ?, ?, ?)")
+        .run(sessionId, seq, participantId, at, blob(update));
+      return seq;
+    })();
   }
 
   /** The log of a session after `seq` (0: all of it), in order. */
@@ -239,24 +271,51 @@ export class Store {
     return rows.map((r) => ({ seq: r.seq, participantId: r.participant_id, at: r.at, update: bytes(r.data) }));
   }
 
-  /** Records a refused update (it was not applied); returns its number in the session's refusal log. */
+  /**
+   * Records a refused update (it was not applied); returns its number in the session's
+   * refusal log. The bytes are kept while the participant's kept refused bytes stay
+   * within {@link MAX_REFUSED_BYTES}; past that only the size. Throws if the write is
+   * not committed.
+   */
   appendRefused(sessionId: string, participantId: string | null, reason: string, update: Uint8Array, at = Date.now()): number {
+    return this.db.transaction(() => {
+      const seq = this.nextSeq("refused_updates", sessionId);
+      const keep = this.refusedBytesKept(sessionId, participantId) + update.byteLength <= MAX_REFUSED_BYTES;
+      this.db
+        .prepare("INSERT INTO refused_updates (session_id, seq, participant_id, at, reason, data, size) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(sessionId, seq, participantId, at, reason, keep ? blob(update) : Buffer.alloc(0), update.byteLength);
+      return seq;
+    })();
+  }
+
+  /** How many bytes of a participant's refused updates a session keeps. */
+  refusedBytesKept(sessionId: string, participantId: string | null): number {
     const row = this.db
-      .prepare(
-        `INSERT INTO refused_updates (session_id, seq, participant_id, at, reason, data)
-         VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM refused_updates WHERE session_id = ?), ?, ?, ?, ?)
-         RETURNING seq`,
-      )
-      .get(sessionId, sessionId, participantId, at, reason, Buffer.from(update.buffer, update.byteOffset, update.byteLength)) as { seq: number };
-    return row.seq;
+      .prepare("SELECT COALESCE(SUM(length(data)), 0) AS kept FROM refused_updates WHERE session_id = ? AND participant_id IS ?")
+      .get(sessionId, participantId) as { kept: number };
+    return row.kept;
   }
 
   /** The refused updates of a session, in order. */
   refusedUpdates(sessionId: string): RefusedRecord[] {
     const rows = this.db
-      .prepare("SELECT seq, participant_id, at, reason, data FROM refused_updates WHERE session_id = ? ORDER BY seq")
-      .all(sessionId) as { seq: number; participant_id: string | null; at: number; reason: string; data: Buffer }[];
-    return rows.map((r) => ({ seq: r.seq, participantId: r.participant_id, at: r.at, reason: r.reason, update: bytes(r.data) }));
+      .prepare("SELECT seq, participant_id, at, reason, data, size FROM refused_updates WHERE session_id = ? ORDER BY seq")
+      .all(sessionId) as { seq: number; participant_id: string | null; at: number; reason: string; data: Buffer; size: number }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      participantId: r.participant_id,
+      at: r.at,
+      reason: r.reason,
+      update: bytes(r.data),
+      size: r.size,
+      truncated: r.data.byteLength < r.size,
+    }));
+  }
+
+  /** The next sequence number of a session in `updates` or `refused_updates`. */
+  private nextSeq(table: "updates" | "refused_updates", sessionId: string): number {
+    const row = this.db.prepare(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ${table} WHERE session_id = ?`).get(sessionId) as { seq: number };
+    return row.seq;
   }
 
   /** Which participant each Yjs client id of a session belongs to. */
@@ -278,11 +337,20 @@ export class Store {
     return row.seq;
   }
 
-  /** Stores a compacted state covering the log up to `seq`. The log is kept. */
-  writeSnapshot(sessionId: string, seq: number, state: Uint8Array, at = Date.now()): void {
-    this.db
-      .prepare("INSERT OR REPLACE INTO snapshots (session_id, seq, at, state) VALUES (?, ?, ?, ?)")
-      .run(sessionId, seq, at, Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+  /**
+   * Stores a compacted state covering the log up to `seq`. The log is kept. A snapshot
+   * only speeds up loading, so one the database cannot take (disk full, I/O error) is
+   * logged and left out: returns whether it was stored. Shutdown on a full disk goes on.
+   */
+  writeSnapshot(sessionId: string, seq: number, state: Uint8Array, at = Date.now()): boolean {
+    try {
+      this.db.prepare("INSERT OR REPLACE INTO snapshots (session_id, seq, at, state) VALUES (?, ?, ?, ?)").run(sessionId, seq, at, blob(state));
+      return true;
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError)) throw error;
+      console.error(`session ${sessionId}: could not write a snapshot (the log has every update): ${error.code}: ${error.message}`);
+      return false;
+    }
   }
 
   latestSnapshot(sessionId: string): SnapshotRecord | undefined {
@@ -301,9 +369,15 @@ export class Store {
     this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
   }
 
-  /** Closes the database; the WAL is checkpointed into the main file. */
+  /** Closes the database; the WAL is checkpointed into the main file (on a full disk it stays, and is read on the next open). */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.db.close();
+    } catch (error) {
+      if (!(error instanceof Database.SqliteError)) throw error;
+      console.error(`could not close the database cleanly: ${error.code}: ${error.message}`);
+    }
   }
 
   /** The database, for modules that keep their own tables (server/revisions.ts). */

@@ -58,7 +58,14 @@ async function serve(command: Command, options: ServeOptions): Promise<void> {
   process.stdout.write(`${out.join("\n")}\n`);
   const signal = await stopped;
   process.stdout.write(`${signal}: closing\n`);
-  await server.close();
+  try {
+    await server.close();
+  } catch (error) {
+    // Every accepted update is in the log already: say why the close was not clean, without a
+    // stack, and exit (what did not close would keep the process running).
+    process.stderr.write(`Plenary could not close cleanly: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   process.stdout.write("Plenary stopped\n");
 }
 
