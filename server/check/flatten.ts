@@ -42,7 +42,9 @@ function blockTokens(tokens: Token[], views: Views, side: Side, outerGone: boole
       const block = tokens.length;
       tokens.push({ kind: "block", sig: `${goneSig(gone)}b${node.type.name}${canonical(node.attrs)}`, info: blockInfo(node), block, gone });
       for (const piece of pieces) {
-        const pieceGone = gone || goneNow(piece.item);
+        // Inside a block that stays, y-prosemirror itself deletes and rewrites texts and
+        // line breaks (a split moves them to the new block): they are read by what they say.
+        const pieceGone = gone;
         for (const inline of piece.nodes) {
           if (!inline.isText) {
             tokens.push({ kind: "break", sig: `${goneSig(pieceGone)}n`, block, gone: pieceGone });

@@ -8,7 +8,7 @@ import type { BlockInfo, MarkInfo } from "../../shared/permissions.ts";
  * (shared/yjs/read.ts), so they hold every mark and attr with all its values. The check
  * compares such runs before and after an update by what they say, whatever Yjs items
  * carried them (y-prosemirror's diff may rewrite items a delegate would say were
- * untouched), except that content whose Y element or text the update deleted is `gone`:
+ * untouched), except that content whose block or clause group the update deleted is `gone`:
  * it can only have been removed, never kept, whatever identical copy stands after.
  */
 

@@ -3,7 +3,7 @@ import type { Mark, Node as PMNode } from "prosemirror-model";
 import { TextSelection } from "prosemirror-state";
 import type { EditorState, Transaction } from "prosemirror-state";
 import { ReplaceStep } from "prosemirror-transform";
-import { schema } from "../schema.ts";
+import { HEADER_TYPES, schema } from "../schema.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import type { Author } from "./author.ts";
 import { newChangeId } from "./ids.ts";
@@ -182,14 +182,19 @@ function markContent(content: Fragment, mark: Mark): Fragment {
   return Fragment.fromArray(nodes);
 }
 
-/** Blocks that begin inside the inserted range are new: the author's, pending, not deleted. */
+/**
+ * Blocks that begin inside the inserted range are new: the author's, pending, not
+ * deleted. A new block in the header is a paragraph: header lines (the symbol, the
+ * date, the title ...) are the secretariat's and the chair's, not proposals.
+ */
 function markNewBlocks(out: Transaction, from: number, to: number, author: Author, blockId: string): void {
   if (to <= from) return;
   out.doc.nodesBetween(from, to, (node, pos) => {
     if (node.isTextblock && pos >= from && pos < to) {
       const attrs: Record<string, unknown> = { ...node.attrs, inserted: { id: blockId, by: author.by, at: author.at }, deleted: null };
       if ("status" in attrs) attrs.status = "pending";
-      out.setNodeMarkup(pos, undefined, attrs);
+      const header = (HEADER_TYPES as readonly string[]).includes(node.type.name);
+      out.setNodeMarkup(pos, header ? schema.nodes.paragraph : undefined, header ? { gap: attrs.gap, inserted: attrs.inserted } : attrs);
       return false;
     }
     return true;
