@@ -235,7 +235,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         return true;
       }
       const reason = reasons.join(" | ");
-      const classification = classifyRefusal(accepted, peer.name, actorOf(peer), update, baseSeq);
+      const classification = classifyRefusal(accepted, peer.name, actorOf(peer), update, step2, baseSeq);
       const record: RefusalRecord = {
         seed: options.seed,
         opIndex: last.index,

@@ -103,11 +103,12 @@ function blockOf(item: Y.Item): string[] {
 const idOf = (item: Y.Item) => `${item.id.client}:${item.id.clock}`;
 
 /**
- * The text blocks the transaction applying `update` touched: where it inserted, where it
- * set attributes, and where the update deletes (even what was deleted already: two
- * delegations splitting one clause at once both "move" its text).
+ * The text blocks a transaction touched: where it inserted, set attributes or deleted;
+ * with `update`, also wherever that update deletes, even what was deleted already (two
+ * delegations splitting one clause at once both "move" its text). Not for a sync step 2,
+ * which carries every deletion its sender's doc knows.
  */
-function touchedBy(transaction: Y.Transaction, update: Uint8Array): Set<string> {
+function touchedBy(transaction: Y.Transaction, update: Uint8Array | null): Set<string> {
   const touched = new Set<string>();
   const add = (struct: Y.AbstractStruct) => {
     if (struct instanceof Y.Item) for (const id of blockOf(struct)) touched.add(id);
@@ -117,11 +118,13 @@ function touchedBy(transaction: Y.Transaction, update: Uint8Array): Set<string> 
     if (after === before) continue;
     for (const struct of transaction.doc.store.clients.get(client) ?? []) if (struct.id.clock + struct.length > before && struct.id.clock < after) add(struct);
   }
-  const { ds } = Y.decodeUpdate(update);
-  const state = Y.getState;
-  // Only the deletions of items the doc has (the rest are pending).
-  for (const [client, deletes] of ds.clients) ds.clients.set(client, deletes.filter((d) => d.clock + d.len <= state(transaction.doc.store, client)));
-  Y.iterateDeletedStructs(transaction, ds, add);
+  Y.iterateDeletedStructs(transaction, transaction.deleteSet, add);
+  if (update) {
+    const { ds } = Y.decodeUpdate(update);
+    // Only the deletions of items the doc has (the rest are pending).
+    for (const [client, deletes] of ds.clients) ds.clients.set(client, deletes.filter((d) => d.clock + d.len <= Y.getState(transaction.doc.store, client)));
+    Y.iterateDeletedStructs(transaction, ds, add);
+  }
   return touched;
 }
 
@@ -130,7 +133,7 @@ function touchedBy(transaction: Y.Transaction, update: Uint8Array): Set<string> 
  * check on the sender's role), and returns the check's verdict, the blocks the message
  * touched, and those the tail updates marked by `watch` touched.
  */
-function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: AcceptedUpdate) => boolean, message: Uint8Array, actor: Actor): Replay {
+function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: AcceptedUpdate) => boolean, message: Uint8Array, step2: boolean, actor: Actor): Replay {
   const doc = new Y.Doc();
   const watched = new Set<string>();
   const watchedBy = new Map<AcceptedUpdate, Set<string>>();
@@ -145,7 +148,7 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
       const mine = new Set<string>();
       watchedBy.set(u, mine);
       const collect = (transaction: Y.Transaction) => {
-        for (const id of touchedBy(transaction, u.bytes)) {
+        for (const id of touchedBy(transaction, null)) {
           watched.add(id);
           mine.add(id);
         }
@@ -164,7 +167,7 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
     let verdict: string | null = null;
     const listener = (transaction: Y.Transaction) => {
       if (transaction.origin !== origin) return;
-      touched = touchedBy(transaction, message);
+      touched = touchedBy(transaction, step2 ? null : message);
       if (verdict) return;
       const store = transaction.doc.store;
       if (store.pendingStructs !== null || store.pendingDs !== null) {
@@ -233,13 +236,13 @@ const CHECKPOINT = 64;
  * update accepted before it, in order, starting with the initial document; `baseSeq` is
  * the last accepted update the sender had applied when it made the change.
  */
-export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, message: Uint8Array, baseSeq: number): Classification {
+export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, message: Uint8Array, step2: boolean, baseSeq: number): Classification {
   const later = log.updates.filter((u) => u.seq > baseSeq);
   const unseen = later.filter((u) => u.sender !== sender);
   const decisions = unseen.filter(isDecision);
   // Each document: what the sender had seen, then the later updates taken, in the server's order.
   const base = log.prefix(baseSeq);
-  const on = (take: (u: AcceptedUpdate) => boolean, watch: (u: AcceptedUpdate) => boolean = () => false) => replay(base, later.filter(take), watch, message, actor);
+  const on = (take: (u: AcceptedUpdate) => boolean, watch: (u: AcceptedUpdate) => boolean = () => false) => replay(base, later.filter(take), watch, message, step2, actor);
   // Everything the server had, each unseen update watched: the verdict there, and who raced.
   const all = on(() => true, (u) => u.sender !== sender);
   const racers = unseen.filter((u) => [...all.touched].some((id) => all.watchedBy.get(u)?.has(id)));
