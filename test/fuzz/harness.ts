@@ -472,7 +472,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     result.ops = opIndex;
     return result;
   } catch (error) {
-    if (!(error instanceof StopRun)) throw error;
+    if (!(error instanceof StopRun)) {
+      // Whatever went wrong, say which seed (and how far) to replay it.
+      if (error instanceof Error) error.message = `seed ${options.seed}, after ${result.ops} operations: ${error.message}`;
+      throw error;
+    }
     result.stopped = true;
     return result;
   } finally {
