@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { authorsFor, mayAuthorAs, mayDecide, mayEditClause, mayPropose, mayTrackOff } from "./roles.ts";
+import { authorsFor, mayAuthorAs, mayDecide, mayEditClause, mayManageRoster, mayManageSeat, mayPropose, mayTrackOff, seatManagementRefusal } from "./roles.ts";
 
 test("delegations, the secretariat and the chair propose; an observer does not", () => {
   assert.equal(mayPropose("delegation"), true);
@@ -45,4 +45,22 @@ test("an agreed clause is locked to all but the chair", () => {
   assert.equal(mayEditClause("delegation", "adref"), true);
   assert.equal(mayEditClause("delegation", "pending"), true);
   assert.equal(mayEditClause("observer", "pending"), false);
+});
+
+test("the chair manages every seat but its own; the secretariat every seat below it", () => {
+  const seats = ["chair", "secretariat", "delegation", "observer"] as const;
+  const managed = (actor: (typeof seats)[number]) => seats.filter((target) => mayManageSeat(actor, target, actor === target));
+  assert.deepEqual(managed("chair"), ["secretariat", "delegation", "observer"]);
+  assert.deepEqual(managed("secretariat"), ["delegation", "observer"]);
+  assert.deepEqual(managed("delegation"), []);
+  assert.deepEqual(managed("observer"), []);
+  assert.equal(mayManageSeat("delegation", "delegation", false), false, "a delegation manages no one, not even another delegation");
+});
+
+test("a refused seat change says why", () => {
+  assert.equal(seatManagementRefusal("secretariat", "chair", false), "the secretariat may not revoke or reissue the chair's seat");
+  assert.equal(seatManagementRefusal("chair", "chair", true), "the chair may not revoke or reissue its own seat");
+  assert.equal(seatManagementRefusal("delegation", "observer", false), "the delegation may not manage the roster");
+  assert.equal(seatManagementRefusal("chair", "secretariat", false), null);
+  assert.equal(mayManageRoster("chair") && mayManageRoster("secretariat") && !mayManageRoster("delegation") && !mayManageRoster("observer"), true);
 });

@@ -58,3 +58,29 @@ export function mayEditClause(role: Role, status: ClauseStatus): boolean {
 export function mayIssueRevision(role: Role): boolean {
   return role === "chair" || role === "secretariat";
 }
+
+/** Whether a role may see the roster's links and revoke or reissue seats: the chair and the secretariat. */
+export function mayManageRoster(role: Role): boolean {
+  return role === "chair" || role === "secretariat";
+}
+
+/** The rank of a seat when seats are managed: the chair above the secretariat above delegations and the observer. */
+const SEAT_RANK: Record<Role, number> = { chair: 3, secretariat: 2, delegation: 1, observer: 1 };
+
+/**
+ * Whether `actor` may revoke or reissue the seat of `target`: only a roster manager
+ * (see {@link mayManageRoster}), never a seat of a higher rank than its own (the
+ * secretariat may not take or lock out the chair's seat), and never its own seat (the
+ * chair may not lock itself out). Why not, in words, or null when it may.
+ */
+export function seatManagementRefusal(actor: Role, target: Role, isSelf: boolean): string | null {
+  if (!mayManageRoster(actor)) return `the ${actor} may not manage the roster`;
+  if (isSelf) return `the ${actor} may not revoke or reissue its own seat`;
+  if (SEAT_RANK[target] > SEAT_RANK[actor]) return `the ${actor} may not revoke or reissue the ${target}'s seat`;
+  return null;
+}
+
+/** Whether `actor` may revoke or reissue the seat of `target` (see {@link seatManagementRefusal}). */
+export function mayManageSeat(actor: Role, target: Role, isSelf: boolean): boolean {
+  return seatManagementRefusal(actor, target, isSelf) === null;
+}

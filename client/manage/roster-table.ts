@@ -1,3 +1,4 @@
+import { mayManageSeat } from "../../shared/roles.ts";
 import type { Participant } from "../api.ts";
 import { h } from "../dom.ts";
 import { copyButton } from "../copy-button.ts";
@@ -20,10 +21,11 @@ const ROLE_NAMES: Record<Participant["role"], string> = {
 
 /**
  * The roster of a session as a table: who, role, connected or not, the join link where this tab
- * knows it, and revoke / reissue buttons. Chair first, then secretariat, delegations by code, observer.
+ * knows it, and revoke / reissue buttons on the seats `me` may manage (shared/roles.ts: not its
+ * own, none above its own). Chair first, then secretariat, delegations by code, observer.
  */
 export function rosterTable(participants: readonly Participant[], links: Map<string, string>, me: Participant, actions: RosterActions): HTMLTableElement {
-  const rows = [...participants].sort(bySeatOrder).map((p) => row(p, links.get(seatOf(p)), p.id === me.id, actions));
+  const rows = [...participants].sort(bySeatOrder).map((p) => row(p, links.get(seatOf(p)), p.id === me.id, mayManageSeat(me.role, p.role, p.id === me.id), actions));
   return h(
     "table",
     { class: "roster" },
@@ -33,7 +35,7 @@ export function rosterTable(participants: readonly Participant[], links: Map<str
   );
 }
 
-function row(p: Participant, link: string | undefined, isMe: boolean, actions: RosterActions): HTMLTableRowElement {
+function row(p: Participant, link: string | undefined, isMe: boolean, manageable: boolean, actions: RosterActions): HTMLTableRowElement {
   const who = `${p.name}${p.code ? ` (${p.code})` : ""}`;
   const chip = h("span", { class: "seat-chip" }, participantLabel(p));
   chip.style.backgroundColor = safeColour(p.colour);
@@ -50,15 +52,23 @@ function row(p: Participant, link: string | undefined, isMe: boolean, actions: R
       { class: "link-cell" },
       link && !p.revoked
         ? h("span", { class: "link-wrap" }, h("code", { id: linkId, class: "link" }, link), copyButton(link, who, linkId))
-        : h("span", { class: "muted" }, p.revoked ? "Revoked — reissue for a new link" : "Hidden — reissue for a new link"),
+        : h("span", { class: "muted" }, hiddenLinkText(p, manageable)),
     ),
-    h(
-      "td",
-      { class: "actions" },
-      h("button", { type: "button", class: "button danger", disabled: p.revoked || isMe, "aria-label": `Revoke link of ${who}`, onclick: () => actions.revoke(p) }, "Revoke"),
-      h("button", { type: "button", class: "button", disabled: isMe, "aria-label": `Reissue link for ${who}`, onclick: () => actions.reissue(p) }, "Reissue"),
-    ),
+    h("td", { class: "actions" }, ...(manageable ? seatButtons(p, who, actions) : [])),
   );
+}
+
+function hiddenLinkText(p: Participant, manageable: boolean): string {
+  if (p.revoked) return manageable ? "Revoked — reissue for a new link" : "Revoked";
+  return manageable ? "Hidden — reissue for a new link" : "Hidden";
+}
+
+/** Revoke and reissue, for a seat the viewer may manage. */
+function seatButtons(p: Participant, who: string, actions: RosterActions): HTMLButtonElement[] {
+  return [
+    h("button", { type: "button", class: "button danger", disabled: p.revoked, "aria-label": `Revoke link of ${who}`, onclick: () => actions.revoke(p) }, "Revoke"),
+    h("button", { type: "button", class: "button", "aria-label": `Reissue link for ${who}`, onclick: () => actions.reissue(p) }, "Reissue"),
+  ];
 }
 
 function status(p: Participant): HTMLElement {
