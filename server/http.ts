@@ -3,8 +3,10 @@ import { join, resolve } from "node:path";
 import express from "express";
 import type { NextFunction, Request, Response } from "express";
 import { z } from "zod";
-import { DLInputError } from "../shared/dl/input.ts";
-import { authenticate, joinLink, managesRoster, publicParticipant, reissueToken, tokenMatches } from "./participants.ts";
+import { checkRoster, RosterError } from "../shared/delegation.ts";
+import { DLInputError, MAX_DL_BYTES } from "../shared/dl/input.ts";
+import { mayManageRoster, seatManagementRefusal } from "../shared/roles.ts";
+import { authenticate, joinLink, publicParticipant, reissueToken, tokenMatches } from "./participants.ts";
 import { CloseCode } from "../shared/protocol.ts";
 import type { Rooms } from "./rooms.ts";
 import { createSession } from "./session.ts";
@@ -14,8 +16,12 @@ import type { ParticipantRecord, Store } from "./store.ts";
 /**
  * The HTTP side of the server: the client's pages and assets from `dist/`, and the
  * JSON API (see CONTRACT.tmp.md). Every response says `Referrer-Policy: no-referrer`,
- * so a join link's page never leaks its address.
+ * so a join link's page never leaks its address. A request body is read only after
+ * its token is checked, and only up to a limit.
  */
+
+/** The largest body of `POST /api/sessions`: a DL text at its limit, with room for JSON escapes and the roster (9 MiB). */
+export const MAX_SESSION_BODY_BYTES = MAX_DL_BYTES + 1024 * 1024;
 
 /** What the HTTP app needs from the server. */
 export interface HttpContext {
@@ -29,12 +35,11 @@ export interface HttpContext {
   baseUrl?: string;
 }
 
+/** The shape of a new session; its delegations are then checked by the roster's rule (shared/delegation.ts). */
 const SessionDraftBody = z.object({
   title: z.string().trim().min(1, "title is empty").max(300),
   text: z.string().min(1, "text is empty"),
-  delegations: z
-    .array(z.object({ code: z.string().trim().min(1).max(16), name: z.string().trim().min(1).max(200) }))
-    .max(500),
+  delegations: z.array(z.object({ code: z.string().trim(), name: z.string().trim() })).max(500),
 });
 
 /** An API refusal: the status and a message naming what was refused. */
@@ -67,7 +72,7 @@ function caller(ctx: HttpContext, req: Request): ParticipantRecord {
 
 function manager(ctx: HttpContext, req: Request): ParticipantRecord {
   const participant = caller(ctx, req);
-  if (!managesRoster(participant.role)) throw new Refusal(403, `role ${participant.role} may not manage the roster`);
+  if (!mayManageRoster(participant.role)) throw new Refusal(403, `role ${participant.role} may not manage the roster`);
   return participant;
 }
 
@@ -77,6 +82,71 @@ function target(ctx: HttpContext, req: Request): ParticipantRecord {
   const participant = ctx.store.participant(sessionId, pid);
   if (!participant) throw new Refusal(404, `no participant ${pid} in session ${sessionId}`);
   return participant;
+}
+
+/** The caller and the seat it revokes or reissues; 403 where the roles' rule refuses (see seatManagementRefusal). */
+function managedSeat(ctx: HttpContext, req: Request): { me: ParticipantRecord; who: ParticipantRecord } {
+  const me = manager(ctx, req);
+  const who = target(ctx, req);
+  const refusal = seatManagementRefusal(me.role, who.role, me.id === who.id);
+  if (refusal) throw new Refusal(403, refusal);
+  return { me, who };
+}
+
+/** Refuses a request without the admin token with 401, before its body is read. */
+function adminOnly(ctx: HttpContext) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const token = bearer(req);
+    if (!token || !tokenMatches(token, ctx.adminTokenHash)) throw new Refusal(401, "admin token missing or wrong");
+    next();
+  };
+}
+
+/**
+ * Reads a JSON body of at most `limit` bytes into `req.body`. A larger one is refused
+ * with 413 as soon as it is known: from its Content-Length before a byte is read, or
+ * once the bytes read pass the limit; the rest is never read (the connection closes).
+ */
+function jsonBody(limit: number) {
+  const tooLarge = () => new Refusal(413, `the request body is over the limit of ${limit / (1024 * 1024)} MiB`);
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    if (!req.is("application/json")) {
+      next(new Refusal(415, "the body must be JSON (Content-Type: application/json)"));
+      return;
+    }
+    if (Number(req.get("content-length") ?? 0) > limit) {
+      next(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = (error: unknown) => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", stop);
+      req.pause();
+      next(error);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.byteLength;
+      if (received > limit) stop(tooLarge());
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      req.off("data", onData);
+      req.off("error", stop);
+      try {
+        req.body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        next(new Refusal(400, "the body is not JSON"));
+        return;
+      }
+      next();
+    };
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("error", stop);
+  };
 }
 
 function roster(ctx: HttpContext, sessionId: string) {
@@ -90,15 +160,19 @@ function api(ctx: HttpContext): express.Router {
     res.set("Cache-Control", "no-store");
     next();
   });
-  router.use(express.json({ limit: "12mb" }));
 
-  router.post("/sessions", (req, res) => {
-    const token = bearer(req);
-    if (!token || !tokenMatches(token, ctx.adminTokenHash)) throw new Refusal(401, "admin token missing or wrong");
+  router.post("/sessions", adminOnly(ctx), jsonBody(MAX_SESSION_BODY_BYTES), (req, res) => {
     const parsed = SessionDraftBody.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new Refusal(400, `${issue.path.join(".") || "body"}: ${issue.message}`);
+    }
+    try {
+      checkRoster(parsed.data.delegations);
+    } catch (error) {
+      if (!(error instanceof RosterError)) throw error;
+      res.status(422).json({ error: error.message, field: `delegations.${error.index}.${error.field}` });
+      return;
     }
     try {
       res.status(201).json(createSession(ctx.store, parsed.data, baseUrlOf(ctx, req)));
@@ -125,16 +199,14 @@ function api(ctx: HttpContext): express.Router {
   });
 
   router.post("/sessions/:id/participants/:pid/revoke", (req, res) => {
-    const me = manager(ctx, req);
-    const who = target(ctx, req);
+    const { me, who } = managedSeat(ctx, req);
     ctx.store.setRevoked(who.id, true);
     ctx.rooms.get(me.sessionId)?.disconnect(who.id, CloseCode.Unauthorized, "this link was revoked");
     res.status(204).end();
   });
 
   router.post("/sessions/:id/participants/:pid/reissue", (req, res) => {
-    const me = manager(ctx, req);
-    const who = target(ctx, req);
+    const { me, who } = managedSeat(ctx, req);
     const token = reissueToken(ctx.store, who.id);
     ctx.rooms.get(me.sessionId)?.disconnect(who.id, CloseCode.Unauthorized, "this link was replaced");
     res.json({ link: joinLink(baseUrlOf(ctx, req), me.sessionId, token) });
@@ -144,7 +216,9 @@ function api(ctx: HttpContext): express.Router {
   router.use((req, _res) => {
     throw new Refusal(404, `no API ${req.method} ${req.path}`);
   });
-  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // A refused request whose body was not read: close the connection rather than read the rest.
+    if (!req.complete) res.set("Connection", "close");
     if (error instanceof Refusal) {
       res.status(error.status).json({ error: error.message });
       return;
@@ -154,7 +228,7 @@ function api(ctx: HttpContext): express.Router {
       res.status(status).json({ error: (error as Error).message });
       return;
     }
-    console.error(`API ${_req.method} ${_req.path}: ${(error as Error).stack ?? String(error)}`);
+    console.error(`API ${req.method} ${req.path}: ${(error as Error).stack ?? String(error)}`);
     res.status(500).json({ error: "internal server error" });
   });
   return router;

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Delegation } from "../shared/delegation.ts";
 import type { Participant, PresenceUser, Role } from "../shared/protocol.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
@@ -8,11 +9,8 @@ import type { ParticipantRecord, Store } from "./store.ts";
  * assigned per delegation when the session is created and stored, so they never move.
  */
 
-/** A delegation as the chair lists it: code and name ("USA", "United States"). */
-export interface Delegation {
-  code: string;
-  name: string;
-}
+/** A delegation as the chair lists it (checked by shared/delegation.ts). */
+export type { Delegation } from "../shared/delegation.ts";
 
 /** A freshly issued participant: the record and the only copy of its token. */
 export interface IssuedParticipant {
@@ -114,11 +112,6 @@ export function reissueToken(store: Store, participantId: string): string {
 /** Whether a role may change the document at all (the finer role rules come later). */
 export function mayEditDocument(role: Role): boolean {
   return role !== "observer";
-}
-
-/** Whether a role may see the roster's links and revoke or reissue them. */
-export function managesRoster(role: Role): boolean {
-  return role === "chair" || role === "secretariat";
 }
 
 /** A participant as the JSON API shows it. */

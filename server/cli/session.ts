@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import { checkRoster } from "../../shared/delegation.ts";
+import type { Delegation } from "../../shared/delegation.ts";
 import { decodeDL, DLInputError } from "../../shared/dl/input.ts";
-import type { Delegation } from "../participants.ts";
-import { checkDelegations, createSession } from "../session.ts";
+import { createSession } from "../session.ts";
 import { Store } from "../store.ts";
 import { formatLinks } from "./links.ts";
 
@@ -25,7 +26,11 @@ export function portOption(value: string | undefined): number {
   return port;
 }
 
-/** Parses `"USA:United States,RUS:Russian Federation"`; throws a RangeError naming a bad entry. */
+/**
+ * Parses `"USA:United States,RUS:Russian Federation"` and checks it by the roster's rule
+ * (shared/delegation.ts: author codes, none reserved, none twice); throws a RangeError
+ * naming a bad entry.
+ */
 export function parseDelegations(list: string): Delegation[] {
   if (list.trim() === "") return [];
   const delegations = list.split(",").map((entry) => {
@@ -33,7 +38,7 @@ export function parseDelegations(list: string): Delegation[] {
     if (colon < 0) throw new RangeError(`delegation "${entry.trim()}" must be CODE:Name, e.g. USA:United States`);
     return { code: entry.slice(0, colon).trim(), name: entry.slice(colon + 1).trim() };
   });
-  checkDelegations(delegations);
+  checkRoster(delegations);
   return delegations;
 }
 
