@@ -4,7 +4,10 @@ import { schema } from "./schema.ts";
 /**
  * The document's metadata as structured fields, read from its header lines:
  * "WORKING GROUP OF THE PLENARY", "Document DL/23-E (Rev.2)", "31 October 2014",
- * "Original: English". Text struck in a header line does not count.
+ * "Original: English". Only the accepted text counts: a proposal does not rename the
+ * document. A header line added by a delegation (its `inserted` attr) is not read,
+ * nor is text proposed into a header line (its `insertion` mark); text struck by a
+ * `deletion` still counts, as it is not deleted until the chair accepts.
  */
 export interface DocMeta {
   body: string | null;
@@ -18,27 +21,29 @@ export interface DocMeta {
 
 const SYMBOL = /^Document\s+(.+?)(?:\s*\(Rev\.\s*(\d+)\))?\s*$/;
 
-/** The current text of a block: proposed deletions left out. */
-function currentText(block: PMNode): string {
+/** The accepted text of a block: proposed insertions left out, proposed deletions kept. */
+function acceptedText(block: PMNode): string {
   let text = "";
   block.forEach((child) => {
-    if (child.isText && !schema.marks.deletion.isInSet(child.marks)) text += child.text;
+    if (child.isText && !schema.marks.insertion.isInSet(child.marks)) text += child.text;
   });
   return text.trim();
 }
 
+/** The first top-level block of `type` that is accepted (not a block someone proposed adding). */
 function firstOf(doc: PMNode, type: string): PMNode | null {
   let found: PMNode | null = null;
   doc.forEach((node) => {
-    if (!found && node.type.name === type) found = node;
+    if (!found && node.type.name === type && !node.attrs.inserted) found = node;
   });
   return found;
 }
 
+/** The document's metadata, from the accepted text of its header lines. */
 export function readMeta(doc: PMNode): DocMeta {
   const text = (type: string) => {
     const node = firstOf(doc, type);
-    return node ? currentText(node) : null;
+    return node ? acceptedText(node) : null;
   };
   const symbolLine = text("symbol_line");
   const symbol = symbolLine ? SYMBOL.exec(symbolLine) : null;
@@ -58,8 +63,8 @@ export function symbolLineText(symbol: string, revision: number): string {
 }
 
 /**
- * The document as issued as a new revision: symbol line and date line replaced
- * (plain text, keeping their gaps). Refuses a document without a symbol line.
+ * The document as issued as a new revision: the accepted symbol line and date line
+ * replaced (plain text, keeping their gaps). Refuses a document without a symbol line.
  */
 export function withRevision(doc: PMNode, revision: number, date: string): PMNode {
   const meta = readMeta(doc);
