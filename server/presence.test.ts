@@ -1,14 +1,31 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { MessageType } from "../shared/protocol.ts";
 import type { PresenceUser } from "../shared/protocol.ts";
 import { stampPresence } from "./presence.ts";
+import { MAX_PRESENCE_CLIENT_IDS } from "./presence-limit.ts";
 import { connectClient, rawClient, startTestSession, until } from "./test-support.ts";
 import type { TestClient } from "./test-support.ts";
 import { presenceMessage } from "./test-peer.ts";
 
 type State = { user?: PresenceUser; cursor?: unknown } | undefined;
+
+/** An awareness message carrying several states at once. */
+function presenceStates(states: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  const inner = encoding.createEncoder();
+  encoding.writeVarUint(inner, states.length);
+  for (const { clientId, clock, state } of states) {
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, JSON.stringify(state));
+  }
+  const outer = encoding.createEncoder();
+  encoding.writeVarUint(outer, MessageType.Awareness);
+  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+  return encoding.toUint8Array(outer);
+}
 
 function stateUntil(client: TestClient, what: string, clientId: number, test: (state: State) => boolean): Promise<State> {
   return until<State>(what, (done) => {
@@ -75,10 +92,60 @@ describe("presence", () => {
     assert.equal(usaState!.user!.code, "USA");
     intruder.socket.close();
   });
+
+  test("a message with more states than one connection may have is dropped whole; 4 go through", async () => {
+    const chair = await connectClient(session.wsBase, session.id, session.tokens.chair!);
+    clients.push(chair);
+    const intruder = await rawClient(`${session.wsBase}/${session.id}?token=${session.tokens.RUS}`);
+    const forged = Array.from({ length: 240 }, (_, i) => ({ clientId: 500_000 + i, clock: 1, state: { cursor: `fake ${i}`, padding: "x".repeat(7000) } }));
+    intruder.socket.send(presenceStates(forged));
+    intruder.socket.send(presenceStates(forged.slice(0, MAX_PRESENCE_CLIENT_IDS + 1)));
+    const four = Array.from({ length: MAX_PRESENCE_CLIENT_IDS }, (_, i) => ({ clientId: 600_000 + i, clock: 1, state: { cursor: `own ${i}` } }));
+    intruder.socket.send(presenceStates(four));
+    await stateUntil(chair, "the fourth state of the last message", 600_000 + MAX_PRESENCE_CLIENT_IDS - 1, (s) => s !== undefined);
+    const seen = [...chair.provider.awareness.getStates().keys()];
+    assert.deepEqual(seen.filter((id) => id >= 500_000 && id < 600_000), [], "no state of the dropped messages reached the chair");
+    assert.equal(seen.filter((id) => id >= 600_000 && id < 600_100).length, MAX_PRESENCE_CLIENT_IDS);
+    intruder.socket.close();
+  });
+
+  test(
+    "a connection speaks for at most 4 client ids, whatever it spreads them over",
+    { todo: "server/room.ts must pass the member's client ids to stampPresence (its 4th argument)" },
+    async () => {
+      const chair = await connectClient(session.wsBase, session.id, session.tokens.chair!);
+      clients.push(chair);
+      const intruder = await rawClient(`${session.wsBase}/${session.id}?token=${session.tokens.USA}`);
+      for (let i = 0; i < MAX_PRESENCE_CLIENT_IDS + 3; i++) intruder.socket.send(presenceMessage(700_000 + i, 1, { cursor: i }));
+      intruder.socket.send(presenceMessage(700_000, 2, { cursor: "last" }));
+      await stateUntil(chair, "the intruder's last cursor", 700_000, (s) => s?.cursor === "last");
+      const ids = [...chair.provider.awareness.getStates().keys()].filter((id) => id >= 700_000 && id < 700_100);
+      intruder.socket.close();
+      assert.equal(ids.length, MAX_PRESENCE_CLIENT_IDS);
+    },
+  );
 });
 
 describe("stampPresence", () => {
   const user: PresenceUser = { name: "Kenya", code: "KEN", role: "delegation", colour: "#123456" };
+  const inner = (states: { clientId: number; clock: number; state: unknown }[]) => {
+    const message = presenceStates(states);
+    const decoder = decoding.createDecoder(message);
+    decoding.readVarUint(decoder);
+    return decoding.readVarUint8Array(decoder);
+  };
+  const states = (ids: number[]) => ids.map((clientId) => ({ clientId, clock: 1, state: { cursor: clientId } }));
+
+  test("drops a message of more than 4 states, and one that would make a connection speak for more than 4 ids", () => {
+    assert.deepEqual(stampPresence(inner(states([1, 2, 3, 4, 5])), user, () => true).clientIds, []);
+    assert.deepEqual(stampPresence(inner(states([1, 2, 3, 4])), user, () => true).clientIds, [1, 2, 3, 4]);
+    assert.deepEqual(stampPresence(inner(states([5])), user, () => true, new Set([1, 2, 3, 4])).clientIds, []);
+    assert.deepEqual(stampPresence(inner(states([4])), user, () => true, new Set([1, 2, 3, 4])).clientIds, [4], "its own ids again are fine");
+    const leaving = inner([{ clientId: 9, clock: 2, state: null }]);
+    assert.deepEqual(stampPresence(leaving, user, () => true, new Set([1, 2, 3, 4])).clientIds, [9], "a departure adds no id");
+    assert.deepEqual([...stampPresence(inner(states([1, 2, 3, 4, 5])), user, () => true).update], [0], "an update of no states");
+  });
+
   test("keeps a client's other fields, replaces user, and keeps a departure as null", () => {
     const inner = encoding.createEncoder();
     encoding.writeVarUint(inner, 2);

@@ -1,12 +1,14 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { PresenceUser } from "../shared/protocol.ts";
-import { presenceFits } from "./presence-limit.ts";
+import { MAX_PRESENCE_CLIENT_IDS, presenceFits } from "./presence-limit.ts";
 
 /**
  * Presence (awareness) as the server passes it on: each client chooses its cursor,
  * the server says who it is. Every state a connection sends gets its `user` field
  * overwritten with the roster's identity, so a delegation cannot appear as another.
+ * A connection speaks only for its own client ids, and for few of them: one message
+ * cannot fill everyone's screen (and bandwidth) with made-up participants.
  */
 
 /** One entry of an awareness update. */
@@ -48,17 +50,44 @@ function stampState(json: string, user: PresenceUser): string {
   return JSON.stringify({ ...fields, user });
 }
 
+/** Nothing to relay: an awareness update of no states. */
+function noPresence(): { update: Uint8Array; clientIds: number[] } {
+  return { update: Uint8Array.of(0), clientIds: [] };
+}
+
+/** How many states an awareness update says it carries (read before the states themselves). */
+function stateCount(update: Uint8Array): number {
+  try {
+    return decoding.readVarUint(decoding.createDecoder(update));
+  } catch (error) {
+    throw new MalformedPresence(`awareness update does not decode: ${(error as Error).message}`);
+  }
+}
+
+/** Whether a connection that speaks for `held` may speak for these entries too: no more than {@link MAX_PRESENCE_CLIENT_IDS} client ids in all. */
+function withinClientIds(entries: readonly AwarenessEntry[], held: ReadonlySet<number>): boolean {
+  const ids = new Set(held);
+  for (const entry of entries) if (entry.json !== "null") ids.add(entry.clientId);
+  return ids.size <= MAX_PRESENCE_CLIENT_IDS;
+}
+
 /**
  * Rewrites an awareness update from one connection: every state's `user` becomes
  * `user`, and entries for client ids that `mayUpdate` refuses (another connection's)
- * are left out, as are states over the size limit. Returns the new update and the client ids it speaks for; throws
- * MalformedPresence if the update does not decode.
+ * are left out, as are states over the size limit. A message that carries more than
+ * {@link MAX_PRESENCE_CLIENT_IDS} states, or would make the connection speak for more
+ * client ids than that besides those it `held` already, is dropped whole. Returns the
+ * new update and the client ids it speaks for; throws MalformedPresence if the update
+ * does not decode.
  */
 export function stampPresence(
   update: Uint8Array,
   user: PresenceUser,
   mayUpdate: (clientId: number) => boolean,
+  held: ReadonlySet<number> = new Set(),
 ): { update: Uint8Array; clientIds: number[] } {
+  // More states than one connection may have: not even read.
+  if (stateCount(update) > MAX_PRESENCE_CLIENT_IDS) return noPresence();
   let entries: AwarenessEntry[];
   try {
     entries = decodeEntries(update);
@@ -67,6 +96,7 @@ export function stampPresence(
     throw new MalformedPresence(`awareness update does not decode: ${(error as Error).message}`);
   }
   const kept = entries.filter((e) => mayUpdate(e.clientId) && presenceFits(e.json));
+  if (!withinClientIds(kept, held)) return noPresence();
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, kept.length);
   for (const entry of kept) {
