@@ -133,7 +133,7 @@ function anyChange(before: readonly Token[], after: readonly Token[]): AlignRule
     pair(b, a) {
       const x = before[b]!;
       const y = after[a]!;
-      if (x.kind !== y.kind || x.gone) return NO_PAIR;
+      if (x.kind !== y.kind) return NO_PAIR;
       if (x.kind === "char" && y.kind === "char" && x.ch !== y.ch) return NO_PAIR;
       if (x.kind === "block" && y.kind === "block" && x.info.type !== y.info.type) return NO_PAIR;
       return null;

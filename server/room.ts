@@ -10,7 +10,8 @@ import { migrateMarkKeys } from "../shared/yjs/migrate.ts";
 import { ChangeIds } from "./check/change-ids.ts";
 import { ClientIds } from "./check/client-ids.ts";
 import type { Writer } from "./check/client-ids.ts";
-import { isNoChange } from "./check/no-change.ts";
+import { isNoChange, landedInCollected } from "./check/no-change.ts";
+import type { DecodedUpdate } from "./check/no-change.ts";
 import { rollback } from "./check/rollback.ts";
 import { checkTransaction } from "./check/transaction.ts";
 import { presenceUser } from "./participants.ts";
@@ -34,6 +35,7 @@ import type { ParticipantRecord, Store } from "./store.ts";
 interface Checking {
   member: Member;
   actor: Actor;
+  decoded: DecodedUpdate;
   verdict: string | null;
   emitted: { update: Uint8Array; origin: unknown }[];
 }
@@ -181,12 +183,13 @@ export class Room {
    * refusal log, the document is reloaded, and the sender gets a Refused message.
    */
   receiveUpdate(member: Member, update: Uint8Array): UpdateOutcome {
-    let unchanged: boolean;
+    let decoded: DecodedUpdate;
     try {
-      unchanged = isNoChange(update, this.current);
+      decoded = Y.decodeUpdate(update);
     } catch (error) {
       return { kind: "malformed", reason: `not a Yjs update: ${(error as Error).message}` };
     }
+    const unchanged = isNoChange(decoded, this.current);
     // A sync step 2 with nothing new (an observer's, a reconnecting client's) is no update.
     if (unchanged) return { kind: "applied" };
     const actor = this.actorOf(member);
@@ -203,7 +206,7 @@ export class Room {
       return { kind: "malformed", reason: `not a Yjs update: ${(error as Error).message}` };
     }
     if ("refused" in ids) return this.refuse(member, ids.refused, update);
-    const checking: Checking = { member, actor, verdict: null, emitted: [] };
+    const checking: Checking = { member, actor, decoded, verdict: null, emitted: [] };
     this.checking = checking;
     let thrown: Error | null = null;
     try {
@@ -246,6 +249,9 @@ export class Room {
     } else {
       try {
         checking.verdict = checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor, this.changeIds);
+        if (!checking.verdict && landedInCollected(checking.decoded, transaction.doc, transaction.beforeState)) {
+          checking.verdict = "your change went into text that was removed meanwhile";
+        }
       } catch (error) {
         checking.verdict = `the server could not read this change (${(error as Error).message})`;
       }

@@ -18,11 +18,10 @@ export function flatten(items: readonly Y.Item[], container: Container, views: V
   const tokens: Token[] = [];
   for (const item of items) {
     if (!view.visible(item)) continue;
-    const gone = side === "before" && views.deletedNow(item);
-    const hooks = blockTokens(tokens, views, side, gone);
+    const hooks = blockTokens(tokens);
     const type = typeOf(item);
     if (container === "body" && type instanceof Y.XmlElement && type.nodeName === "clause_group") {
-      const group: Extract<Token, { kind: "group" }> = { kind: "group", sig: `${goneSig(gone)}g`, heading: null, block: -1, gone };
+      const group: Extract<Token, { kind: "group" }> = { kind: "group", sig: "g", heading: null, block: -1 };
       tokens.push(group);
       const node = readGroup(type, view, placeOf(item, view), hooks);
       group.heading = node.firstChild ? blockInfo(node.firstChild) : null;
@@ -34,34 +33,23 @@ export function flatten(items: readonly Y.Item[], container: Container, views: V
 }
 
 /** Turns each block the reader reads into a block token and its characters and breaks. */
-function blockTokens(tokens: Token[], views: Views, side: Side, outerGone: boolean): ReadHooks {
-  const goneNow = (item: Y.Item) => side === "before" && views.deletedNow(item);
+function blockTokens(tokens: Token[]): ReadHooks {
   return {
-    block(item: Y.Item, node: PMNode, pieces: readonly InlinePiece[]) {
-      const gone = outerGone || goneNow(item);
+    block(_item: Y.Item, node: PMNode, pieces: readonly InlinePiece[]) {
       const block = tokens.length;
-      tokens.push({ kind: "block", sig: `${goneSig(gone)}b${node.type.name}${canonical(node.attrs)}`, info: blockInfo(node), block, gone });
+      tokens.push({ kind: "block", sig: `b${node.type.name}${canonical(node.attrs)}`, info: blockInfo(node), block });
       for (const piece of pieces) {
-        // Inside a block that stays, y-prosemirror itself deletes and rewrites texts and
-        // line breaks (a split moves them to the new block): they are read by what they say.
-        const pieceGone = gone;
         for (const inline of piece.nodes) {
           if (!inline.isText) {
-            tokens.push({ kind: "break", sig: `${goneSig(pieceGone)}n`, block, gone: pieceGone });
+            tokens.push({ kind: "break", sig: "n", block });
             continue;
           }
           const marks = markSet(inline.marks);
-          const prefix = goneSig(pieceGone);
-          for (const ch of inline.text!) tokens.push({ kind: "char", sig: `${prefix}c${ch}\u0000${marks.sig}`, ch, marks, block, gone: pieceGone });
+          for (const ch of inline.text!) tokens.push({ kind: "char", sig: `c${ch}\u0000${marks.sig}`, ch, marks, block });
         }
       }
     },
   };
-}
-
-/** Gone content never reads as equal to what stands after (align pairs equal ends without asking). */
-function goneSig(gone: boolean): string {
-  return gone ? "\u0002" : "";
 }
 
 /** Where a child of the body or of a clause group stands, as a reader counts: "clause group 4, block 2". */

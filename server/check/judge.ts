@@ -53,8 +53,7 @@ export function actorRules(actor: Actor, before: readonly Token[], after: readon
     pair(b, a, blocks) {
       const x = before[b]!;
       const y = after[a]!;
-      // Content whose Y element or text the update deleted was removed, whatever copy stands after.
-      if (x.kind !== y.kind || x.gone) return NO_PAIR;
+      if (x.kind !== y.kind) return NO_PAIR;
       switch (x.kind) {
         case "block": {
           const info = (y as typeof x).info;

@@ -5,10 +5,11 @@ import * as Y from "yjs";
  * doc already has, and everything it deletes is already deleted. A sync step 2 from a
  * client with nothing new (an observer's, a fresh page's) is such an update: not a
  * change to check, refuse, log or relay (issue 9). Work in proportion to the update.
- * Throws if the bytes are not a Yjs update.
  */
-export function isNoChange(update: Uint8Array, doc: Y.Doc): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
+
+/** An update as Y.decodeUpdate reads it (which throws if the bytes are not a Yjs update). */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+export function isNoChange({ structs, ds }: DecodedUpdate, doc: Y.Doc): boolean {
   const store = doc.store;
   for (const struct of structs) {
     if (struct instanceof Y.Skip) continue;
@@ -25,4 +26,27 @@ export function isNoChange(update: Uint8Array, doc: Y.Doc): boolean {
     }
   }
   return true;
+}
+
+/**
+ * Whether content the update sent (items with content, not deletions) was turned into
+ * garbage on arrival: Yjs integrates an item whose parent was already removed and
+ * collected as a GC struct, so the sender's words would vanish without a word. Called
+ * after the update is applied, on the structs it added (`before`: the doc's state
+ * vector before it).
+ */
+export function landedInCollected({ structs }: DecodedUpdate, doc: Y.Doc, before: ReadonlyMap<number, number>): boolean {
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted) continue;
+    const { client, clock } = struct.id;
+    const end = clock + struct.length;
+    const from = Math.max(clock, before.get(client) ?? 0);
+    if (from >= end) continue;
+    const stored = doc.store.clients.get(client);
+    if (!stored) continue;
+    for (let i = Y.findIndexSS(stored, from); i < stored.length && stored[i]!.id.clock < end; i++) {
+      if (stored[i] instanceof Y.GC) return true;
+    }
+  }
+  return false;
 }

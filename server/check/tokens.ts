@@ -7,9 +7,11 @@ import type { BlockInfo, MarkInfo } from "../../shared/permissions.ts";
  * marks, and line breaks. Tokens are made from the strict reading of the Yjs content
  * (shared/yjs/read.ts), so they hold every mark and attr with all its values. The check
  * compares such runs before and after an update by what they say, whatever Yjs items
- * carried them (y-prosemirror's diff may rewrite items a delegate would say were
- * untouched), except that content whose block or clause group the update deleted is `gone`:
- * it can only have been removed, never kept, whatever identical copy stands after.
+ * carried them: y-prosemirror's diff rewrites items a delegate would say were untouched
+ * (a split moves text into a new element, a join deletes one), so a block's Yjs
+ * identity is not its identity for the rules. What an identity change could lose (a
+ * concurrent change landing in the replaced element) is refused to that change's
+ * sender instead (touched.ts, `lost`).
  */
 
 /** The marks on one character, with a signature that is equal for equal mark sets. */
@@ -20,10 +22,10 @@ export interface MarkSet {
 
 /** One token of a stretch. `block` is the index of the block token it sits in (-1 outside a block). */
 export type Token =
-  | { kind: "group"; sig: string; heading: BlockInfo | null; block: -1; gone: boolean }
-  | { kind: "block"; sig: string; info: BlockInfo; block: number; gone: boolean }
-  | { kind: "char"; sig: string; ch: string; marks: MarkSet; block: number; gone: boolean }
-  | { kind: "break"; sig: string; block: number; gone: boolean };
+  | { kind: "group"; sig: string; heading: BlockInfo | null; block: -1 }
+  | { kind: "block"; sig: string; info: BlockInfo; block: number }
+  | { kind: "char"; sig: string; ch: string; marks: MarkSet; block: number }
+  | { kind: "break"; sig: string; block: number };
 
 /** Canonical JSON: keys sorted, null and undefined properties left out, so equal values give equal text. */
 export function canonical(value: unknown): string {

@@ -22,6 +22,12 @@ export interface Touched {
   roots: Map<string, Set<Y.Item>>;
   /** A change y-prosemirror never makes, in words; null when none. */
   strange: string | null;
+  /**
+   * New content written into a block, text or group that was already removed (by a
+   * decision or another change the sender had not seen): Yjs keeps it, invisible, so
+   * accepting it would lose the sender's words without a word. Null when none.
+   */
+  lost: string | null;
 }
 
 /** Collects what `views.transaction` touched under the `body` fragment and elsewhere. */
@@ -29,7 +35,7 @@ export function collectTouched(views: Views, body: Y.XmlFragment): Touched {
   const transaction = views.transaction;
   const store = transaction.doc.store;
   const anchors = new Map<Y.AbstractType<any>, Set<Y.Item>>();
-  const touched: Touched = { stretches: [], roots: new Map(), strange: null };
+  const touched: Touched = { stretches: [], roots: new Map(), strange: null, lost: null };
   const note = (struct: Y.Item | Y.GC) => {
     if (struct instanceof Y.Item) anchor(struct, views, body, anchors, touched);
   };
@@ -37,7 +43,13 @@ export function collectTouched(views: Views, body: Y.XmlFragment): Touched {
     const before = transaction.beforeState.get(client) ?? 0;
     if (after <= before) continue;
     const structs = store.clients.get(client) ?? [];
-    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) note(structs[i]!);
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i]!;
+      note(struct);
+      if (struct instanceof Y.Item && touched.lost === null && landsInRemoved(struct, views)) {
+        touched.lost = "your change went into text that was removed meanwhile";
+      }
+    }
   }
   for (const [client, ranges] of transaction.deleteSet.clients) {
     const structs = store.clients.get(client) ?? [];
@@ -60,6 +72,18 @@ export function collectTouched(views: Views, body: Y.XmlFragment): Touched {
     for (const items_ of stretchesOf(items, views)) touched.stretches.push({ container: kind, items: items_ });
   }
   return touched;
+}
+
+/** Whether a new item (with content) lies under a type that was removed before this transaction. */
+function landsInRemoved(item: Y.Item, views: Views): boolean {
+  if (item.content instanceof Y.ContentDeleted) return false;
+  let parent = item.parent;
+  while (parent instanceof Y.AbstractType && parent._item !== null) {
+    const holder: Y.Item = parent._item;
+    if (!views.added(holder)) return holder.deleted && !views.deletedNow(holder);
+    parent = holder.parent;
+  }
+  return false;
 }
 
 /** A clause group that existed before the transaction and still exists: its children are checked on their own. */

@@ -41,6 +41,7 @@ export function checkTransaction(transaction: Y.Transaction, body: Y.XmlFragment
   const views = new Views(transaction);
   const touched = collectTouched(views, body);
   if (touched.strange) return touched.strange;
+  if (touched.lost) return touched.lost;
   for (const [root, items] of touched.roots) {
     const reason = root === META ? checkMeta(items, actor) : root === DECISIONS_ARRAY ? checkDecisions(items, views, actor) : `writing outside the draft ("${root.slice(0, 40)}")`;
     if (reason) return reason;
