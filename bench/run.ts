@@ -3,6 +3,7 @@ import { codecRows } from "./codec.ts";
 import { exportRows } from "./export.ts";
 import { formatRows } from "./measure.ts";
 import type { Row } from "./measure.ts";
+import { refusalRows } from "./refusal.ts";
 import { sessionRows } from "./session.ts";
 
 /** `npm run bench`: prints every figure; the README keeps the last ones written down. */
@@ -10,6 +11,7 @@ const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ["DL text codec", codecRows],
   ["Live session (300 pages, 1 MB)", sessionRows],
   ["Checking updates against the sender's role", checkRows],
+  ["Refusals, large decisions and long histories (issue 9)", refusalRows],
   ["Export (DL text, Word, HTML)", exportRows],
 ];
 
