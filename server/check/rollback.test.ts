@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as Y from "yjs";
+import { prng } from "../../test/random-doc.ts";
 import { rollback } from "./rollback.ts";
 
 /**
@@ -11,17 +12,6 @@ import { rollback } from "./rollback.ts";
  */
 
 const REFUSED = Symbol("refused");
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function serverDoc(): Y.Doc {
   const doc = new Y.Doc();
