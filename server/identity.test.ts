@@ -1,12 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as Y from "yjs";
-import { bodyText, docUntil, startTestSession } from "./test-support.ts";
+import { bodyText, docUntil, insertionFormat, startTestSession } from "./test-support.ts";
 import { TestPeer } from "./test-peer.ts";
 
 /**
- * The document's identity is not a proposal (issue 10): a delegation's tracked symbol
- * line "Document DL/99-E (Rev.77)" renames neither the exports nor the next revision.
+ * The document's identity is not a proposal (issue 10): a tracked symbol line
+ * "Document DL/99-E (Rev.77)" renames neither the exports nor the next revision. A
+ * delegation's is refused by the server (header lines are the chair's), or kept as a
+ * proposal; the chair's own tracked one is a proposal until accepted. Either way the
+ * name and the revision come from the accepted header.
  */
 
 const FORGED_SYMBOL = "Document DL/99-E (Rev.77)";
@@ -23,21 +26,24 @@ function proposeSymbolLine(doc: Y.Doc, text: string, by: string): void {
     const content = new Y.XmlText();
     line.insert(0, [content]);
     body.insert(index, [line]);
-    content.insert(0, text, { insertion: change });
+    content.insert(0, text, insertionFormat(change));
   });
 }
 
-describe("a delegation's proposed symbol line", () => {
+describe("a proposed symbol line", () => {
   let session: Awaited<ReturnType<typeof startTestSession>>;
   const peers: TestPeer[] = [];
   before(async () => {
     session = await startTestSession();
     const rus = await TestPeer.connect(session.wsBase, session.id, session.tokens.RUS!);
+    const chair = await TestPeer.connect(session.wsBase, session.id, session.tokens.chair!);
     const observer = await TestPeer.connect(session.wsBase, session.id, session.tokens.observer!);
-    peers.push(rus, observer);
+    peers.push(rus, chair, observer);
     proposeSymbolLine(rus.doc, FORGED_SYMBOL, "RUS");
     await rus.roundTrip();
-    assert.deepEqual(rus.refusals, [], "the server takes it as a proposal");
+    proposeSymbolLine(chair.doc, FORGED_SYMBOL, "chair");
+    await chair.roundTrip();
+    assert.deepEqual(chair.refusals, [], "the chair's tracked symbol line is taken as a proposal");
     await docUntil(observer.doc, "the observer to see the proposal", (d) => bodyText(d).includes(FORGED_SYMBOL));
   });
   after(async () => {
