@@ -149,6 +149,12 @@ function jsonBody(limit: number) {
   };
 }
 
+/** Whether a request came with a body that was not read to its end. */
+function hasUnreadBody(req: Request): boolean {
+  const announced = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
+  return announced && !req.readableEnded;
+}
+
 function roster(ctx: HttpContext, sessionId: string) {
   const connected = ctx.rooms.connected(sessionId);
   return ctx.store.participants(sessionId).map((p) => publicParticipant(p, connected.has(p.id)));
@@ -218,7 +224,7 @@ function api(ctx: HttpContext): express.Router {
   });
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     // A refused request whose body was not read: close the connection rather than read the rest.
-    if (!req.complete) res.set("Connection", "close");
+    if (hasUnreadBody(req)) res.set("Connection", "close");
     if (error instanceof Refusal) {
       res.status(error.status).json({ error: error.message });
       return;
