@@ -111,7 +111,6 @@ describe("presence", () => {
 
   test(
     "a connection speaks for at most 4 client ids, whatever it spreads them over",
-    { todo: "server/room.ts must pass the member's client ids to stampPresence (its 4th argument)" },
     async () => {
       const chair = await connectClient(session.wsBase, session.id, session.tokens.chair!);
       clients.push(chair);

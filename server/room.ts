@@ -303,7 +303,7 @@ export class Room {
     if (!rate.allow()) return { kind: "refused", reason: "too many presence messages" };
     let stamped: { update: Uint8Array; clientIds: number[] };
     try {
-      stamped = stampPresence(update, presenceUser(member.participant), (id) => this.mayPresent(member, id));
+      stamped = stampPresence(update, presenceUser(member.participant), (id) => this.mayPresent(member, id), member.clientIds);
     } catch (error) {
       if (error instanceof MalformedPresence) return { kind: "malformed", reason: error.message };
       throw error;

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import { parse } from "../shared/dl/parse.ts";
+import { checkRoster } from "../shared/delegation.ts";
 import { BODY, META } from "../shared/yjs/meta.ts";
 import type { SessionLinks } from "../shared/protocol.ts";
 import { issueRoster, joinLink, newId } from "./participants.ts";
@@ -43,23 +44,12 @@ export function initialState(title: string, text: string): Uint8Array {
   return state;
 }
 
-/** Checks a delegation list: codes unique, names given. Throws a RangeError naming the bad entry. */
-export function checkDelegations(delegations: readonly Delegation[]): void {
-  const seen = new Set<string>();
-  for (const { code, name } of delegations) {
-    if (!/^[A-Za-z0-9_-]{1,16}$/.test(code)) throw new RangeError(`delegation code "${code}" must be 1 to 16 letters, digits, "-" or "_"`);
-    if (seen.has(code)) throw new RangeError(`delegation code "${code}" is listed twice`);
-    if (name.trim() === "") throw new RangeError(`delegation "${code}" has no name`);
-    seen.add(code);
-  }
-}
-
 /**
  * Creates a session: parses the DL text (throws DLInputError), issues the roster and stores
  * the initial document as the first entry of the log (participant: none, the import).
  */
 export function createSession(store: Store, draft: SessionDraft, baseUrl: string): CreatedSession {
-  checkDelegations(draft.delegations);
+  checkRoster(draft.delegations);
   const title = draft.title.trim();
   if (title === "") throw new RangeError("session title is empty");
   const state = initialState(title, draft.text);

@@ -1,3 +1,5 @@
+import { delegationCodeProblem } from "../../shared/delegation.ts";
+
 /** A delegation as typed on the new-session form: "USA: United States". */
 export interface DelegationLine {
   code: string;
@@ -10,7 +12,7 @@ export interface RosterLineError {
   message: string;
 }
 
-const LINE = /^([A-Za-z][A-Za-z0-9_-]{0,15})\s*:\s*(\S.*)$/;
+const LINE = /^([^\s:]+)\s*:\s*(\S.*)$/;
 
 /**
  * Reads the pasted roster, one delegation a line ("USA: United States"); blank lines are skipped.
@@ -29,6 +31,11 @@ export function parseRosterLines(text: string): { delegations: DelegationLine[];
       return;
     }
     const code = match[1]!.toUpperCase();
+    const problem = delegationCodeProblem(code);
+    if (problem) {
+      errors.push({ line: index + 1, message: `line ${index + 1}: ${problem}` });
+      return;
+    }
     if (seen.has(code)) {
       errors.push({ line: index + 1, message: `line ${index + 1}: ${code} is already on the roster` });
       return;
