@@ -17,6 +17,7 @@ import { checkTransaction } from "./check/transaction.ts";
 import { presenceUser } from "./participants.ts";
 import { PresenceRate } from "./presence-limit.ts";
 import { RefusalLimit } from "./refusal-limit.ts";
+import { UpdateRate } from "./update-rate.ts";
 import { MalformedPresence, stampPresence } from "./presence.ts";
 import { BODY } from "../shared/yjs/meta.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
@@ -61,6 +62,7 @@ export type UpdateOutcome =
 export interface RoomOptions {
   compactEvery: number;
   refusals?: RefusalLimit;
+  updateRate?: UpdateRate;
 }
 
 /** The state vector of a doc as a map (client id to next clock). */
@@ -96,6 +98,7 @@ export class Room {
   private readonly writers = new WeakMap<Member, Writer>();
   private readonly presenceRates = new WeakMap<Member, PresenceRate>();
   private readonly refusals: RefusalLimit;
+  private readonly updateRate: UpdateRate;
   private changeIds = new ChangeIds();
 
   /** Loads a session from the store: the latest snapshot, then the log after it. */
@@ -107,6 +110,7 @@ export class Room {
     this.delegations = store.participants(sessionId).flatMap((p) => (p.role === "delegation" && p.code ? [p.code] : []));
     this.clientIds = new ClientIds(store.clientIds(sessionId));
     this.refusals = options.refusals ?? new RefusalLimit();
+    this.updateRate = options.updateRate ?? new UpdateRate();
     this.current = this.load();
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
@@ -192,6 +196,10 @@ export class Room {
     const unchanged = isNoChange(decoded, this.current);
     // A sync step 2 with nothing new (an observer's, a reconnecting client's) is no update.
     if (unchanged) return { kind: "applied" };
+    if (!this.updateRate.allow(this.sessionId, member.participant.id)) {
+      this.disconnect(member.participant.id, CloseCode.TooManyUpdates, "too many updates: reconnect");
+      return { kind: "refused", reason: "too many updates" };
+    }
     const actor = this.actorOf(member);
     const forbidden = mayChangeDocument(actor);
     if (forbidden) {

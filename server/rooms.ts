@@ -1,6 +1,7 @@
 import { Room } from "./room.ts";
 import type { Member, RoomOptions } from "./room.ts";
 import { RefusalLimit } from "./refusal-limit.ts";
+import { UpdateRate } from "./update-rate.ts";
 import type { Store } from "./store.ts";
 
 /**
@@ -15,7 +16,7 @@ export class Rooms {
     private readonly store: Store,
     options: RoomOptions,
   ) {
-    this.options = { refusals: new RefusalLimit(), ...options };
+    this.options = { refusals: new RefusalLimit(), updateRate: new UpdateRate(), ...options };
   }
 
   /** The room of a session, loading it from the store if needed. */

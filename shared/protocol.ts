@@ -43,6 +43,12 @@ export const CloseCode = {
   Refused: 4409,
   /** A message was larger than {@link MAX_MESSAGE_BYTES}. */
   MessageTooLarge: 4413,
+  /**
+   * The participant sent document updates faster than the server takes them
+   * (server/update-rate.ts). The standard "try again later": unlike 4400–4499, a stock
+   * y-websocket client reconnects after it, and its sync brings what was not taken.
+   */
+  TooManyUpdates: 1013,
 } as const;
 
 /** One of Plenary's close codes. */
