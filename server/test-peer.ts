@@ -35,6 +35,8 @@ export class TestPeer {
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
     socket.on("message", (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    // Its timer would keep the test process alive once the server has closed the socket.
+    socket.on("close", () => this.awareness.destroy());
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin !== this) this.send(syncMessage(syncProtocol.messageYjsUpdate, update));
     });
