@@ -1,6 +1,7 @@
 import { checkRows } from "./check.ts";
 import { codecRows } from "./codec.ts";
 import { exportRows } from "./export.ts";
+import { exportThreadRows } from "./export-thread.ts";
 import { formatRows } from "./measure.ts";
 import type { Row } from "./measure.ts";
 import { refusalRows } from "./refusal.ts";
@@ -13,6 +14,7 @@ const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ["Checking updates against the sender's role", checkRows],
   ["Refusals, large decisions and long histories (issue 9)", refusalRows],
   ["Export (DL text, Word, HTML)", exportRows],
+  ["Exports and the rooms' thread (issue 10)", exportThreadRows],
 ];
 
 console.log(`Plenary benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);

@@ -1,15 +1,15 @@
 import express from "express";
 import type { Request, Response } from "express";
 import type { Node as PMNode } from "prosemirror-model";
-import { compareDocuments } from "../shared/compare/compare.ts";
-import { readMeta, withRevision } from "../shared/meta.ts";
 import { mayIssueRevision } from "../shared/roles.ts";
-import { compareFileName, exportRequest, ExportRequestError, renderExport, rosterAuthors } from "./export-document.ts";
+import { exportRequest, ExportRequestError, rosterAuthors } from "./export-document.ts";
 import type { ExportFile } from "./export-document.ts";
+import type { DocSource, JobResult } from "./export-job.ts";
+import type { ExportPool } from "./export-pool.ts";
 import { authenticate } from "./participants.ts";
 import { Revisions } from "./revisions.ts";
 import type { Rooms } from "./rooms.ts";
-import { liveDocument } from "./session-document.ts";
+import { liveState } from "./session-document.ts";
 import { ModelError } from "../shared/yjs/read.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
@@ -25,6 +25,8 @@ import type { ParticipantRecord, Store } from "./store.ts";
 export interface ExportContext {
   store: Store;
   rooms: Rooms;
+  /** Where exports are rendered: a worker thread, off the rooms' thread. */
+  exports: ExportPool;
 }
 
 /** A refusal: the API's error handler answers `{ error }` with this status. */
@@ -68,13 +70,10 @@ function send(res: Response, file: ExportFile): void {
   res.send(typeof file.body === "string" ? file.body : Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
 }
 
-/**
- * The live text with the symbol and date lines of `revision`: the live text carries
- * the revision it started from, not the one compared, and that is no difference.
- */
-function asRevisionOf(live: PMNode, revision: PMNode): PMNode {
-  const meta = readMeta(revision);
-  return meta.symbol && meta.revision !== null && readMeta(live).symbol ? withRevision(live, meta.revision, meta.date ?? "") : live;
+/** Sends a job's file, or answers its error. */
+function sendResult(res: Response, result: JobResult): void {
+  if ("error" in result) throw new HttpError(result.status, result.error);
+  send(res, result.file);
 }
 
 /** The router of the export API, to mount on the API router. */
@@ -88,11 +87,15 @@ export function exportRoutes(ctx: ExportContext): express.Router {
     return doc;
   };
 
+  /** The live text as its Yjs state (the worker reads it), or a revision as JSON. */
+  const source = (sessionId: string, rev: number | "live"): DocSource =>
+    rev === "live" ? { yState: liveState(ctx.store, ctx.rooms, sessionId) } : { json: revisionDocument(sessionId, rev).toJSON() };
+
   router.get("/sessions/:id/export", async (req, res) => {
     const me = caller(ctx, req);
     const { format, variant } = checked(() => exportRequest(req.query.format, req.query.variant));
-    const doc = checked(() => (req.query.rev === undefined ? liveDocument(ctx.store, ctx.rooms, me.sessionId) : revisionDocument(me.sessionId, revisionParam("rev", req.query.rev))));
-    send(res, await renderExport(doc, format, variant, rosterAuthors(ctx.store.participants(me.sessionId))));
+    const doc = source(me.sessionId, req.query.rev === undefined ? "live" : revisionParam("rev", req.query.rev));
+    sendResult(res, await ctx.exports.run({ kind: "export", doc, format, variant, authors: rosterAuthors(ctx.store.participants(me.sessionId)) }));
   });
 
   router.get("/sessions/:id/revisions", (req, res) => {
@@ -116,11 +119,12 @@ export function exportRoutes(ctx: ExportContext): express.Router {
     const { format, variant } = checked(() => exportRequest(req.query.format ?? "html", req.query.variant));
     const from = revisionParam("from", req.query.from);
     const to = req.query.to === undefined || req.query.to === "live" ? "live" : revisionParam("to", req.query.to);
-    const older = revisionDocument(me.sessionId, from);
-    const newer = checked(() => (to === "live" ? asRevisionOf(liveDocument(ctx.store, ctx.rooms, me.sessionId), older) : revisionDocument(me.sessionId, to)));
+    const older = source(me.sessionId, from);
+    const newer = source(me.sessionId, to);
     const issuedAt = to === "live" ? Date.now() : revisions.list(me.sessionId).find((r) => r.number === to)?.issuedAt;
-    const compared = compareDocuments(older, newer, { at: issuedAt ? new Date(issuedAt).toISOString() : null });
-    send(res, await renderExport(compared, format, variant, rosterAuthors(ctx.store.participants(me.sessionId)), compareFileName(compared, from, to, format)));
+    const at = issuedAt ? new Date(issuedAt).toISOString() : null;
+    const authors = rosterAuthors(ctx.store.participants(me.sessionId));
+    sendResult(res, await ctx.exports.run({ kind: "compare", older, newer, newerIsLive: to === "live", at, from, to, format, variant, authors }));
   });
 
   return router;

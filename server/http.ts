@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import express from "express";
 import type { NextFunction, Request, Response } from "express";
 import { z } from "zod";
+import type { ExportPool } from "./export-pool.ts";
 import { checkRoster, RosterError } from "../shared/delegation.ts";
 import { DLInputError, MAX_DL_BYTES } from "../shared/dl/input.ts";
 import { mayManageRoster, seatManagementRefusal } from "../shared/roles.ts";
@@ -27,6 +28,8 @@ export const MAX_SESSION_BODY_BYTES = MAX_DL_BYTES + 1024 * 1024;
 export interface HttpContext {
   store: Store;
   rooms: Rooms;
+  /** Where exports are rendered (a worker thread). */
+  exports: ExportPool;
   /** SHA-256 of the admin token that may create sessions. */
   adminTokenHash: string;
   /** Directory of the built client. */

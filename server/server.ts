@@ -7,6 +7,7 @@ import { MAX_MESSAGE_BYTES } from "../shared/protocol.ts";
 import { ensureAdminToken } from "./admin.ts";
 import { Connection } from "./connection.ts";
 import { lockDataDir } from "./data-lock.ts";
+import { ExportPool } from "./export-pool.ts";
 import type { DataLock } from "./data-lock.ts";
 import { httpApp } from "./http.ts";
 import { Rooms } from "./rooms.ts";
@@ -70,10 +71,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 async function listening(options: ServerOptions, store: Store, lock: DataLock): Promise<RunningServer> {
   const admin = ensureAdminToken(store, options.dataDir);
   const rooms = new Rooms(store, { compactEvery: options.compactEvery ?? 500 });
+  const exports = new ExportPool();
   const connections = new Set<Connection>();
   const app = httpApp({
     store,
     rooms,
+    exports,
     adminTokenHash: admin.tokenHash,
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
     baseUrl: options.baseUrl,
@@ -117,6 +120,7 @@ async function listening(options: ServerOptions, store: Store, lock: DataLock): 
       for (const connection of connections) connection.terminate();
       wss.close();
       await closed;
+      await exports.close();
       try {
         store.close();
       } finally {

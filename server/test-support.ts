@@ -99,11 +99,11 @@ export function tokenOf(link: string): string {
 export async function createTestSession(server: { url: string; adminToken: string }, dataDir: string, delegations = [
   { code: "USA", name: "United States" },
   { code: "RUS", name: "Russian Federation" },
-]): Promise<TestSession> {
+], text = FIXTURE_TEXT): Promise<TestSession> {
   const response = await fetch(`${server.url}/api/sessions`, {
     method: "POST",
     headers: { Authorization: `Bearer ${server.adminToken}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ title: "Test session", text: FIXTURE_TEXT, delegations }),
+    body: JSON.stringify({ title: "Test session", text, delegations }),
   });
   if (response.status !== 201) throw new Error(`POST /api/sessions answered ${response.status}: ${await response.text()}`);
   const { id, links } = (await response.json()) as { id: string; links: SessionLinks };
