@@ -21,7 +21,8 @@ const HEADER_PATTERNS: readonly [HeaderType, RegExp][] = [
 export function headerKind(plain: string, allBold: boolean): HeaderType | "paragraph" {
   for (const [kind, pattern] of HEADER_PATTERNS) if (pattern.test(plain)) return kind;
   if (allBold) return "subject";
-  if (/^[^a-z]*[A-Z]{2,}[^a-z]*$/.test(plain) && /\s/.test(plain.trim())) return "body_name";
+  // Capitals, no small letter (as /^[^a-z]*[A-Z]{2,}[^a-z]*$/, which backtracks without end on a long line of capitals).
+  if (!/[a-z]/.test(plain) && /[A-Z]{2}/.test(plain) && /\s/.test(plain.trim())) return "body_name";
   return "paragraph";
 }
 
