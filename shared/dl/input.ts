@@ -6,6 +6,15 @@
 /** The largest DL text accepted: 300 pages are about 1 MB. */
 export const MAX_DL_BYTES = 8 * 1024 * 1024;
 
+/**
+ * The deepest bracket nesting a DL text may hold (real drafts nest two or three deep).
+ * Deeper nesting is refused: every level is a mark on every piece of text inside it.
+ */
+export const MAX_BRACKET_DEPTH = 32;
+
+/** The most changes of one kind over one text (several delegations striking the same words). */
+export const MAX_CHANGES_PER_TEXT = 32;
+
 export class DLInputError extends Error {
   override name = "DLInputError";
   constructor(
@@ -63,9 +72,15 @@ export function positionOf(text: string, offset: number): { line: number; column
   return new LineIndex(text).position(offset);
 }
 
-/** Line starts of a text, to tell many offsets' lines and columns without rescanning. */
+/**
+ * Line starts of a text, to tell many offsets' lines and columns without rescanning:
+ * offsets asked in increasing order (as the import report's are) cost, all together,
+ * one pass over the text.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** The last position told, to count on from it. */
+  private last = { line: 0, offset: 0, column: 1 };
   constructor(private readonly text: string) {
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
@@ -77,10 +92,26 @@ export class LineIndex {
       if (this.starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    // Columns count characters, so a character outside the BMP counts once.
-    return { line: lo + 1, column: [...this.text.slice(this.starts[lo], offset)].length + 1 };
+    const from = this.last.line === lo && this.last.offset <= offset ? this.last : { line: lo, offset: this.starts[lo], column: 1 };
+    const column = from.column + this.characters(this.starts[lo], from.offset, offset);
+    this.last = { line: lo, offset, column };
+    return { line: lo + 1, column };
+  }
+  /**
+   * Characters from `from` to `to` in a line starting at `start`, counted as
+   * `[...text.slice(start, to)]` counts them: a character outside the BMP counts once.
+   */
+  private characters(start: number, from: number, to: number): number {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = this.text.charCodeAt(i);
+      if (!(c >= 0xdc00 && c <= 0xdfff && i > start && isHigh(this.text.charCodeAt(i - 1)))) n++;
+    }
+    return n;
   }
 }
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 function positionOfByte(bytes: Uint8Array, at: number): { line: number; column: number } {
   let line = 1;

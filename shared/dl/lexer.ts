@@ -5,6 +5,8 @@ import type { Annotation } from "./annotation.ts";
  * Splits the text of one DL block into text, line breaks and markup tokens.
  * Whether a token really opens or closes something is decided later, by pairing
  * (./pairing.ts): a token that cannot be paired goes back to being literal text.
+ * Lexing is local to a line: the pieces of `a + "\n" + b` are the pieces of `a`, a
+ * break and the pieces of `b` (shifted), which lets the parser lex each line once.
  */
 
 /** Markup tokens of the DL dialect. */
@@ -24,9 +26,12 @@ export interface TokenPiece {
   kind: "token";
   token: TokenKind;
   at: number;
-  /** An annotation written right after this token ({USA ... #i1}), if any. */
-  annotation: Annotation | null;
-  /** Source length of the annotation, to give it back as text when unused. */
+  /**
+   * The annotations written right after this token ({USA ... #i1}): at most one after
+   * "]", any number after "~~" and "</ins>" (one change each over the same text).
+   */
+  annotations: Annotation[];
+  /** Source of the annotations, to give them back as text when unused. */
   annotationSource: string;
   /** Set by pairing: the partner token, or null while unpaired (literal). */
   partner: TokenPiece | null;
@@ -41,11 +46,45 @@ export type Piece = TextPiece | BreakPiece | TokenPiece;
 export const ESCAPABLE = "\\[]~*<{";
 
 const CLOSERS: ReadonlySet<TokenKind> = new Set(["~~", "]", "</ins>"]);
+/** Closers after which several annotations mean several changes over the same text. */
+const MULTI: ReadonlySet<TokenKind> = new Set(["~~", "</ins>"]);
 
 const SPECIAL = /[\\\n~*[\]<]/g;
 
+/**
+ * Characters that never stand raw in DL text: C0 controls but tab (line feed and
+ * carriage return included: inside text they are not line endings), DEL, and lone
+ * surrogates (which UTF-8 cannot hold). The serializer writes them as `\u{HEX}`
+ * (upper-case hex, no leading zeros), and the lexer reads exactly those escapes back.
+ */
+export function mustEscapeCode(code: number): boolean {
+  return (code < 0x20 && code !== 0x09) || code === 0x7f || (code >= 0xd800 && code <= 0xdfff);
+}
+
+/** The characters of `mustEscapeCode` in a string (lone surrogates only, not pairs). */
+export const MUST_ESCAPE = /[\u0000-\u0008\u000A-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `\u{HEX}` for a character that cannot stand raw. */
+export const codeEscape = (c: string) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`;
+
+const CODE_ESCAPE = /u\{(0|[1-9A-F][0-9A-F]{0,3})\}/y;
+
+/** Length and character of a `\u{HEX}` escape at `i` (the backslash), or null. */
+export function readCodeEscape(source: string, i: number): { char: string; length: number } | null {
+  if (source.charCodeAt(i + 1) !== 117 /* u */) return null;
+  CODE_ESCAPE.lastIndex = i + 1;
+  const m = CODE_ESCAPE.exec(source);
+  if (!m) return null;
+  const code = parseInt(m[1], 16);
+  return mustEscapeCode(code) ? { char: String.fromCharCode(code), length: m[0].length + 1 } : null;
+}
+
+/** Work done by the lexer (characters lexed), for tests that bound it by the input's size. */
+export const lexerWork = { chars: 0 };
+
 /** Lexes one block's source (lines joined by "\n", which are line breaks). */
 export function lexBlock(source: string): Piece[] {
+  lexerWork.chars += source.length;
   const pieces: Piece[] = [];
   let text = "";
   let textAt = 0;
@@ -58,7 +97,6 @@ export function lexBlock(source: string): Piece[] {
     text += chunk;
   };
   let i = 0;
-  SPECIAL.lastIndex = 0;
   while (i < source.length) {
     SPECIAL.lastIndex = i;
     const found = SPECIAL.exec(source);
@@ -67,10 +105,18 @@ export function lexBlock(source: string): Piece[] {
     if (!found) break;
     i = next;
     const c = source[i];
-    if (c === "\\" && i + 1 < source.length && ESCAPABLE.includes(source[i + 1])) {
-      addText(source[i + 1], i);
-      i += 2;
-      continue;
+    if (c === "\\") {
+      if (i + 1 < source.length && ESCAPABLE.includes(source[i + 1])) {
+        addText(source[i + 1], i);
+        i += 2;
+        continue;
+      }
+      const code = readCodeEscape(source, i);
+      if (code) {
+        addText(code.char, i);
+        i += code.length;
+        continue;
+      }
     }
     if (c === "\n") {
       flush();
@@ -89,15 +135,18 @@ export function lexBlock(source: string): Piece[] {
       continue;
     }
     flush();
-    const piece: TokenPiece = { kind: "token", token, at: i, annotation: null, annotationSource: "", partner: null, role: null, outside: false };
+    const piece: TokenPiece = { kind: "token", token, at: i, annotations: [], annotationSource: "", partner: null, role: null, outside: false };
     i += token.length;
-    if (CLOSERS.has(token) && source.charCodeAt(i) === 123 /* { */) {
-      const annotated = readAnnotation(source.slice(i, i + 400));
-      if (annotated) {
-        piece.annotation = annotated.annotation;
-        piece.annotationSource = source.slice(i, i + annotated.length);
+    if (CLOSERS.has(token)) {
+      const start = i;
+      const most = MULTI.has(token) ? Infinity : 1;
+      while (piece.annotations.length < most && source.charCodeAt(i) === 123 /* { */) {
+        const annotated = readAnnotation(source, i);
+        if (!annotated) break;
+        piece.annotations.push(annotated.annotation);
         i += annotated.length;
       }
+      piece.annotationSource = source.slice(start, i);
     }
     pieces.push(piece);
   }
@@ -112,11 +161,30 @@ export function endsWithBreakEscape(source: string): boolean {
   return n % 2 === 1;
 }
 
-/** True when a strike, bold, italics or insertion is left open in the block. */
-export function hasOpenToggle(pieces: Piece[]): boolean {
-  const counts = new Map<TokenKind, number>();
-  for (const p of pieces) if (p.kind === "token" && p.token !== "[" && p.token !== "]") counts.set(p.token, (counts.get(p.token) ?? 0) + 1);
-  const odd = (k: TokenKind) => (counts.get(k) ?? 0) % 2 === 1;
-  return odd("~~") || odd("**") || odd("*") || (counts.get("<ins>") ?? 0) > (counts.get("</ins>") ?? 0);
+/** Counts of toggle tokens in a block, to tell whether one is left open. */
+export class ToggleCounts {
+  private strike = 0;
+  private bold = 0;
+  private italic = 0;
+  private ins = 0;
+  add(pieces: readonly Piece[]): this {
+    for (const p of pieces) {
+      if (p.kind !== "token") continue;
+      if (p.token === "~~") this.strike++;
+      else if (p.token === "**") this.bold++;
+      else if (p.token === "*") this.italic++;
+      else if (p.token === "<ins>") this.ins++;
+      else if (p.token === "</ins>") this.ins--;
+    }
+    return this;
+  }
+  /** True when a strike, bold, italics or insertion is left open. */
+  get open(): boolean {
+    return this.strike % 2 === 1 || this.bold % 2 === 1 || this.italic % 2 === 1 || this.ins > 0;
+  }
 }
 
+/** True when a strike, bold, italics or insertion is left open in the block. */
+export function hasOpenToggle(pieces: Piece[]): boolean {
+  return new ToggleCounts().add(pieces).open;
+}

@@ -1,10 +1,11 @@
-import type { Mark, Node as PMNode } from "prosemirror-model";
+import { Mark } from "prosemirror-model";
+import type { Node as PMNode } from "prosemirror-model";
 import { schema } from "../schema.ts";
 import { headerKind, headingPart, labelLength } from "./classify.ts";
-import { checkText, LineIndex } from "./input.ts";
-import { endsWithBreakEscape, hasOpenToggle, lexBlock } from "./lexer.ts";
+import { checkText, DLInputError, LineIndex, MAX_BRACKET_DEPTH, MAX_CHANGES_PER_TEXT } from "./input.ts";
+import { endsWithBreakEscape, lexBlock } from "./lexer.ts";
 import type { Piece, TokenKind, TokenPiece } from "./lexer.ts";
-import { pairTokens } from "./pairing.ts";
+import { BlockPairing, pairTokens } from "./pairing.ts";
 import { describe } from "./report.ts";
 import { readBlockAnnotation } from "./annotation.ts";
 import type { ChangeAttrs } from "../schema.ts";
@@ -22,7 +23,12 @@ export interface ParseResult {
 
 /** A block of the source: one line, or several joined by markup left open across them. */
 interface SourceBlock {
-  source: string;
+  /** The block's last line ends in an explicit line break ("\\"): the next line goes on the block. */
+  breakEscape: boolean;
+  /** Length of the block's source (its lines joined by "\n"). */
+  length: number;
+  /** The pairing state at the block's end, made when a line may join the block. */
+  pairing: BlockPairing | null;
   /** Offset of the block in the whole text, to report positions. */
   offset: number;
   gap: number;
@@ -36,53 +42,80 @@ interface SourceBlock {
 export function parse(text: string): ParseResult {
   checkText(text);
   const eol = detectEol(text);
-  const { blocks, trailing } = splitBlocks(text.split(eol), eol.length);
-  const unpaired = pairTokens(blocks.map((b) => b.pieces));
   const lines = new LineIndex(text);
+  const { blocks, trailing } = splitBlocks(splitLines(text, eol), lines);
+  const unpaired = pairTokens(blocks.map((b) => b.pieces));
+  checkLimits(blocks, lines);
   const items = unpaired.map(({ token, block }) => reportItem(lines, blocks[block], token));
   const ids = new IdSource(blocks);
-  let open: readonly Mark[] = [];
-  const nodes = blocks.map((block) => {
-    const built = buildInline(block, ids, open);
-    open = built.open;
-    return built.runs;
-  });
+  const inline = new InlineState();
+  const nodes = blocks.map((block) => buildInline(block, ids, inline));
   const doc = assemble(blocks, nodes, eol, trailing);
   return { doc, report: { items, counts: countOf(doc) } };
 }
 
+/** "\r\n" when every line ends so, else "\n". */
 function detectEol(text: string): string {
-  const lf = text.split("\n").length - 1;
-  const crlf = text.split("\r\n").length - 1;
+  let lf = 0;
+  let crlf = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    lf++;
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+  }
   return lf > 0 && lf === crlf ? "\r\n" : "\n";
 }
 
-function splitBlocks(lines: string[], eolLength: number): { blocks: SourceBlock[]; trailing: number } {
+interface Line {
+  text: string;
+  /** Offset of the line in the whole text. */
+  offset: number;
+}
+
+/**
+ * The lines of a text. A line ends at "\n", and at "\r\n" too where some lines end
+ * one way and some the other: a carriage return before a line feed is part of the
+ * line ending, never text (text holds a carriage return only as the escape \u{D}).
+ */
+function splitLines(text: string, eol: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) {
+    const end = eol === "\r\n" || (i > start && text.charCodeAt(i - 1) === 13) ? i - 1 : i;
+    lines.push({ text: text.slice(start, end), offset: start });
+    start = i + 1;
+  }
+  lines.push({ text: text.slice(start), offset: start });
+  return lines;
+}
+
+function splitBlocks(lines: Line[], index: LineIndex): { blocks: SourceBlock[]; trailing: number } {
   const blocks: SourceBlock[] = [];
   let gap = 0;
-  let offset = 0;
   let previousEmpty = true;
-  for (const line of lines) {
-    const lineOffset = offset;
-    offset += line.length + eolLength;
-    if (line === "") {
+  let last: SourceBlock | null = null;
+  for (const { text: line, offset: lineOffset } of lines) {
+    if (line === "" && !(!previousEmpty && last?.breakEscape)) {
       gap += 1;
       previousEmpty = true;
       continue;
     }
-    const last = blocks[blocks.length - 1];
-    if (!previousEmpty && last && continues(last, line)) {
-      last.source = joinLine(last.source, line);
-      last.pieces = lexBlock(last.source);
-      previousEmpty = false;
-      continue;
+    if (!previousEmpty && last) {
+      const pieces = continuation(last, line);
+      if (pieces) {
+        joinLine(last, line, pieces);
+        continue;
+      }
     }
+    if (last) last.pairing = null;
     const { inserted, deleted, length } = blockChanges(line);
+    if (inserted || deleted) refuseBadAttrs(() => schema.nodes.paragraph.create({ inserted, deleted }), index, lineOffset);
     const rest = line.slice(length);
     const list = rest.startsWith("- ");
     const source = list ? rest.slice(2) : rest;
     const start = lineOffset + length + (list ? 2 : 0);
-    blocks.push({ source, offset: start, gap, list, inserted, deleted, pieces: lexBlock(source) });
+    const pieces = lexBlock(source);
+    last = { breakEscape: endsWithBreakEscape(source), length: source.length, pairing: null, offset: start, gap, list, inserted, deleted, pieces };
+    blocks.push(last);
     gap = 0;
     previousEmpty = false;
   }
@@ -107,20 +140,84 @@ function blockChanges(line: string): { inserted: ChangeAttrs | null; deleted: Ch
 }
 
 /**
- * A line continues the block above when the block ends in "\\", or when markup left
- * open at its end (the seed's bold subject over two lines) closes in this line.
+ * A line continues the block above when the block ends in "\\" (even an empty line:
+ * the block then ends in a line break), or when markup left open at its end (the
+ * seed's bold subject over two lines) closes in this line.
+ * Returns the line's pieces when it does, null when it starts a block of its own.
+ * Costs the line only: the block's pairing state is kept, not re-read.
  */
-function continues(block: SourceBlock, line: string): boolean {
-  if (endsWithBreakEscape(block.source)) return true;
-  if (line.startsWith("- ") || readBlockAnnotation(line) || labelLength(line.replace(/^[[~*]+/, "")) > 0) return false;
-  if (!hasOpenToggle(block.pieces)) return false;
-  const joined = lexBlock(`${block.source}\n${line}`);
-  pairTokens([joined]);
-  return joined.some((p) => p.kind === "token" && p.role === "close" && p.at > block.source.length && p.partner!.at < block.source.length);
+function continuation(block: SourceBlock, line: string): Piece[] | null {
+  if (block.breakEscape) return lexBlock(line);
+  if (line.startsWith("- ") || readBlockAnnotation(line) || labelLength(line.replace(/^[[~*]+/, "")) > 0) return null;
+  block.pairing ??= new BlockPairing(block.pieces);
+  if (!block.pairing.toggleOpen) return null;
+  const pieces = lexBlock(line);
+  return block.pairing.closesAcross(pieces) ? pieces : null;
 }
 
-function joinLine(source: string, line: string): string {
-  return endsWithBreakEscape(source) ? `${source.slice(0, -1)}\n${line}` : `${source}\n${line}`;
+/**
+ * Adds a line to a block, as lexing the joined source would: the "\\" of an explicit
+ * line break goes, then a line break, then the line's pieces (lexing never crosses a
+ * line ending).
+ */
+function joinLine(block: SourceBlock, line: string, pieces: Piece[]): void {
+  if (block.breakEscape) {
+    const lastPiece = block.pieces[block.pieces.length - 1] as { kind: "text"; text: string };
+    lastPiece.text = lastPiece.text.slice(0, -1);
+    if (!lastPiece.text) block.pieces.pop();
+    block.length -= 1;
+  }
+  const shift = block.length + 1;
+  block.pieces.push({ kind: "break", at: block.length });
+  for (const piece of pieces) {
+    piece.at += shift;
+    block.pieces.push(piece);
+  }
+  block.pairing?.feed(pieces);
+  block.length += 1 + line.length;
+  block.breakEscape = endsWithBreakEscape(line);
+}
+
+/** Runs `create`; an attribute the schema refuses is a DLInputError at `offset`. */
+function refuseBadAttrs(create: () => unknown, lines: LineIndex, offset: number): void {
+  try {
+    create();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const { line, column } = lines.position(offset);
+    throw new DLInputError(`annotation refused: ${error.message}`, line, column);
+  }
+}
+
+const ANNOTATED_MARK: Partial<Record<TokenKind, string>> = { "~~": "deletion", "</ins>": "insertion", "]": "bracket" };
+
+/**
+ * Refuses what no editor makes and would make the document huge: brackets nested
+ * deeper than MAX_BRACKET_DEPTH, more than MAX_CHANGES_PER_TEXT changes over one text;
+ * and annotations whose author, time or id the schema refuses.
+ */
+function checkLimits(blocks: SourceBlock[], lines: LineIndex): void {
+  let depth = 0;
+  for (const block of blocks) {
+    for (const p of block.pieces) {
+      if (p.kind !== "token" || !p.role) continue;
+      if (p.role === "close") {
+        const type = schema.marks[ANNOTATED_MARK[p.token] ?? ""];
+        for (const a of type ? p.annotations : []) refuseBadAttrs(() => type.create({ id: a.id, by: a.by, at: a.at, ...(p.token === "]" ? { note: a.note } : {}) }), lines, block.offset + p.at);
+      }
+      if (p.token === "[") {
+        depth += 1;
+        if (depth > MAX_BRACKET_DEPTH) {
+          const { line, column } = lines.position(block.offset + p.at);
+          throw new DLInputError(`brackets nested more than ${MAX_BRACKET_DEPTH} deep`, line, column);
+        }
+      } else if (p.token === "]") depth -= 1;
+      else if (p.role === "close" && p.annotations.length > MAX_CHANGES_PER_TEXT) {
+        const { line, column } = lines.position(block.offset + p.at);
+        throw new DLInputError(`more than ${MAX_CHANGES_PER_TEXT} changes written over one text`, line, column);
+      }
+    }
+  }
 }
 
 const REPORT_KINDS: Record<TokenKind, ReportKind> = {
@@ -144,7 +241,7 @@ class IdSource {
   private readonly taken = new Set<string>();
   private next = 1;
   constructor(blocks: SourceBlock[]) {
-    for (const b of blocks) for (const p of b.pieces) if (p.kind === "token" && p.role === "close" && p.annotation) this.taken.add(p.annotation.id);
+    for (const b of blocks) for (const p of b.pieces) if (p.kind === "token" && p.role === "close") for (const a of p.annotations) this.taken.add(a.id);
   }
   fresh(prefix: string): string {
     let id = `${prefix}${this.next++}`;
@@ -158,54 +255,128 @@ type Run = { text: string; marks: readonly Mark[] } | { text: null; marks: reado
 const MARK_OF: Partial<Record<TokenKind, string>> = { "~~": "deletion", "**": "strong", "*": "em", "<ins>": "insertion", "[": "bracket" };
 const ID_PREFIX: Record<string, string> = { deletion: "d", insertion: "i", bracket: "b" };
 
-/** Mark for a pair, made once at its opener (the closer holds the annotation). */
-const pairMarks = new WeakMap<TokenPiece, Mark>();
+/** Marks for a pair, made once at its opener (the closer holds the annotations): one per annotation. */
+const pairMarks = new WeakMap<TokenPiece, KeyedMark[]>();
 
-function markFor(opener: TokenPiece, ids: IdSource): Mark {
+interface KeyedMark {
+  mark: Mark;
+  /** Equal marks have equal keys. */
+  key: string;
+}
+
+function marksFor(opener: TokenPiece, ids: IdSource): KeyedMark[] {
   const known = pairMarks.get(opener);
   if (known) return known;
   const name = MARK_OF[opener.token]!;
   const type = schema.marks[name];
-  let mark: Mark;
-  if (name === "strong" || name === "em") mark = type.create();
+  let marks: Mark[];
+  if (name === "strong" || name === "em") marks = [type.create()];
   else {
-    const a = opener.partner!.annotation;
-    const attrs: Record<string, unknown> = a ? { id: a.id, by: a.by, at: a.at } : { id: ids.fresh(ID_PREFIX[name]), by: "import", at: null };
-    if (name === "bracket") {
-      attrs.note = a?.note ?? null;
-      attrs.openOutside = opener.outside;
-      attrs.closeOutside = opener.partner!.outside;
-    }
-    mark = type.create(attrs);
+    const written = opener.partner!.annotations;
+    const annotations = written.length ? written : [null];
+    marks = annotations.map((a) => {
+      const attrs: Record<string, unknown> = a ? { id: a.id, by: a.by, at: a.at } : { id: ids.fresh(ID_PREFIX[name]), by: "import", at: null };
+      if (name === "bracket") {
+        attrs.note = a?.note ?? null;
+        attrs.openOutside = opener.outside;
+        attrs.closeOutside = opener.partner!.outside;
+      }
+      return type.create(attrs);
+    });
   }
-  pairMarks.set(opener, mark);
-  return mark;
+  const keyed = marks.map((mark) => ({ mark, key: `${name}\u0000${JSON.stringify(mark.attrs)}` }));
+  pairMarks.set(opener, keyed);
+  return keyed;
+}
+
+/**
+ * The marks in force while reading, kept by kind so that opening or closing one costs
+ * no comparison with the others: toggles (at most one pair of each kind is open), and
+ * the brackets open, outermost first, which go on from block to block. The mark set
+ * of the text is built only when it changed, in the schema's order, and shared by the
+ * runs that carry it.
+ */
+class InlineState {
+  private insertions: Mark[] = [];
+  private deletions: Mark[] = [];
+  private strong: Mark | null = null;
+  private em: Mark | null = null;
+  private readonly brackets: Mark[] = [];
+  /** How many open pairs hold each distinct mark (equal pairs count once). */
+  private readonly counts = new Map<string, number>();
+  private current: readonly Mark[] = Mark.none;
+  private dirty = false;
+
+  get marks(): readonly Mark[] {
+    if (this.dirty) {
+      const marks: Mark[] = [...this.insertions, ...this.deletions];
+      if (this.strong) marks.push(this.strong);
+      if (this.em) marks.push(this.em);
+      marks.push(...this.brackets);
+      this.current = marks.length ? marks : Mark.none;
+      this.dirty = false;
+    }
+    return this.current;
+  }
+
+  open(token: TokenKind, marks: KeyedMark[]): void {
+    for (const { mark, key } of marks) {
+      const count = this.counts.get(key) ?? 0;
+      this.counts.set(key, count + 1);
+      if (count > 0) continue;
+      if (token === "<ins>") this.insertions.push(mark);
+      else if (token === "~~") this.deletions.push(mark);
+      else if (token === "**") this.strong = mark;
+      else if (token === "*") this.em = mark;
+      else this.brackets.push(mark);
+      this.dirty = true;
+    }
+  }
+
+  close(token: TokenKind, marks: KeyedMark[]): void {
+    for (const { mark, key } of marks) {
+      const count = this.counts.get(key) ?? 0;
+      if (count > 1) {
+        this.counts.set(key, count - 1);
+        continue;
+      }
+      this.counts.delete(key);
+      if (token === "<ins>") this.insertions = this.insertions.filter((m) => m !== mark);
+      else if (token === "~~") this.deletions = this.deletions.filter((m) => m !== mark);
+      else if (token === "**") this.strong = null;
+      else if (token === "*") this.em = null;
+      else if (this.brackets[this.brackets.length - 1] === mark) this.brackets.pop();
+      else this.brackets.splice(this.brackets.indexOf(mark), 1);
+      this.dirty = true;
+    }
+  }
 }
 
 /**
  * Turns a block's pieces into runs of text with marks; unpaired tokens become text.
- * `open` are the brackets still open from the blocks above; returns those left open.
+ * `state` holds the brackets still open from the blocks above.
  */
-function buildInline(block: SourceBlock, ids: IdSource, open: readonly Mark[]): { runs: Run[]; open: readonly Mark[] } {
+function buildInline(block: SourceBlock, ids: IdSource, state: InlineState): Run[] {
   const runs: Run[] = [];
-  let active: readonly Mark[] = open;
   const push = (text: string) => {
+    const marks = state.marks;
     const last = runs[runs.length - 1];
-    if (last && last.text !== null && last.marks === active) last.text += text;
-    else runs.push({ text, marks: active });
+    if (last && last.text !== null && last.marks === marks) last.text += text;
+    else runs.push({ text, marks });
   };
   for (const piece of block.pieces) {
     if (piece.kind === "text") push(piece.text);
-    else if (piece.kind === "break") runs.push({ text: null, marks: active });
+    else if (piece.kind === "break") runs.push({ text: null, marks: state.marks });
     else if (piece.role === null) push(piece.token + piece.annotationSource);
     else {
       const opener = piece.role === "open" ? piece : piece.partner!;
-      const mark = markFor(opener, ids);
-      active = piece.role === "open" ? mark.addToSet(active) : mark.removeFromSet(active);
+      const marks = marksFor(opener, ids);
+      if (piece.role === "open") state.open(opener.token, marks);
+      else state.close(opener.token, marks);
       if (piece.role === "open" && piece.annotationSource) push(piece.annotationSource);
     }
   }
-  return { runs, open: active.filter((m) => m.type === schema.marks.bracket) };
+  return runs;
 }
 
 function plainText(runs: Run[]): string {
@@ -233,8 +404,16 @@ function markLabel(runs: Run[], length: number): Run[] {
   return out;
 }
 
+/**
+ * The inline nodes of a block's runs. Text under many marks (deep brackets, several
+ * strikes) shares its run's mark set, built in the schema's order with no duplicates,
+ * rather than a copy per node.
+ */
 function inlineNodes(runs: Run[]): PMNode[] {
-  return runs.map((r) => (r.text === null ? schema.nodes.line_break.create(null, null, r.marks) : schema.text(r.text, r.marks)));
+  return runs.map((r) => {
+    if (r.text === null) return schema.nodes.line_break.create(null, null, r.marks);
+    return r.marks.length > 8 ? schema.text(r.text).mark(r.marks) : schema.text(r.text, r.marks);
+  });
 }
 
 function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: number): PMNode {

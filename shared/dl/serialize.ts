@@ -3,9 +3,9 @@ import { schema } from "../schema.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import { readAnnotation, readBlockAnnotation, writeAnnotation, writeBlockAnnotation } from "./annotation.ts";
 import { labelLength } from "./classify.ts";
-import { ESCAPABLE, hasOpenToggle, lexBlock } from "./lexer.ts";
+import { codeEscape, ESCAPABLE, hasOpenToggle, lexBlock, MUST_ESCAPE, mustEscapeCode, readCodeEscape } from "./lexer.ts";
 import type { Piece } from "./lexer.ts";
-import { pairTokens } from "./pairing.ts";
+import { BlockPairing, pairTokens } from "./pairing.ts";
 import { cleanDoc } from "./clean.ts";
 
 /**
@@ -18,6 +18,12 @@ import { cleanDoc } from "./clean.ts";
  * Where several marks open or close at one place, tokens follow the schema's mark
  * order (insertion, deletion, strong, em outside; brackets inside), nested brackets
  * nest, and literal characters that would read as markup are escaped with "\".
+ * Text struck by several delegations is one strike: in `marked` over the union, in
+ * `attributed` closed and opened again wherever the set of strikes changes, each
+ * closing `~~` followed by every strike over that text (`~~words~~{USA - #d1}{RUS - #d2}`);
+ * insertions likewise. Characters that cannot stand raw in text (control characters,
+ * a line feed or carriage return inside text, lone surrogates) are written `\u{HEX}`,
+ * and "{" is escaped wherever it would read as an annotation.
  */
 
 export type Variant = "marked" | "clean" | "attributed";
@@ -59,6 +65,7 @@ export function serialize(doc: PMNode, options: SerializeOptions = {}): string {
     if (next && next.attrs.gap === 0 && !next.attrs.list && hasOpenToggle(lexBlock(sourceOf(out)))) escapeToggles(out, true);
   });
   escapeBrackets(outs);
+  settle(outs);
   const eol = source.attrs.eol as string;
   let text = "";
   blocks.forEach((node, i) => {
@@ -173,59 +180,189 @@ function idOrder(a: BracketRun, b: BracketRun): number {
 /** Position of a mark type in the schema: the order in which marks open at one place. */
 const markOrder = (m: Mark) => Object.keys(schema.marks).indexOf(m.type.name);
 
-const isToggle = (m: Mark) => m.type !== schema.marks.bracket;
-const toggleKey = (m: Mark) => (m.type.name === "strong" || m.type.name === "em" ? m.type.name : `${m.type.name}:${m.attrs.id}`);
+/**
+ * What one token pair writes: strong, em, or the insertions (deletions) over a text,
+ * all under one `<ins>` (`~~`). A unit goes on from one item to the next while its
+ * key stays the same.
+ */
+interface Unit {
+  key: string;
+  name: string;
+  order: number;
+  /** The changes it stands for, earliest first (written in this order after the closing token). */
+  marks: Mark[];
+}
+
+/** Earliest first (an unknown time first), then by id: the order the annotations are written in. */
+export function byTime(a: Mark, b: Mark): number {
+  const x = (a.attrs.at as string | null) ?? "";
+  const y = (b.attrs.at as string | null) ?? "";
+  return x < y ? -1 : x > y ? 1 : a.attrs.id < b.attrs.id ? -1 : a.attrs.id > b.attrs.id ? 1 : 0;
+}
+
+const changeKey = (marks: Mark[]) => JSON.stringify(marks.map((m) => [m.attrs.id, m.attrs.by, m.attrs.at]));
+
+/**
+ * The units of an item's marks. `attributed`: a change unit goes on while the set of
+ * changes is the same; `marked`: while the set shares a change with the one before
+ * (so overlapping strikes read as one strike over their union).
+ */
+function unitsOf(marks: readonly Mark[], previous: Unit[], attributed: boolean, fresh: () => number): Unit[] {
+  const units: Unit[] = [];
+  for (const name of ["insertion", "deletion"]) {
+    const changes = marks.filter((m) => m.type.name === name).sort(byTime);
+    if (!changes.length) continue;
+    const before = previous.find((u) => u.name === name);
+    let key: string;
+    if (attributed) key = `${name}:${changeKey(changes)}`;
+    else key = before && before.marks.some((m) => changes.some((c) => c.eq(m))) ? before.key : `${name}#${fresh()}`;
+    units.push({ key, name, order: markOrder(changes[0]), marks: changes });
+  }
+  for (const m of marks) if (m.type === schema.marks.strong || m.type === schema.marks.em) units.push({ key: m.type.name, name: m.type.name, order: markOrder(m), marks: [m] });
+  return units;
+}
 
 /** Writes one block's items as text and tokens; brackets are escaped later, over the whole text. */
 function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolean): Out[] {
   const out: Out[] = [];
-  const token = (m: Mark, open: boolean) => {
-    const name = m.type.name;
-    const s = name === "bracket" ? (open ? "[" : "]") : TOGGLE_TOKEN[name][open ? 0 : 1];
-    const annotated = attributed && !open && name !== "strong" && name !== "em";
-    const note = annotated ? writeAnnotation({ by: m.attrs.by, at: m.attrs.at, id: m.attrs.id, note: name === "bracket" ? m.attrs.note : null }) : "";
-    out.push({ k: "tok", s, annotation: note, closes: !open });
+  const bracketToken = (m: Mark, open: boolean) => {
+    const note = attributed && !open ? writeAnnotation({ by: m.attrs.by, at: m.attrs.at, id: m.attrs.id, note: m.attrs.note }) : "";
+    out.push({ k: "tok", s: open ? "[" : "]", annotation: note, closes: !open });
   };
-  let previous: Mark[] = [];
+  const unitToken = (u: Unit, open: boolean) => {
+    const [start, end] = TOGGLE_TOKEN[u.name];
+    const changes = u.name === "insertion" || u.name === "deletion";
+    const note = attributed && !open && changes ? u.marks.map((m) => writeAnnotation({ by: m.attrs.by, at: m.attrs.at, id: m.attrs.id, note: null })).join("") : "";
+    out.push({ k: "tok", s: open ? start : end, annotation: note, closes: !open });
+  };
+  let counter = 0;
+  const fresh = () => counter++;
+  let previous: Unit[] = [];
   const none: BracketRun[] = [];
-  const transition = (next: Mark[], index: number) => {
+  const transition = (next: Unit[], index: number) => {
     const closingBrackets = (index > 0 && runs.closing[block][index - 1]) || none;
     const openingBrackets = (index < items.length && runs.opening[block][index]) || none;
-    if (closingBrackets === none && openingBrackets === none && sameMarks(previous, next)) return;
-    const nextKeys = new Set(next.map(toggleKey));
-    const prevKeys = new Set(previous.map(toggleKey));
+    const nextKeys = new Set(next.map((u) => u.key));
+    const prevKeys = new Set(previous.map((u) => u.key));
+    if (closingBrackets === none && openingBrackets === none && nextKeys.size === prevKeys.size && [...nextKeys].every((k) => prevKeys.has(k))) {
+      previous = next;
+      return;
+    }
     // Inner marks close first: brackets, then em, strong, deletion, insertion; outer marks open first.
-    for (const run of closingBrackets) if (!run.mark.attrs.closeOutside) token(run.mark, false);
-    previous.filter((m) => !nextKeys.has(toggleKey(m))).sort((a, b) => markOrder(b) - markOrder(a)).forEach((m) => token(m, false));
-    for (const run of closingBrackets) if (run.mark.attrs.closeOutside) token(run.mark, false);
-    for (const run of openingBrackets) if (run.mark.attrs.openOutside) token(run.mark, true);
-    next.filter((m) => !prevKeys.has(toggleKey(m))).sort((a, b) => markOrder(a) - markOrder(b)).forEach((m) => token(m, true));
-    for (const run of openingBrackets) if (!run.mark.attrs.openOutside) token(run.mark, true);
+    for (const run of closingBrackets) if (!run.mark.attrs.closeOutside) bracketToken(run.mark, false);
+    previous.filter((u) => !nextKeys.has(u.key)).sort((a, b) => b.order - a.order).forEach((u) => unitToken(u, false));
+    for (const run of closingBrackets) if (run.mark.attrs.closeOutside) bracketToken(run.mark, false);
+    for (const run of openingBrackets) if (run.mark.attrs.openOutside) bracketToken(run.mark, true);
+    next.filter((u) => !prevKeys.has(u.key)).sort((a, b) => a.order - b.order).forEach((u) => unitToken(u, true));
+    for (const run of openingBrackets) if (!run.mark.attrs.openOutside) bracketToken(run.mark, true);
     previous = next;
   };
   items.forEach((item, index) => {
-    transition(item.marks.filter(isToggle), index);
+    transition(unitsOf(item.marks, previous, attributed, fresh), index);
     out.push(item.text === null ? { k: "break", marks: item.marks } : { k: "text", s: item.text });
   });
   transition([], items.length);
   escapeBackslashes(out);
+  escapeCodes(out);
+  escapeBraces(out);
   escapeToggles(out);
   return out;
 }
 
+/**
+ * Where escaping one kind of markup changed how another reads (a strike around a
+ * literal "[" that was a token, a bracket pair that a strike left empty), escapes more,
+ * block by block and then the brackets again, until the whole text reads back. Every
+ * round only adds escapes, and text with every literal escaped reads back, so it ends.
+ */
+function settle(outs: Out[][]): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const out of outs) if (!readsBack(out) && escapeAll(out)) changed = true;
+    if (escapeBrackets(outs)) changed = true;
+  }
+}
+
+/**
+ * Calls `f` for each character of written text that stands for itself (not part of an
+ * escape), and writes it escaped where `f` says so; escapes already there stay as they are.
+ */
+function escapeRaw(s: string, f: (ch: string, at: number) => boolean): string {
+  let out = "";
+  let i = 0;
+  while (i < s.length) {
+    if (s[i] === "\\") {
+      const length = i + 1 < s.length && ESCAPABLE.includes(s[i + 1]) ? 2 : (readCodeEscape(s, i)?.length ?? 0);
+      if (length) {
+        out += s.slice(i, i + length);
+        i += length;
+        continue;
+      }
+    }
+    out += f(s[i], i) ? `\\${s[i]}` : s[i];
+    i += 1;
+  }
+  return out;
+}
+
+/** Escapes every literal markup character of a block's text; true when it changed anything. */
+function escapeAll(out: Out[]): boolean {
+  let changed = false;
+  for (const o of out) {
+    if (o.k !== "text" || !/[~*<[\]]/.test(o.s)) continue;
+    const s = escapeRaw(o.s, (ch) => ch === "~" || ch === "*" || ch === "<" || ch === "[" || ch === "]");
+    if (s !== o.s) changed = true;
+    o.s = s;
+  }
+  return changed;
+}
+
+/**
+ * Escapes "{" where it would read as an attribution: right after a closing "~~",
+ * "</ins>" or "]" (even one with its own annotations: several may follow a "~~"), and
+ * at the start of a line inside a block, where a reader takes `{+RUS ...}` for a
+ * whole-block change. Always, not only where it reads as one now: the text after it
+ * may be written in several pieces.
+ */
+function escapeBraces(out: Out[]): void {
+  out.forEach((o, i) => {
+    if (o.k !== "text" || o.s[0] !== "{") return;
+    const previous = out[i - 1];
+    if (previous?.k === "break" || (previous?.k === "tok" && previous.closes && (previous.s === "~~" || previous.s === "]" || previous.s === "</ins>"))) o.s = `\\${o.s}`;
+  });
+}
+
 const sourceOf = (out: Out[]) => out.map((o) => (o.k === "break" ? "\n" : o.k === "tok" ? o.s + o.annotation : o.s)).join("");
 
-/** Escapes "~", "*" and "<ins>" in a block's text when, left raw, they would read as markup. */
+/**
+ * Escapes "~", "*" and "<ins>" in a block's text when, left raw, they would read as
+ * markup ("<ins>" even where its letters are in the next piece of text).
+ */
 function escapeToggles(out: Out[], always = false): void {
   if (!out.some((o) => o.k === "text" && /[~*<]/.test(o.s))) return;
   if (!always && readsBack(out)) return;
-  for (const o of out) if (o.k === "text") o.s = o.s.replace(/[~*]|<(?=\/?ins>)/g, "\\$&");
+  const source = sourceOf(out);
+  let at = 0;
+  for (const o of out) {
+    const start = at;
+    at += o.k === "break" ? 1 : o.k === "tok" ? o.s.length + o.annotation.length : o.s.length;
+    if (o.k !== "text" || !/[~*<]/.test(o.s)) continue;
+    o.s = escapeRaw(o.s, (ch, i) => ch === "~" || ch === "*" || (ch === "<" && (source.startsWith("ins>", start + i + 1) || source.startsWith("/ins>", start + i + 1))));
+  }
 }
 
 const isBracketToken = (t: string) => t === "[" || t === "]";
 
-/** Text a piece stands for once read: escapes undone (as the lexer reads them). */
-const unescapedLength = (s: string) => s.replace(/\\([\\[\]~*<{])/g, "$1").length;
+/** Length of the text a piece stands for once read: escapes undone (as the lexer reads them). */
+function unescapedLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    if (s[i] !== "\\") continue;
+    if (i + 1 < s.length && ESCAPABLE.includes(s[i + 1])) i += 1;
+    else i += (readCodeEscape(s, i)?.length ?? 1) - 1;
+  }
+  return n;
+}
 
 /**
  * The tokens written in a block, each as "text position:token:role", where the text
@@ -280,16 +417,19 @@ function bracketsReadBack(outs: Out[][]): boolean {
  * reference document's three lost "[" do); otherwise a "]" stays raw where no bracket is open (it pairs with nothing,
  * as in the reference document), a "[" where no "]" follows; otherwise "\[" and "\]".
  */
-function escapeBrackets(outs: Out[][]): void {
-  if (!outs.some((out) => out.some((o) => o.k === "text" && /[[\]]/.test(o.s)))) return;
-  if (bracketsReadBack(outs)) return;
+function escapeBrackets(outs: Out[][]): boolean {
+  if (!outs.some((out) => out.some((o) => o.k === "text" && /[[\]]/.test(o.s)))) return false;
+  if (bracketsReadBack(outs)) return false;
+  let changed = false;
+  const rewrite = (o: { s: string }, s: string) => {
+    if (s !== o.s) changed = true;
+    o.s = s;
+  };
   let depth = 0;
   for (const out of outs) {
     for (const o of out) {
       if (o.k === "tok") depth += o.s === "[" ? 1 : o.s === "]" ? -1 : 0;
-      else if (o.k === "text" && o.s.includes("]")) {
-        o.s = o.s.replace(/]/g, () => (depth > 0 ? "\\]" : "]"));
-      }
+      else if (o.k === "text" && depth > 0 && o.s.includes("]")) rewrite(o, escapeRaw(o.s, (ch) => ch === "]"));
     }
   }
   let closeFollows = false;
@@ -298,61 +438,82 @@ function escapeBrackets(outs: Out[][]): void {
     for (let i = out.length - 1; i >= 0; i--) {
       const o = out[i];
       if (o.k === "tok" && o.s === "]") closeFollows = true;
-      else if (o.k === "text") {
-        let s = "";
-        for (let c = o.s.length - 1; c >= 0; c--) {
-          const ch = o.s[c];
-          if (ch === "]") closeFollows = true;
-          s = (ch === "[" && closeFollows && o.s[c - 1] !== "\\" ? "\\[" : ch) + s;
-        }
-        o.s = s;
+      else if (o.k === "text" && /[[\]]/.test(o.s)) {
+        // A "[" is escaped when a "]" (raw or escaped) follows it anywhere.
+        const lastClose = o.s.lastIndexOf("]");
+        const follows = closeFollows;
+        rewrite(o, escapeRaw(o.s, (ch, at) => ch === "[" && (follows || at < lastClose)));
+        if (lastClose >= 0) closeFollows = true;
       }
     }
   }
+  return changed;
 }
 
-/** Joins a block's pieces, escaping what would otherwise be misread. */
+/**
+ * Joins a block's pieces, escaping what would otherwise be misread. A line break is
+ * written "\\" and a line ending, or a bare line ending where markup open across it
+ * closes in the next line and the parser, reading that line, joins it to the block
+ * (as the reference document's bold subject over two lines); which it checks here,
+ * line by line, with the parser's own pairing state.
+ */
 function blockText(out: Out[], eol: string): string {
-  let text = "";
-  out.forEach((o, i) => {
-    if (o.k === "tok") text += o.s + o.annotation;
-    else if (o.k === "break") text += (spansBreak(out, i) ? "" : "\\") + eol;
-    else text += escapeText(o.s, out[i - 1]);
+  const lines: string[] = [""];
+  const breaks: Out[] = [];
+  out.forEach((o) => {
+    if (o.k === "break") {
+      breaks.push(o);
+      lines.push("");
+    } else lines[lines.length - 1] += o.k === "tok" ? o.s + o.annotation : o.s;
+  });
+  let pairing: BlockPairing | null = null;
+  let text = lines[0];
+  breaks.forEach((o, k) => {
+    const line = lines[k + 1];
+    pairing ??= new BlockPairing(lexBlock(lines[0]));
+    const pieces = lexBlock(line);
+    const open = (o as { marks: readonly Mark[] }).marks.some((m) => m.type !== schema.marks.bracket);
+    const raw = open && line !== "" && !line.startsWith("- ") && !readBlockAnnotation(line) && labelLength(line.replace(/^[[~*]+/, "")) === 0 && pairing.toggleOpen && pairing.closesAcross(pieces);
+    pairing.feed(pieces);
+    text += (raw ? "" : "\\") + eol + line;
   });
   return text;
 }
 
-/** A line break reads back without "\" when markup open across it joins the lines. */
-function spansBreak(out: Out[], i: number): boolean {
-  const open = (out[i] as { marks: readonly Mark[] }).marks.some((m) => m.type !== schema.marks.bracket);
-  if (!open) return false;
-  const rest = sourceOf(out.slice(i + 1));
-  return !rest.startsWith("- ") && labelLength(rest.replace(/^[[~*]+/, "")) === 0;
-}
-
-function nextChar(out: Out[], i: number): string {
-  const next = out[i + 1];
-  if (!next || next.k === "break") return "\n";
-  return next.k === "tok" ? next.s[0] : next.s[0] ?? "";
-}
-
-/** Escapes "{" where, after a closing token, it would read as an attribution. */
-function escapeText(s: string, previous: Out | undefined): string {
-  if (previous?.k === "tok" && previous.closes && !previous.annotation && readAnnotation(s)) return `\\${s}`;
-  return s;
+/**
+ * The raw text that follows piece `i` on its line, up to 8 characters: the next
+ * pieces of text, a token's first character, or "\n" at a line's end.
+ */
+function textAfter(out: Out[], i: number): string {
+  let after = "";
+  for (let j = i + 1; after.length < 8; j++) {
+    const next = out[j];
+    if (!next || next.k === "break") return `${after}\n`;
+    if (next.k === "tok") return after + next.s[0];
+    after += next.s;
+  }
+  return after;
 }
 
 /**
- * Doubles a literal backslash that stands before a character it would escape, or at
- * the end of a line (where it would join the next line). Runs first, on raw text.
+ * Doubles a literal backslash that stands before a character it would escape (or one
+ * written as an escape, or "u{HEX}" that would read as one), or at the end of a line
+ * (where it would join the next line). Runs first, on raw text.
  */
 function escapeBackslashes(out: Out[]): void {
   out.forEach((o, i) => {
     if (o.k !== "text" || !o.s.includes("\\")) return;
-    const after = nextChar(out, i);
-    o.s = o.s.replace(/\\/g, (m, offset: number) => {
-      const next = offset + 1 < o.s.length ? o.s[offset + 1] : after;
-      return ESCAPABLE.includes(next) || next === "\n" || next === "" ? "\\\\" : m;
+    const s = o.s;
+    const ahead = s + textAfter(out, i);
+    o.s = s.replace(/\\/g, (m, offset: number) => {
+      const next = ahead[offset + 1] ?? "\n";
+      const escapes = ESCAPABLE.includes(next) || next === "\n" || mustEscapeCode(next.charCodeAt(0)) || readCodeEscape(ahead, offset) !== null;
+      return escapes ? "\\\\" : m;
     });
   });
+}
+
+/** Writes the characters that cannot stand raw in text as `\u{HEX}`. Runs after escapeBackslashes. */
+function escapeCodes(out: Out[]): void {
+  for (const o of out) if (o.k === "text") o.s = o.s.replace(MUST_ESCAPE, codeEscape);
 }
