@@ -20,6 +20,16 @@ export function prng(seed: number): () => number {
 
 const WORDS = ["the", "Union", "shall", "continue", "to", "facilitate", "WSIS", "action", "lines", "Member", "States", "resources", "within", "ICTs", "§", "98", "2015", "“quoted”", "(pending)", "—", "ø"];
 const LITERALS = ["[", "]", "~", "*", "\\", "{USA - #d1}", "<ins>", "~~", "**"];
+/**
+ * Text a client could insert to make the DL text lie: markup, annotations, line
+ * endings, control characters, escapes, lone surrogates. Joined with or without spaces.
+ */
+const HOSTILE = [
+  "{", "}", "\n", "\r", "\r\n", "[", "]", "~", "~~", "*", "**", "<", "<ins>", "</ins>", "\\", "\\\\", "\\n", "\\u{A}", "\\u{0}",
+  "\u0000", "\u0007", "\u001b[31m", "\u007f", "\ud800", "\udfff", "\t", "\u2028", "😀", "é", "{+RUS - #forged1}", "{-USA - #x9}",
+  "\n{+RUS - #forged1}", "}\n{-RUS 2026-11-28T10:00:00.000Z #f2}", "{USA - #d1}", '{RUS 2026-11-28T10:00:00.000Z #d9 "n"}',
+  "\\{", "- ", "1 ", "a)", "\"", "#", "Word",
+];
 const AUTHORS = ["USA", "RUS", "CHN", "BRA", "KEN", "chair", "secretariat"];
 const HEADINGS: [string, "preamble" | "operative"][] = [
   ["recalling", "preamble"], ["considering further", "preamble"], ["noting", "preamble"],
@@ -29,6 +39,8 @@ const HEADINGS: [string, "preamble" | "operative"][] = [
 interface Span {
   text: string;
   marks: readonly Mark[];
+  /** A line break (hostile documents). */
+  br?: boolean;
 }
 
 export interface RandomDocOptions {
@@ -36,6 +48,10 @@ export interface RandomDocOptions {
   literals?: boolean;
   /** Give every change a time (attributed exports keep it). */
   times?: boolean;
+  /** Strike some text again, by another delegation, over ranges that overlap (several deletion marks on one text). */
+  overlaps?: boolean;
+  /** Clause text from HOSTILE (markup, annotations, newlines, control characters...), and line breaks in clauses. */
+  hostile?: boolean;
 }
 
 export function randomDoc(seed: number, options: RandomDocOptions = {}): PMNode {
@@ -48,12 +64,12 @@ export function randomDoc(seed: number, options: RandomDocOptions = {}): PMNode 
 
   const words = (n: number) => {
     const out: string[] = [];
-    for (let i = 0; i < n; i++) out.push(options.literals && chance(0.08) ? pick(LITERALS) : pick(WORDS));
-    return out.join(" ");
+    for (let i = 0; i < n; i++) out.push(options.hostile && chance(0.5) ? pick(HOSTILE) : options.literals && chance(0.08) ? pick(LITERALS) : pick(WORDS));
+    return options.hostile ? out.map((w, i) => (i && chance(0.5) ? ` ${w}` : w)).join("") : out.join(" ");
   };
 
   // Splits text into spans and puts random tracked changes and formatting on some.
-  const decorate = (text: string): Span[] => {
+  const decorate = (text: string, body = false): Span[] => {
     const spans: Span[] = [];
     const parts = text.split(/(?<= )/);
     for (const part of parts) {
@@ -65,8 +81,22 @@ export function randomDoc(seed: number, options: RandomDocOptions = {}): PMNode 
       const last = spans[spans.length - 1];
       if (last && chance(0.5) && sameKinds(last.marks, marks)) last.text += part;
       else spans.push({ text: part, marks });
+      if (options.hostile && body && chance(0.05)) spans.push({ text: "", br: true, marks });
     }
+    if (options.overlaps) overlap(spans);
     return spans;
+  };
+
+  // Further strikes, each by another delegation, over a range of spans: where one meets
+  // a strike already there, the text carries both.
+  const overlap = (spans: Span[]) => {
+    const count = chance(0.5) ? 1 + Math.floor(random() * 3) : 0;
+    for (let i = 0; i < count && spans.length; i++) {
+      const start = Math.floor(random() * spans.length);
+      const end = Math.min(spans.length, start + 1 + Math.floor(random() * 4));
+      const mark = change("deletion");
+      for (const span of spans.slice(start, end)) span.marks = mark.addToSet(span.marks);
+    }
   };
 
   const blocks: { type: string; attrs: Record<string, unknown>; spans: Span[]; group: number }[] = [];
@@ -91,13 +121,13 @@ export function randomDoc(seed: number, options: RandomDocOptions = {}): PMNode 
       const blockChange = (p: number) => (chance(p) ? { id: `x${nextId++}`, by: pick(AUTHORS), at: at() } : null);
       const attrs = { gap: list ? 0 : gap(), list, inserted: blockChange(0.1), deleted: blockChange(0.1) };
       if (chance(0.2)) {
-        blocks.push({ type: "paragraph", attrs, spans: decorate(`that ${words(4 + Math.floor(random() * 10))};`), group: g });
+        blocks.push({ type: "paragraph", attrs, spans: decorate(`that ${words(4 + Math.floor(random() * 10))};`, true), group: g });
         continue;
       }
       const labelText = part === "operative" ? String(c + 1) + (chance(0.1) ? "bis" : "") : `${"abcdefgh"[c]})`;
       const labelMarks: Mark[] = [schema.marks.label.create()];
       if (chance(0.2)) labelMarks.push(change("deletion"));
-      const spans = [{ text: labelText, marks: labelMarks }, ...decorate(` ${words(3 + Math.floor(random() * 14))};`)];
+      const spans = [{ text: labelText, marks: labelMarks }, ...decorate(` ${words(3 + Math.floor(random() * 14))};`, true)];
       blocks.push({ type: "clause", attrs, spans, group: g });
     }
   }
@@ -114,7 +144,7 @@ function sameKinds(a: readonly Mark[], b: readonly Mark[]): boolean {
  * cannot express), some across blocks (same id on every piece).
  */
 function addBrackets(blocks: { spans: Span[]; group: number }[], random: () => number): void {
-  const flat: Span[] = blocks.flatMap((b) => b.spans.filter((s) => s.text.trim() !== ""));
+  const flat: Span[] = blocks.flatMap((b) => b.spans.filter((s) => s.br || s.text.trim() !== ""));
   const ranges: [number, number][] = [];
   const count = Math.floor(random() * 6);
   for (let i = 0; i < count; i++) {
@@ -135,7 +165,7 @@ function addBrackets(blocks: { spans: Span[]; group: number }[], random: () => n
 
 function build(blocks: { type: string; attrs: Record<string, unknown>; spans: Span[]; group: number }[], trailing: number): PMNode {
   const toNode = (b: (typeof blocks)[number]) =>
-    schema.nodes[b.type].create(b.attrs, b.spans.filter((s) => s.text).map((s) => schema.text(s.text, s.marks)));
+    schema.nodes[b.type].create(b.attrs, b.spans.filter((s) => s.text || s.br).map((s) => (s.br ? schema.nodes.line_break.create(null, null, s.marks) : schema.text(s.text, s.marks))));
   const top = blocks.filter((b) => b.group < 0).map(toNode);
   const groups: PMNode[] = [];
   for (let g = 0; blocks.some((b) => b.group === g); g++) {
