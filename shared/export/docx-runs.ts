@@ -8,7 +8,20 @@ import type { Segment, SegmentStyle } from "./segments.ts";
  * inserted by one delegation and struck by another `w:ins` around `w:del` (as Word
  * writes it); each with `w:author` and `w:date`. Brackets are literal "[" and "]";
  * a bracket's note is a Word comment from its "[" to its "]".
+ *
+ * Text struck by several delegations: a `w:del` has one author, and Word nests no
+ * `w:del` in another, so the run is the earliest strike's `w:del`, and each other
+ * delegation striking it gets a comment over the same text, under its name and time,
+ * "Also proposed for deletion by ...": Review > Accept takes the text out, and
+ * nobody's proposal is lost from the file.
  */
+
+/** A Word comment: who, when, what it says. */
+export interface CommentAttrs {
+  by: string;
+  at: string | null;
+  text: string;
+}
 
 /** What the run writer needs from the document being built. */
 export interface RunContext {
@@ -20,8 +33,8 @@ export interface RunContext {
   date: (at: string | null) => string | undefined;
   /** The next revision id (unique over the document). */
   nextRevisionId: () => number;
-  /** Adds a comment for a bracket's note and returns its id. */
-  addComment: (bracket: BracketAttrs) => number;
+  /** Adds a comment (a bracket's note, a further strike) and returns its id. */
+  addComment: (comment: CommentAttrs) => number;
   /** Comment ids of the brackets whose comments are open, by bracket id. */
   openComments: Map<string, number>;
 }
@@ -53,9 +66,24 @@ export function revisionOf(change: ChangeAttrs, ctx: RunContext): { id: number; 
 /** A paragraph's children for its segments. */
 export function runsOf(segments: readonly Segment[], block: BlockChange, ctx: RunContext): ParagraphChild[] {
   const out: ParagraphChild[] = [];
+  /** Comments open over the text of a further strike, by deletion id. */
+  const strikes = new Map<string, number>();
+  const endComment = (id: number) => out.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }));
   for (const segment of segments) {
+    const further = ctx.tracked ? furtherStrikes(segment) : [];
+    for (const [deletion, id] of strikes) {
+      if (further.some((d) => d.id === deletion)) continue;
+      strikes.delete(deletion);
+      endComment(id);
+    }
+    for (const d of further) {
+      if (strikes.has(d.id)) continue;
+      const id = ctx.addComment({ by: d.by, at: d.at, text: `Also proposed for deletion by ${ctx.author(d.by)}` });
+      strikes.set(d.id, id);
+      out.push(new CommentRangeStart(id));
+    }
     if (segment.kind === "open" && segment.first && segment.bracket.note) {
-      const id = ctx.addComment(segment.bracket);
+      const id = ctx.addComment({ by: segment.bracket.by, at: segment.bracket.at, text: segment.bracket.note });
       ctx.openComments.set(segment.bracket.id, id);
       out.push(new CommentRangeStart(id));
     }
@@ -63,10 +91,16 @@ export function runsOf(segments: readonly Segment[], block: BlockChange, ctx: Ru
     const comment = segment.kind === "close" && segment.last ? ctx.openComments.get(segment.bracket.id) : undefined;
     if (comment !== undefined) {
       ctx.openComments.delete((segment as { bracket: BracketAttrs }).bracket.id);
-      out.push(new CommentRangeEnd(comment), new TextRun({ children: [new CommentReference(comment)] }));
+      endComment(comment);
     }
   }
+  for (const id of strikes.values()) endComment(id);
   return out;
+}
+
+/** The strikes over a segment besides the one its `w:del` is written for (the earliest). */
+function furtherStrikes(segment: Segment): ChangeAttrs[] {
+  return segment.deletions.slice(1);
 }
 
 function runOptions(segment: Segment): IRunOptions {

@@ -88,3 +88,27 @@ test("a bracket's note is a Word comment over the bracketed text", async () => {
   assert.match(parts["word/document.xml"], /<w:commentRangeStart w:id="0"\/>.*\[.*lead.*\].*<w:commentRangeEnd w:id="0"\/>/);
   assert.match(parts["word/comments.xml"], /w:author="Russian Federation \(RUS\)"[\s\S]*pending COM5/);
 });
+
+/** USA strikes "responsibilities entrusted", RUS (later) "entrusted to ITU". */
+function overlappingStrikes(): PMNode {
+  const usa = b.del("USA", "d1", "2026-11-28T10:00:00.000Z");
+  const rus = b.del("RUS", "d2", "2026-11-28T10:05:00.000Z");
+  return b.doc(
+    b.symbol({ gap: 0 }, "Document DL/1-E"),
+    b.group(b.heading("resolves"), b.clause(b.label("1"), " the ", b.t("responsibilities ", usa), b.t("entrusted", usa, rus), b.t(" to ITU", rus), ";")),
+  );
+}
+
+test("text struck by two delegations is one w:del by the earliest, and a comment by the other over the same text", async () => {
+  const parts = docxParts(await exportDocx(overlappingStrikes(), { variant: "marked", authors: { USA: "United States", RUS: "Russian Federation" } }));
+  const xml = parts["word/document.xml"];
+  assert.deepEqual(
+    revisionsOf(xml).map((r) => `${r.author}: ${r.text}`),
+    ["United States (USA): responsibilities ", "United States (USA): entrusted", "Russian Federation (RUS):  to ITU"],
+  );
+  assert.match(xml, /<w:commentRangeStart w:id="0"\/><w:del [^>]*w:author="United States \(USA\)"[^>]*><w:r>(<w:rPr\/>)?<w:delText[^>]*>entrusted<\/w:delText><\/w:r><\/w:del><w:commentRangeEnd w:id="0"\/>/);
+  assert.match(parts["word/comments.xml"], /<w:comment w:id="0" w:author="Russian Federation \(RUS\)" w:date="2026-11-28T10:05:00[^"]*">.*Also proposed for deletion by Russian Federation \(RUS\)/s);
+  const clean = docxParts(await exportDocx(overlappingStrikes(), { variant: "clean", authors: {} }));
+  assert.match(textOf(clean["word/document.xml"]), /1the ;$/);
+  assert.doesNotMatch(clean["word/document.xml"], /commentRangeStart/);
+});

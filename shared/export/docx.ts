@@ -2,12 +2,12 @@ import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, Table, 
 import type { ICommentOptions, IParagraphRunOptions } from "docx";
 import type { Node as PMNode } from "prosemirror-model";
 import { readMeta } from "../meta.ts";
-import type { BracketAttrs, ChangeAttrs } from "../schema.ts";
+import type { ChangeAttrs } from "../schema.ts";
 import { authorName } from "./authors.ts";
 import { revisionTime, timeOfDateLine } from "./dates.ts";
 import { docxStyles, INDENT, styleOf } from "./docx-styles.ts";
 import { revisionOf, runsOf } from "./docx-runs.ts";
-import type { RunContext } from "./docx-runs.ts";
+import type { CommentAttrs, RunContext } from "./docx-runs.ts";
 import { issuedDocument } from "./issue.ts";
 import { cleanDoc } from "../dl/clean.ts";
 import type { RevisionInfo } from "./issue.ts";
@@ -23,7 +23,9 @@ import type { BlockSegments, Segment } from "./segments.ts";
  * for text struck in the imported document) and whose date is the change's time, or
  * the document's date where it has none; so the secretariat can go on with Review >
  * Accept / Reject. A whole block added or proposed for deletion also marks its
- * paragraph mark as inserted or deleted. Brackets are literal "[" "]"; a bracket's
+ * paragraph mark as inserted or deleted. Text struck by several delegations is one
+ * `w:del` (Word gives a deletion one author): the earliest strike's, with a comment
+ * by each other delegation that proposes deleting it too. Brackets are literal "[" "]"; a bracket's
  * note is a Word comment over the bracketed text. `clean`: no revisions, deletions
  * gone (whole blocks too), insertions as plain text.
  */
@@ -60,7 +62,7 @@ export function buildDocx(source: PMNode, options: DocxOptions): Document {
     author: (by) => authorName(by, options.authors),
     date: (at) => revisionTime(at) ?? fallbackDate,
     nextRevisionId: () => revisionId++,
-    addComment: (bracket) => addComment(comments, bracket, ctx),
+    addComment: (comment) => addComment(comments, comment, ctx),
     openComments: new Map(),
   };
   const blocks = segmentDocument(doc);
@@ -135,18 +137,18 @@ function paragraphOf(block: BlockSegments, inHeader: boolean, ctx: RunContext): 
 
 /** The dash of a list item ("– " then a tab), with the formatting of what follows it. */
 function dash(first: Segment | undefined): Segment {
-  const style = first ?? { insertion: null, deletion: null, strong: false, em: false };
-  return { kind: "text", text: "\u2013\t", label: false, insertion: style.insertion, deletion: style.deletion, strong: false, em: false };
+  const style = first ?? { insertion: null, deletion: null, deletions: [], strong: false, em: false };
+  return { kind: "text", text: "\u2013\t", label: false, insertion: style.insertion, deletion: style.deletion, deletions: style.deletions, strong: false, em: false };
 }
 
-function addComment(comments: ICommentOptions[], bracket: BracketAttrs, ctx: RunContext): number {
+function addComment(comments: ICommentOptions[], comment: CommentAttrs, ctx: RunContext): number {
   const id = comments.length;
-  const date = ctx.date(bracket.at);
+  const date = ctx.date(comment.at);
   comments.push({
     id,
-    author: ctx.author(bracket.by),
+    author: ctx.author(comment.by),
     ...(date ? { date: new Date(date) } : {}),
-    children: [new Paragraph({ children: [new TextRun(bracket.note ?? "")] })],
+    children: [new Paragraph({ children: [new TextRun(comment.text)] })],
   });
   return id;
 }

@@ -54,3 +54,20 @@ test("the clean HTML has no changes and no legend; attributed adds each change's
   assert.match(attributed, /effectively <\/ins><sup class="who a-USA">USA<\/sup>/);
   assert.match(attributed, /and leading <\/del><sup class="who a-RUS">RUS<\/sup>/);
 });
+
+test("text struck by two delegations is struck by each, in each colour, and the hover names both", () => {
+  const usa = b.del("USA", "d1", "2026-11-28T10:00:00.000Z");
+  const rus = b.del("RUS", "d2", "2026-11-28T10:05:00.000Z");
+  const doc = b.doc(
+    b.symbol({ gap: 0 }, "Document DL/1-E"),
+    b.group(b.heading("resolves"), b.clause(b.label("1"), " the ", b.t("responsibilities ", usa), b.t("entrusted", usa, rus), b.t(" to ITU", rus), ";")),
+  );
+  const html = exportHtml(doc, { variant: "attributed", authors });
+  const both = "USA: deleted by United States (USA), 2026-11-28T10:00:00.000Z; RUS: deleted by Russian Federation (RUS), 2026-11-28T10:05:00.000Z";
+  assert.ok(
+    html.includes(`<del class="a-USA" data-id="d1" title="${both}" datetime="2026-11-28T10:00:00.000Z"><del class="a-RUS" data-id="d2" title="${both}" datetime="2026-11-28T10:05:00.000Z">entrusted</del></del><sup class="who a-USA">USA</sup>`),
+    html,
+  );
+  assert.match(html, /<del class="a-RUS" data-id="d2" title="RUS: deleted by Russian Federation \(RUS\), [^"]*"[^>]*> to ITU<\/del><sup class="who a-RUS">RUS<\/sup>/);
+  assert.match(html, /del del\{text-decoration-style:double\}/);
+});

@@ -16,7 +16,9 @@ import type { BlockSegments, Segment } from "./segments.ts";
  * the ITU layout, ready for "Print to PDF" on A4.
  *
  * `marked`: insertions underlined and deletions struck in the colour of the
- * delegation that proposed them (name, code and time on hover), whole blocks added
+ * delegation that proposed them (name, code and time on hover; text struck by several
+ * delegations is struck once per delegation, each in its colour, and the hover
+ * lists them all), whole blocks added
  * or proposed for deletion with a bar in that colour, and a legend of delegations;
  * `attributed`: marked, and each change followed by its author's code; `clean`:
  * deletions gone, insertions plain. Brackets are shown as "[" "]"; their notes are
@@ -142,7 +144,9 @@ function segmentsHtml(segments: Segment[], ctx: Context, after?: Segment): strin
     if (segment.em) inner = `<em>${inner}</em>`;
     if (segment.strong) inner = `<strong>${inner}</strong>`;
     if (ctx.variant !== "clean") {
-      if (segment.deletion) inner = changeHtml("del", segment.deletion, inner, ctx);
+      // Struck by several delegations: one <del> per strike, the earliest outermost, each in its author's colour.
+      const title = segment.deletions.map((d) => changeTitle("del", d, ctx)).join("; ");
+      for (const d of [...segment.deletions].reverse()) inner = changeHtml("del", d, inner, ctx, title);
       if (segment.insertion) inner = changeHtml("ins", segment.insertion, inner, ctx);
       if (ctx.variant === "attributed") inner += authorTags(segment, segments[i + 1] ?? after);
     }
@@ -155,20 +159,23 @@ function segmentsHtml(segments: Segment[], ctx: Context, after?: Segment): strin
   return html;
 }
 
-function changeHtml(tag: "ins" | "del", change: ChangeAttrs, inner: string, ctx: Context): string {
+function changeTitle(tag: "ins" | "del", change: ChangeAttrs, ctx: Context): string {
   const what = tag === "ins" ? "inserted" : "deleted";
-  const title = `${change.by}: ${what} by ${authorName(change.by, ctx.names)}${change.at ? `, ${change.at}` : ""}`;
+  return `${change.by}: ${what} by ${authorName(change.by, ctx.names)}${change.at ? `, ${change.at}` : ""}`;
+}
+
+/** A change around `inner`; `title` (hover) says who and when: every author where several struck the text. */
+function changeHtml(tag: "ins" | "del", change: ChangeAttrs, inner: string, ctx: Context, title = changeTitle(tag, change, ctx)): string {
   const at = change.at ? ` datetime="${escapeHtml(change.at)}"` : "";
   return `<${tag} class="a-${change.by}" data-id="${escapeHtml(change.id)}" title="${escapeHtml(title)}"${at}>${inner}</${tag}>`;
 }
 
-/** After the last piece of a change, its author's code (attributed variant). */
+/** After the last piece of a change, its author's code (attributed variant): each strike's, then the insertion's. */
 function authorTags(segment: Segment, next: Segment | undefined): string {
   let tags = "";
-  for (const key of ["deletion", "insertion"] as const) {
-    const change = segment[key];
-    if (change && next?.[key]?.id !== change.id) tags += `<sup class="who a-${change.by}">${escapeHtml(change.by)}</sup>`;
-  }
+  const who = (change: ChangeAttrs) => `<sup class="who a-${change.by}">${escapeHtml(change.by)}</sup>`;
+  for (const d of segment.deletions) if (!next?.deletions.some((e) => e.id === d.id)) tags += who(d);
+  if (segment.insertion && next?.insertion?.id !== segment.insertion.id) tags += who(segment.insertion);
   return tags;
 }
 

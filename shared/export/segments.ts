@@ -14,8 +14,12 @@ import { textBlocks } from "../dl/serialize.ts";
 
 /** Formatting and tracked change of a piece of text. */
 export interface SegmentStyle {
+  /** The insertion (the earliest, should a text carry several). */
   insertion: ChangeAttrs | null;
+  /** The earliest deletion: `deletions[0]`, or null. */
   deletion: ChangeAttrs | null;
+  /** Every deletion over the text, earliest first: several delegations may strike the same words. */
+  deletions: ChangeAttrs[];
   strong: boolean;
   em: boolean;
 }
@@ -116,8 +120,10 @@ function bracketRuns(items: Item[]): Runs {
   const opening = new Map<number, Run[]>();
   const closing = new Map<number, Run[]>();
   for (const run of runs) {
-    opening.set(run.start, [...(opening.get(run.start) ?? []), run]);
-    closing.set(run.end, [...(closing.get(run.end) ?? []), run]);
+    if (opening.has(run.start)) opening.get(run.start)!.push(run);
+    else opening.set(run.start, [run]);
+    if (closing.has(run.end)) closing.get(run.end)!.push(run);
+    else closing.set(run.end, [run]);
   }
   for (const list of opening.values()) list.sort((a, b) => b.end - a.end || idOrder(a, b));
   for (const list of closing.values()) list.sort((a, b) => b.start - a.start || a.end - b.end || idOrder(b, a));
@@ -130,15 +136,20 @@ function idOrder(a: Run, b: Run): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function changeOf(marks: readonly Mark[], name: "insertion" | "deletion"): ChangeAttrs | null {
-  const mark = marks.find((m) => m.type.name === name);
-  return mark ? { id: mark.attrs.id as string, by: mark.attrs.by as string, at: (mark.attrs.at as string | null) ?? null } : null;
+/** The changes of one kind over a text, earliest first (an unknown time first), then by id. */
+function changesOf(marks: readonly Mark[], name: "insertion" | "deletion"): ChangeAttrs[] {
+  return marks
+    .filter((m) => m.type.name === name)
+    .map((m) => ({ id: m.attrs.id as string, by: m.attrs.by as string, at: (m.attrs.at as string | null) ?? null }))
+    .sort((a, b) => ((a.at ?? "") < (b.at ?? "") ? -1 : (a.at ?? "") > (b.at ?? "") ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function styleOf(marks: readonly Mark[]): SegmentStyle {
+  const deletions = changesOf(marks, "deletion");
   return {
-    insertion: changeOf(marks, "insertion"),
-    deletion: changeOf(marks, "deletion"),
+    insertion: changesOf(marks, "insertion")[0] ?? null,
+    deletion: deletions[0] ?? null,
+    deletions,
     strong: schema.marks.strong.isInSet(marks) !== undefined,
     em: schema.marks.em.isInSet(marks) !== undefined,
   };
@@ -146,9 +157,11 @@ function styleOf(marks: readonly Mark[]): SegmentStyle {
 
 /** The formatting two neighbours share: what stays open across a bracket written outside. */
 function common(a: SegmentStyle, b: SegmentStyle): SegmentStyle {
+  const deletions = a.deletions.filter((d) => b.deletions.some((e) => e.id === d.id));
   return {
     insertion: a.insertion && b.insertion && a.insertion.id === b.insertion.id ? a.insertion : null,
-    deletion: a.deletion && b.deletion && a.deletion.id === b.deletion.id ? a.deletion : null,
+    deletion: deletions[0] ?? null,
+    deletions,
     strong: a.strong && b.strong,
     em: a.em && b.em,
   };
