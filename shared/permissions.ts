@@ -97,11 +97,11 @@ export function mayInsertText(actor: Actor, marks: readonly MarkInfo[], where: I
   if (!mayPropose(actor.role)) return OBSERVER;
   if (mayDecide(actor.role)) return null;
   if (where.agreed) return AGREED;
-  const insertion = marks.find((m) => m.type === "insertion");
-  if (!insertion) return "inserting text without your insertion mark";
-  if (!mayWriteAs(actor, byOf(insertion))) return `writing as ${authorName(byOf(insertion))}`;
+  const insertions = marks.filter((m) => m.type === "insertion");
+  const own = insertions.find((m) => mayWriteAs(actor, byOf(m)));
+  if (!own) return insertions.length === 0 ? "inserting text without your insertion mark" : `writing as ${authorName(byOf(insertions[0]))}`;
   for (const mark of marks) {
-    if (mark.type === "insertion" || FORMAT_MARKS.has(mark.type)) continue;
+    if (mark === own || FORMAT_MARKS.has(mark.type)) continue;
     if (!CHANGE_MARKS.has(mark.type)) return `unknown mark "${mark.type}"`;
     if (mayWriteAs(actor, byOf(mark))) continue;
     if (where.inherited.some((m) => sameMark(m, mark))) continue;
@@ -115,9 +115,11 @@ export function mayDeleteText(actor: Actor, marks: readonly MarkInfo[], where: P
   if (!mayPropose(actor.role)) return OBSERVER;
   if (mayDecide(actor.role)) return null;
   if (where.agreed) return AGREED;
-  const insertion = marks.find((m) => m.type === "insertion");
-  if (!insertion) return "deleting original text outright (strike it instead)";
-  if (!mayWriteAs(actor, byOf(insertion))) return `deleting text proposed by ${authorName(byOf(insertion))}`;
+  const insertions = marks.filter((m) => m.type === "insertion");
+  if (insertions.length === 0) return "deleting original text outright (strike it instead)";
+  // Text typed at once by two delegations carries both insertions: it is not one's alone to take back.
+  const other = insertions.find((m) => !mayWriteAs(actor, byOf(m)));
+  if (other) return `deleting text proposed by ${authorName(byOf(other))}`;
   return null;
 }
 

@@ -228,7 +228,8 @@ const marks: Record<string, MarkSpec> = {
    * A proposed insertion, underlined in the proposer's colour. Like every change mark it
    * does not exclude itself, so y-prosemirror keeps each one under its own Yjs formatting
    * key (`insertion--<hash>`) and concurrent changes never overwrite each other (issue 9).
-   * The model allows one insertion per text (shared/yjs/read.ts).
+   * Text carries several insertions only where two delegations typed at one place at
+   * once (shared/yjs/read.ts); it then stands until every one of them is rejected.
    */
   insertion: {
     attrs: changeAttrs,

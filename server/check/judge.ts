@@ -39,14 +39,18 @@ export function actorRules(actor: Actor, before: readonly Token[], after: readon
     for (const token of before) if (token.kind === "char") for (const mark of token.marks.marks) existing.add(markKey(mark));
     return existing;
   };
-  /** Marks of others a new character may carry: brackets already in the stretch, a strike it was typed into. */
+  /**
+   * Marks of others a new character may carry: brackets already in the stretch; a strike,
+   * or another delegation's insertion, it was typed into (Yjs gives text typed inside a
+   * run of formatting that run's keys, when the typist had not seen them yet).
+   */
   const inherited = (a: number): MarkInfo[] => {
     const token = after[a] as Extract<Token, { kind: "char" }>;
     const around = [after[a - 1], after[a + 1]].filter((t): t is Extract<Token, { kind: "char" }> => t?.kind === "char" && t.block === token.block);
     return token.marks.marks.filter((mark) => {
       if (!existingMarks().has(markKey(mark))) return false;
       if (mark.type === "bracket") return true;
-      return mark.type === "deletion" && around.some((t) => t.marks.marks.some((m) => markKey(m) === markKey(mark)));
+      return (mark.type === "deletion" || mark.type === "insertion") && around.some((t) => t.marks.marks.some((m) => markKey(m) === markKey(mark)));
     });
   };
   return {

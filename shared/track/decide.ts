@@ -128,9 +128,11 @@ function applyVerdict(tr: Transaction, ids: readonly string[], verdict: Verdict)
   const start = tr.steps.length;
   // Marks first (positions do not move), then removals from the end.
   const removals: [number, number][] = [];
+  const deciding = new Set(ids);
   for (const piece of found.inline) {
     const keep = (piece.kind === "insertion") === (verdict === "accept");
     if (keep) removeChangeMark(tr, piece.from, piece.to, piece.id);
+    else if (piece.kind === "insertion") rejectInsertion(tr, piece, deciding, removals);
     else removals.push([piece.from, piece.to]);
   }
   for (const [a, b] of mergeRanges(removals)) tr.delete(a, b);
@@ -147,6 +149,23 @@ function applyVerdict(tr: Transaction, ids: readonly string[], verdict: Verdict)
   }
   dropEmptiedBlocks(tr, start);
   return true;
+}
+
+/**
+ * A rejected insertion's text goes, except where another insertion still pending stands
+ * on it too (two delegations typed there at once): that text stays as the other's
+ * proposal, without the rejected mark.
+ */
+function rejectInsertion(tr: Transaction, piece: Piece, deciding: ReadonlySet<string>, removals: [number, number][]): void {
+  tr.doc.nodesBetween(piece.from, piece.to, (node, pos) => {
+    if (!node.isInline) return true;
+    const from = Math.max(piece.from, pos);
+    const to = Math.min(piece.to, pos + node.nodeSize);
+    const shared = node.marks.some((m) => m.type.name === "insertion" && !deciding.has(m.attrs.id as string));
+    if (shared) removeChangeMark(tr, from, to, piece.id);
+    else removals.push([from, to]);
+    return false;
+  });
 }
 
 /** Ranges to delete, overlapping ones merged (two strikes over the same words), from the end. */

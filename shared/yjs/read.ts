@@ -14,9 +14,11 @@ import { markKey, markNameOfKey } from "./mark-key.ts";
  * clauses for everyone (issue 9). The server's check, its exports, revisions and compare,
  * and the browser's guard all read through this.
  *
- * Beyond the schema, the model holds: at most one insertion on any text; no control
- * characters in text (tab aside; line breaks are `line_break` nodes); no attributes on
- * text containers; line breaks without attributes or content.
+ * Beyond the schema, the model holds: no control characters in text (tab aside; line
+ * breaks are `line_break` nodes); no attributes on text containers; line breaks without
+ * attributes or content. Text may carry several insertions: two delegations typing at
+ * the same place at the same moment each write their own formatting key, and Yjs gives
+ * the text typed second the first one's too (it lands inside that run).
  */
 
 /** Content that is not a valid draft: what is wrong and where. */
@@ -235,12 +237,7 @@ function readText(text: Y.XmlText, view: YView, where: string, out: PMNode[]): v
 /** The marks of a formatting state (key to value); checks each key is the mark's own. */
 export function marksOf(formatting: ReadonlyMap<string, unknown>, where: string): readonly Mark[] {
   let set: readonly Mark[] = Mark.none;
-  let insertions = 0;
-  for (const [key, value] of formatting) {
-    const mark = markOf(key, value, where);
-    if (mark.type.name === "insertion" && ++insertions > 1) throw new ModelError(where, "text with two insertions");
-    set = mark.addToSet(set);
-  }
+  for (const [key, value] of formatting) set = markOf(key, value, where).addToSet(set);
   return set;
 }
 
