@@ -57,3 +57,14 @@ test("empty text is an empty document, and comes back empty", () => {
   assert.equal(serialize(parse("").doc), "");
   assert.equal(serialize(parse("\n\n").doc), "\n\n");
 });
+
+test("more blank lines than a layout needs are refused at the line they end on", () => {
+  const between = refusal(() => parse(`WORKING GROUP${"\n".repeat(150)}recalling\n\na) text`));
+  assert.match(between.message, /149 blank lines before this line: at most 100/);
+  assert.deepEqual([between.line, between.column], [151, 1]);
+  const atEnd = refusal(() => parse(`recalling\n\na) text${"\n".repeat(150)}`));
+  assert.match(atEnd.message, /blank lines at the end: at most 100/);
+  // 100 blank lines are a layout, kept byte for byte.
+  const text = `WORKING GROUP${"\n".repeat(101)}recalling\n\na) text`;
+  assert.equal(serialize(parse(text).doc), text);
+});

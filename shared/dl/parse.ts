@@ -1,6 +1,6 @@
 import { Mark } from "prosemirror-model";
 import type { Node as PMNode } from "prosemirror-model";
-import { schema } from "../schema.ts";
+import { MAX_GAP, schema } from "../schema.ts";
 import { headerKind, headingPart, labelLength } from "./classify.ts";
 import { checkText, DLInputError, LineIndex, MAX_BRACKET_DEPTH, MAX_CHANGES_PER_TEXT } from "./input.ts";
 import { endsWithBreakEscape, lexBlock } from "./lexer.ts";
@@ -107,6 +107,10 @@ function splitBlocks(lines: Line[], index: LineIndex): { blocks: SourceBlock[]; 
       }
     }
     if (last) last.pairing = null;
+    if (gap > MAX_GAP) {
+      const { line: at } = index.position(lineOffset);
+      throw new DLInputError(`${gap} blank lines before this line: at most ${MAX_GAP} may stand between two blocks`, at, 1);
+    }
     const { inserted, deleted, length } = blockChanges(line);
     if (inserted || deleted) refuseBadAttrs(() => schema.nodes.paragraph.create({ inserted, deleted }), index, lineOffset);
     const rest = line.slice(length);
@@ -121,6 +125,7 @@ function splitBlocks(lines: Line[], index: LineIndex): { blocks: SourceBlock[]; 
   }
   // The last "line" after the final line ending is empty: it is no blank line.
   const trailing = blocks.length ? gap : Math.max(0, lines.length - 1);
+  if (trailing > MAX_GAP) throw new DLInputError(`${trailing} blank lines at the end: at most ${MAX_GAP} may end the text`, lines.length, 1);
   return { blocks, trailing };
 }
 
