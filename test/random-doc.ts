@@ -48,7 +48,7 @@ export interface RandomDocOptions {
   literals?: boolean;
   /** Give every change a time (attributed exports keep it). */
   times?: boolean;
-  /** Strike some text again, by another delegation, over ranges that overlap (several deletion marks on one text). */
+  /** Strike (now and then insert) some text again, by another delegation, over ranges that overlap (several change marks on one text). */
   overlaps?: boolean;
   /** Clause text from HOSTILE (markup, annotations, newlines, control characters...), and line breaks in clauses. */
   hostile?: boolean;
@@ -88,13 +88,14 @@ export function randomDoc(seed: number, options: RandomDocOptions = {}): PMNode 
   };
 
   // Further strikes, each by another delegation, over a range of spans: where one meets
-  // a strike already there, the text carries both.
+  // a strike already there, the text carries both. Now and then an insertion instead
+  // (two delegations typing at one place at once).
   const overlap = (spans: Span[]) => {
     const count = chance(0.5) ? 1 + Math.floor(random() * 3) : 0;
     for (let i = 0; i < count && spans.length; i++) {
       const start = Math.floor(random() * spans.length);
       const end = Math.min(spans.length, start + 1 + Math.floor(random() * 4));
-      const mark = change("deletion");
+      const mark = change(chance(0.2) ? "insertion" : "deletion");
       for (const span of spans.slice(start, end)) span.marks = mark.addToSet(span.marks);
     }
   };

@@ -13,7 +13,8 @@ import type { Segment, SegmentStyle } from "./segments.ts";
  * `w:del` in another, so the run is the earliest strike's `w:del`, and each other
  * delegation striking it gets a comment over the same text, under its name and time,
  * "Also proposed for deletion by ...": Review > Accept takes the text out, and
- * nobody's proposal is lost from the file.
+ * nobody's proposal is lost from the file. Text two delegations typed at once
+ * (several insertions) likewise: the earliest one's `w:ins`, a comment for each other.
  */
 
 /** A Word comment: who, when, what it says. */
@@ -66,20 +67,20 @@ export function revisionOf(change: ChangeAttrs, ctx: RunContext): { id: number; 
 /** A paragraph's children for its segments. */
 export function runsOf(segments: readonly Segment[], block: BlockChange, ctx: RunContext): ParagraphChild[] {
   const out: ParagraphChild[] = [];
-  /** Comments open over the text of a further strike, by deletion id. */
-  const strikes = new Map<string, number>();
+  /** Comments open over the text of a further change, by change id. */
+  const open = new Map<string, number>();
   const endComment = (id: number) => out.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }));
   for (const segment of segments) {
-    const further = ctx.tracked ? furtherStrikes(segment) : [];
-    for (const [deletion, id] of strikes) {
-      if (further.some((d) => d.id === deletion)) continue;
-      strikes.delete(deletion);
+    const further = ctx.tracked ? furtherChanges(segment) : [];
+    for (const [change, id] of open) {
+      if (further.some((c) => c.id === change)) continue;
+      open.delete(change);
       endComment(id);
     }
-    for (const d of further) {
-      if (strikes.has(d.id)) continue;
-      const id = ctx.addComment({ by: d.by, at: d.at, text: `Also proposed for deletion by ${ctx.author(d.by)}` });
-      strikes.set(d.id, id);
+    for (const c of further) {
+      if (open.has(c.id)) continue;
+      const id = ctx.addComment({ by: c.by, at: c.at, text: `Also proposed for ${c.what} by ${ctx.author(c.by)}` });
+      open.set(c.id, id);
       out.push(new CommentRangeStart(id));
     }
     if (segment.kind === "open" && segment.first && segment.bracket.note) {
@@ -94,13 +95,13 @@ export function runsOf(segments: readonly Segment[], block: BlockChange, ctx: Ru
       endComment(comment);
     }
   }
-  for (const id of strikes.values()) endComment(id);
+  for (const id of open.values()) endComment(id);
   return out;
 }
 
-/** The strikes over a segment besides the one its `w:del` is written for (the earliest). */
-function furtherStrikes(segment: Segment): ChangeAttrs[] {
-  return segment.deletions.slice(1);
+/** The changes over a segment besides the ones its `w:ins` and `w:del` are written for (the earliest). */
+function furtherChanges(segment: Segment): (ChangeAttrs & { what: string })[] {
+  return [...segment.insertions.slice(1).map((c) => ({ ...c, what: "insertion" })), ...segment.deletions.slice(1).map((c) => ({ ...c, what: "deletion" }))];
 }
 
 function runOptions(segment: Segment): IRunOptions {

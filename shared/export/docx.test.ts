@@ -112,3 +112,12 @@ test("text struck by two delegations is one w:del by the earliest, and a comment
   assert.match(textOf(clean["word/document.xml"]), /1the ;$/);
   assert.doesNotMatch(clean["word/document.xml"], /commentRangeStart/);
 });
+
+test("text two delegations typed at once is one w:ins by the earliest, and a comment by the other", async () => {
+  const usa = b.ins("USA", "i1", "2026-11-28T10:00:00.000Z");
+  const rus = b.ins("RUS", "i2", "2026-11-28T10:00:01.000Z");
+  const doc = b.doc(b.symbol({ gap: 0 }, "Document DL/1-E"), b.group(b.heading("resolves"), b.clause(b.label("1"), " ", b.t("both ", usa, rus), b.t("one", usa), ";")));
+  const parts = docxParts(await exportDocx(doc, { variant: "marked", authors: { USA: "United States", RUS: "Russian Federation" } }));
+  assert.deepEqual(revisionsOf(parts["word/document.xml"]).map((r) => `${r.kind} ${r.author}: ${r.text}`), ["ins United States (USA): both ", "ins United States (USA): one"]);
+  assert.match(parts["word/comments.xml"], /w:author="Russian Federation \(RUS\)".*Also proposed for insertion by Russian Federation \(RUS\)/s);
+});

@@ -23,9 +23,9 @@ import type { BlockSegments, Segment } from "./segments.ts";
  * for text struck in the imported document) and whose date is the change's time, or
  * the document's date where it has none; so the secretariat can go on with Review >
  * Accept / Reject. A whole block added or proposed for deletion also marks its
- * paragraph mark as inserted or deleted. Text struck by several delegations is one
- * `w:del` (Word gives a deletion one author): the earliest strike's, with a comment
- * by each other delegation that proposes deleting it too. Brackets are literal "[" "]"; a bracket's
+ * paragraph mark as inserted or deleted. Text struck (or typed) by several
+ * delegations is one `w:del` (`w:ins`), as Word gives a revision one author: the
+ * earliest one's, with a comment by each other delegation that proposes it too. Brackets are literal "[" "]"; a bracket's
  * note is a Word comment over the bracketed text. `clean`: no revisions, deletions
  * gone (whole blocks too), insertions as plain text.
  */
@@ -137,8 +137,8 @@ function paragraphOf(block: BlockSegments, inHeader: boolean, ctx: RunContext): 
 
 /** The dash of a list item ("– " then a tab), with the formatting of what follows it. */
 function dash(first: Segment | undefined): Segment {
-  const style = first ?? { insertion: null, deletion: null, deletions: [], strong: false, em: false };
-  return { kind: "text", text: "\u2013\t", label: false, insertion: style.insertion, deletion: style.deletion, deletions: style.deletions, strong: false, em: false };
+  const style = first ?? { insertion: null, insertions: [], deletion: null, deletions: [], strong: false, em: false };
+  return { kind: "text", text: "\u2013\t", label: false, insertion: style.insertion, insertions: style.insertions, deletion: style.deletion, deletions: style.deletions, strong: false, em: false };
 }
 
 function addComment(comments: ICommentOptions[], comment: CommentAttrs, ctx: RunContext): number {

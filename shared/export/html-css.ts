@@ -38,7 +38,7 @@ p,h1,h2,h3{margin:6pt 0 0;font:inherit}
 ins,del{color:var(--c,#555);text-decoration-color:var(--c,#555)}
 ins{text-decoration-line:underline}
 del{text-decoration-line:line-through}
-del del{text-decoration-style:double}
+del del,ins ins{text-decoration-style:double}
 .block-ins{border-left:3px solid var(--c,#555);margin-left:-8px;padding-left:calc(1.4cm + 5px)}
 p.block-ins:not(.clause):not(.item){padding-left:5px}
 .block-del{border-left:3px double var(--c,#555);margin-left:-8px;padding-left:calc(1.4cm + 5px)}

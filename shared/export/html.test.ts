@@ -69,5 +69,13 @@ test("text struck by two delegations is struck by each, in each colour, and the 
     html,
   );
   assert.match(html, /<del class="a-RUS" data-id="d2" title="RUS: deleted by Russian Federation \(RUS\), [^"]*"[^>]*> to ITU<\/del><sup class="who a-RUS">RUS<\/sup>/);
-  assert.match(html, /del del\{text-decoration-style:double\}/);
+  assert.match(html, /del del,ins ins\{text-decoration-style:double\}/);
+});
+
+test("text two delegations typed at once is underlined by each, and the hover names both", () => {
+  const usa = b.ins("USA", "i1", "2026-11-28T10:00:00.000Z");
+  const rus = b.ins("RUS", "i2", "2026-11-28T10:00:01.000Z");
+  const doc = b.doc(b.symbol({ gap: 0 }, "Document DL/1-E"), b.group(b.heading("resolves"), b.clause(b.label("1"), " ", b.t("both ", usa, rus), b.t("one", usa), ";")));
+  const html = exportHtml(doc, { variant: "attributed", authors });
+  assert.match(html, /<ins class="a-USA" data-id="i1" title="USA: inserted by United States \(USA\), [^";]*; RUS: inserted by Russian Federation \(RUS\), [^"]*"[^>]*><ins class="a-RUS" data-id="i2"[^>]*>both <\/ins><\/ins><sup class="who a-RUS">RUS<\/sup><ins class="a-USA" data-id="i1"[^>]*>one<\/ins><sup class="who a-USA">USA<\/sup>/);
 });

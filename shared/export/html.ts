@@ -144,10 +144,11 @@ function segmentsHtml(segments: Segment[], ctx: Context, after?: Segment): strin
     if (segment.em) inner = `<em>${inner}</em>`;
     if (segment.strong) inner = `<strong>${inner}</strong>`;
     if (ctx.variant !== "clean") {
-      // Struck by several delegations: one <del> per strike, the earliest outermost, each in its author's colour.
-      const title = segment.deletions.map((d) => changeTitle("del", d, ctx)).join("; ");
-      for (const d of [...segment.deletions].reverse()) inner = changeHtml("del", d, inner, ctx, title);
-      if (segment.insertion) inner = changeHtml("ins", segment.insertion, inner, ctx);
+      // Struck (typed) by several delegations: one <del> (<ins>) each, the earliest outermost, each in its author's colour.
+      for (const [tag, changes] of [["del", segment.deletions], ["ins", segment.insertions]] as const) {
+        const title = changes.map((c) => changeTitle(tag, c, ctx)).join("; ");
+        for (const c of [...changes].reverse()) inner = changeHtml(tag, c, inner, ctx, title);
+      }
       if (ctx.variant === "attributed") inner += authorTags(segment, segments[i + 1] ?? after);
     }
     html += inner;
@@ -170,12 +171,12 @@ function changeHtml(tag: "ins" | "del", change: ChangeAttrs, inner: string, ctx:
   return `<${tag} class="a-${change.by}" data-id="${escapeHtml(change.id)}" title="${escapeHtml(title)}"${at}>${inner}</${tag}>`;
 }
 
-/** After the last piece of a change, its author's code (attributed variant): each strike's, then the insertion's. */
+/** After the last piece of a change, its author's code (attributed variant): each strike's, then each insertion's. */
 function authorTags(segment: Segment, next: Segment | undefined): string {
   let tags = "";
   const who = (change: ChangeAttrs) => `<sup class="who a-${change.by}">${escapeHtml(change.by)}</sup>`;
   for (const d of segment.deletions) if (!next?.deletions.some((e) => e.id === d.id)) tags += who(d);
-  if (segment.insertion && next?.insertion?.id !== segment.insertion.id) tags += who(segment.insertion);
+  for (const i of segment.insertions) if (!next?.insertions.some((e) => e.id === i.id)) tags += who(i);
   return tags;
 }
 

@@ -14,8 +14,10 @@ import { textBlocks } from "../dl/serialize.ts";
 
 /** Formatting and tracked change of a piece of text. */
 export interface SegmentStyle {
-  /** The insertion (the earliest, should a text carry several). */
+  /** The earliest insertion: `insertions[0]`, or null. */
   insertion: ChangeAttrs | null;
+  /** Every insertion over the text, earliest first: two delegations may have typed it at once. */
+  insertions: ChangeAttrs[];
   /** The earliest deletion: `deletions[0]`, or null. */
   deletion: ChangeAttrs | null;
   /** Every deletion over the text, earliest first: several delegations may strike the same words. */
@@ -145,9 +147,11 @@ function changesOf(marks: readonly Mark[], name: "insertion" | "deletion"): Chan
 }
 
 function styleOf(marks: readonly Mark[]): SegmentStyle {
+  const insertions = changesOf(marks, "insertion");
   const deletions = changesOf(marks, "deletion");
   return {
-    insertion: changesOf(marks, "insertion")[0] ?? null,
+    insertion: insertions[0] ?? null,
+    insertions,
     deletion: deletions[0] ?? null,
     deletions,
     strong: schema.marks.strong.isInSet(marks) !== undefined,
@@ -157,9 +161,12 @@ function styleOf(marks: readonly Mark[]): SegmentStyle {
 
 /** The formatting two neighbours share: what stays open across a bracket written outside. */
 function common(a: SegmentStyle, b: SegmentStyle): SegmentStyle {
-  const deletions = a.deletions.filter((d) => b.deletions.some((e) => e.id === d.id));
+  const shared = (x: ChangeAttrs[], y: ChangeAttrs[]) => x.filter((c) => y.some((d) => d.id === c.id));
+  const insertions = shared(a.insertions, b.insertions);
+  const deletions = shared(a.deletions, b.deletions);
   return {
-    insertion: a.insertion && b.insertion && a.insertion.id === b.insertion.id ? a.insertion : null,
+    insertion: insertions[0] ?? null,
+    insertions,
     deletion: deletions[0] ?? null,
     deletions,
     strong: a.strong && b.strong,
