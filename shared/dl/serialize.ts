@@ -64,7 +64,6 @@ export function serialize(doc: PMNode, options: SerializeOptions = {}): string {
     const next = blocks[b + 1];
     if (next && next.attrs.gap === 0 && !next.attrs.list && hasOpenToggle(lexBlock(sourceOf(out)))) escapeToggles(out, true);
   });
-  escapeBrackets(outs);
   settle(outs);
   const eol = source.attrs.eol as string;
   let text = "";
@@ -200,8 +199,6 @@ export function byTime(a: Mark, b: Mark): number {
   return x < y ? -1 : x > y ? 1 : a.attrs.id < b.attrs.id ? -1 : a.attrs.id > b.attrs.id ? 1 : 0;
 }
 
-const changeKey = (marks: Mark[]) => JSON.stringify(marks.map((m) => [m.attrs.id, m.attrs.by, m.attrs.at]));
-
 /**
  * The units of an item's marks. `attributed`: a change unit goes on while the set of
  * changes is the same; `marked`: while the set shares a change with the one before
@@ -209,18 +206,27 @@ const changeKey = (marks: Mark[]) => JSON.stringify(marks.map((m) => [m.attrs.id
  */
 function unitsOf(marks: readonly Mark[], previous: Unit[], attributed: boolean, fresh: () => number): Unit[] {
   const units: Unit[] = [];
-  for (const name of ["insertion", "deletion"]) {
-    const changes = marks.filter((m) => m.type.name === name).sort(byTime);
-    if (!changes.length) continue;
+  let insertions: Mark[] | null = null;
+  let deletions: Mark[] | null = null;
+  for (const m of marks) {
+    if (m.type === schema.marks.insertion) (insertions ??= []).push(m);
+    else if (m.type === schema.marks.deletion) (deletions ??= []).push(m);
+  }
+  for (const changes of [insertions, deletions]) {
+    if (!changes) continue;
+    if (changes.length > 1) changes.sort(byTime);
+    const name = changes[0].type.name;
     const before = previous.find((u) => u.name === name);
-    let key: string;
-    if (attributed) key = `${name}:${changeKey(changes)}`;
-    else key = before && before.marks.some((m) => changes.some((c) => c.eq(m))) ? before.key : `${name}#${fresh()}`;
+    const goesOn = before && (attributed ? sameMarks(before.marks, changes) : before.marks.some((m) => changes.some((c) => c.eq(m))));
+    const key = goesOn ? before.key : `${name}#${fresh()}`;
     units.push({ key, name, order: markOrder(changes[0]), marks: changes });
   }
   for (const m of marks) if (m.type === schema.marks.strong || m.type === schema.marks.em) units.push({ key: m.type.name, name: m.type.name, order: markOrder(m), marks: [m] });
   return units;
 }
+
+const hasKey = (units: Unit[], key: string) => units.some((u) => u.key === key);
+const sameKeys = (a: Unit[], b: Unit[]) => a.length === b.length && a.every((u) => hasKey(b, u.key));
 
 /** Writes one block's items as text and tokens; brackets are escaped later, over the whole text. */
 function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolean): Out[] {
@@ -242,18 +248,16 @@ function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolea
   const transition = (next: Unit[], index: number) => {
     const closingBrackets = (index > 0 && runs.closing[block][index - 1]) || none;
     const openingBrackets = (index < items.length && runs.opening[block][index]) || none;
-    const nextKeys = new Set(next.map((u) => u.key));
-    const prevKeys = new Set(previous.map((u) => u.key));
-    if (closingBrackets === none && openingBrackets === none && nextKeys.size === prevKeys.size && [...nextKeys].every((k) => prevKeys.has(k))) {
+    if (closingBrackets === none && openingBrackets === none && sameKeys(previous, next)) {
       previous = next;
       return;
     }
     // Inner marks close first: brackets, then em, strong, deletion, insertion; outer marks open first.
     for (const run of closingBrackets) if (!run.mark.attrs.closeOutside) bracketToken(run.mark, false);
-    previous.filter((u) => !nextKeys.has(u.key)).sort((a, b) => b.order - a.order).forEach((u) => unitToken(u, false));
+    previous.filter((u) => !hasKey(next, u.key)).sort((a, b) => b.order - a.order).forEach((u) => unitToken(u, false));
     for (const run of closingBrackets) if (run.mark.attrs.closeOutside) bracketToken(run.mark, false);
     for (const run of openingBrackets) if (run.mark.attrs.openOutside) bracketToken(run.mark, true);
-    next.filter((u) => !prevKeys.has(u.key)).sort((a, b) => a.order - b.order).forEach((u) => unitToken(u, true));
+    next.filter((u) => !hasKey(previous, u.key)).sort((a, b) => a.order - b.order).forEach((u) => unitToken(u, true));
     for (const run of openingBrackets) if (!run.mark.attrs.openOutside) bracketToken(run.mark, true);
     previous = next;
   };
@@ -270,18 +274,27 @@ function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolea
 }
 
 /**
- * Where escaping one kind of markup changed how another reads (a strike around a
- * literal "[" that was a token, a bracket pair that a strike left empty), escapes more,
- * block by block and then the brackets again, until the whole text reads back. Every
- * round only adds escapes, and text with every literal escaped reads back, so it ends.
+ * Escapes literal brackets where they would read as brackets (over the whole text);
+ * then, where escaping one kind of markup changed how another reads (a strike around
+ * a literal "[" that was a token, a bracket pair that a strike left empty), escapes
+ * more, block by block and then the brackets again, until the whole text reads back.
+ * Every round only adds escapes, and text with every literal escaped reads back, so
+ * it ends; most texts take one round, which reads each block at most once more.
  */
 function settle(outs: Out[][]): void {
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const out of outs) if (!readsBack(out) && escapeAll(out)) changed = true;
-    if (escapeBrackets(outs)) changed = true;
+  let suspects = new Set(outs.filter((out) => (out as Escaped).escaped));
+  for (;;) {
+    const changed = escapeBrackets(outs);
+    for (const out of changed) suspects.add(out);
+    let more = false;
+    for (const out of suspects) if (!readsBack(out) && escapeAll(out)) more = true;
+    if (!more) return;
+    suspects = new Set();
   }
 }
+
+/** A block whose text had toggles escaped: escaping may not have been enough (see settle). */
+type Escaped = Out[] & { escaped?: boolean };
 
 /**
  * Calls `f` for each character of written text that stands for itself (not part of an
@@ -339,8 +352,10 @@ const sourceOf = (out: Out[]) => out.map((o) => (o.k === "break" ? "\n" : o.k ==
  * markup ("<ins>" even where its letters are in the next piece of text).
  */
 function escapeToggles(out: Out[], always = false): void {
-  if (!out.some((o) => o.k === "text" && /[~*<]/.test(o.s))) return;
+  // A literal bracket counts too: a strike around nothing but a raw "[" would be empty.
+  if (!out.some((o) => o.k === "text" && /[~*<[\]]/.test(o.s))) return;
   if (!always && readsBack(out)) return;
+  (out as Escaped).escaped = true;
   const source = sourceOf(out);
   let at = 0;
   for (const o of out) {
@@ -355,6 +370,7 @@ const isBracketToken = (t: string) => t === "[" || t === "]";
 
 /** Length of the text a piece stands for once read: escapes undone (as the lexer reads them). */
 function unescapedLength(s: string): number {
+  if (!s.includes("\\")) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++, n++) {
     if (s[i] !== "\\") continue;
@@ -417,16 +433,16 @@ function bracketsReadBack(outs: Out[][]): boolean {
  * reference document's three lost "[" do); otherwise a "]" stays raw where no bracket is open (it pairs with nothing,
  * as in the reference document), a "[" where no "]" follows; otherwise "\[" and "\]".
  */
-function escapeBrackets(outs: Out[][]): boolean {
-  if (!outs.some((out) => out.some((o) => o.k === "text" && /[[\]]/.test(o.s)))) return false;
-  if (bracketsReadBack(outs)) return false;
-  let changed = false;
-  const rewrite = (o: { s: string }, s: string) => {
-    if (s !== o.s) changed = true;
-    o.s = s;
-  };
+function escapeBrackets(outs: Out[][]): Set<Out[]> {
+  const changed = new Set<Out[]>();
+  if (!outs.some((out) => out.some((o) => o.k === "text" && /[[\]]/.test(o.s)))) return changed;
+  if (bracketsReadBack(outs)) return changed;
   let depth = 0;
   for (const out of outs) {
+    const rewrite = (o: { s: string }, s: string) => {
+      if (s !== o.s) changed.add(out);
+      o.s = s;
+    };
     for (const o of out) {
       if (o.k === "tok") depth += o.s === "[" ? 1 : o.s === "]" ? -1 : 0;
       else if (o.k === "text" && depth > 0 && o.s.includes("]")) rewrite(o, escapeRaw(o.s, (ch) => ch === "]"));
@@ -435,6 +451,10 @@ function escapeBrackets(outs: Out[][]): boolean {
   let closeFollows = false;
   for (let b = outs.length - 1; b >= 0; b--) {
     const out = outs[b];
+    const rewrite = (o: { s: string }, s: string) => {
+      if (s !== o.s) changed.add(out);
+      o.s = s;
+    };
     for (let i = out.length - 1; i >= 0; i--) {
       const o = out[i];
       if (o.k === "tok" && o.s === "]") closeFollows = true;
@@ -515,5 +535,8 @@ function escapeBackslashes(out: Out[]): void {
 
 /** Writes the characters that cannot stand raw in text as `\u{HEX}`. Runs after escapeBackslashes. */
 function escapeCodes(out: Out[]): void {
-  for (const o of out) if (o.k === "text") o.s = o.s.replace(MUST_ESCAPE, codeEscape);
+  for (const o of out) if (o.k === "text" && MAY_ESCAPE.test(o.s)) o.s = o.s.replace(MUST_ESCAPE, codeEscape);
 }
+
+/** A quick test before MUST_ESCAPE: any control character or surrogate at all. */
+const MAY_ESCAPE = /[\u0000-\u0008\u000A-\u001F\u007F\uD800-\uDFFF]/;
