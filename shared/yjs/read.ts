@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { Fragment, Mark } from "prosemirror-model";
 import type { Node as PMNode, NodeType } from "prosemirror-model";
 import { HEADER_TYPES, schema, shortJSON } from "../schema.ts";
+import { MAX_BRACKET_DEPTH, MAX_CHANGES_PER_TEXT } from "../dl/input.ts";
 import { markKey, markNameOfKey } from "./mark-key.ts";
 
 /**
@@ -16,7 +17,8 @@ import { markKey, markNameOfKey } from "./mark-key.ts";
  *
  * Beyond the schema, the model holds: no control characters in text (tab aside; line
  * breaks are `line_break` nodes); no attributes on text containers; line breaks without
- * attributes or content. Text may carry several insertions: two delegations typing at
+ * attributes or content; no more brackets or changes of one kind on one text than the
+ * DL text can be read back with. Text may carry several insertions: two delegations typing at
  * the same place at the same moment each write their own formatting key, and Yjs gives
  * the text typed second the first one's too (it lands inside that run).
  */
@@ -237,7 +239,16 @@ function readText(text: Y.XmlText, view: YView, where: string, out: PMNode[]): v
 /** The marks of a formatting state (key to value); checks each key is the mark's own. */
 export function marksOf(formatting: ReadonlyMap<string, unknown>, where: string): readonly Mark[] {
   let set: readonly Mark[] = Mark.none;
-  for (const [key, value] of formatting) set = markOf(key, value, where).addToSet(set);
+  const counts = new Map<string, number>();
+  for (const [key, value] of formatting) {
+    const mark = markOf(key, value, where);
+    const count = (counts.get(mark.type.name) ?? 0) + 1;
+    counts.set(mark.type.name, count);
+    // What the DL text can hold (shared/dl/input.ts), so every export reads back.
+    if (mark.type.name === "bracket" && count > MAX_BRACKET_DEPTH) throw new ModelError(where, `brackets nested more than ${MAX_BRACKET_DEPTH} deep`);
+    if (mark.type.name !== "bracket" && count > MAX_CHANGES_PER_TEXT) throw new ModelError(where, `more than ${MAX_CHANGES_PER_TEXT} ${mark.type.name}s on one text`);
+    set = mark.addToSet(set);
+  }
   return set;
 }
 
