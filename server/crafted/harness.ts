@@ -439,3 +439,8 @@ export function editOnCopy(base: Y.Doc, edit: (copy: Y.Doc) => void): Uint8Array
   copy.destroy();
   return update;
 }
+
+/** Writes one transaction on the attacker's doc; the update goes out as one message. */
+export const write = (edit: (doc: Y.Doc) => void) => (peer: TestPeer) => {
+  peer.doc.transact(() => edit(peer.doc));
+};

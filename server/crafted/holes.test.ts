@@ -34,6 +34,7 @@ import {
   twin,
   yMark,
   yMarkKey,
+  write,
 } from "./harness.ts";
 import type { Lab } from "./harness.ts";
 
@@ -46,10 +47,6 @@ import type { Lab } from "./harness.ts";
  */
 
 const own = (by: string) => yMark("insertion", change(by));
-const write = (edit: (doc: Y.Doc) => void) => (peer: TestPeer) => {
-  peer.doc.transact(() => edit(peer.doc));
-};
-
 /** An honest proposal the way the editor makes it: `text` typed right after `needle`, tracked as `by`'s. */
 async function propose(peer: TestPeer, needle: string, text: string, by: string): Promise<void> {
   const state = peer.state();

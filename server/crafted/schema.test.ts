@@ -1,6 +1,5 @@
 import { after, before, describe, test } from "node:test";
 import * as Y from "yjs";
-import type { TestPeer } from "../test-peer.ts";
 import {
   VICTIM,
   blockOf,
@@ -18,6 +17,7 @@ import {
   startLab,
   yMark,
   yMarkKey,
+  write,
 } from "./harness.ts";
 import type { Lab } from "./harness.ts";
 
@@ -32,11 +32,6 @@ const SEATS = ["chair", "USA"] as const;
 const as = (seat: string) => (seat === "chair" ? "the chair" : "a delegation");
 /** The sender's own insertion, as the editor tracks typed text (the chair's edits are tracked too). */
 const own = (by: string) => yMark("insertion", change(by));
-
-/** Writes one transaction on the attacker's doc; the update goes out as one message. */
-const write = (edit: (doc: Y.Doc) => void) => (peer: TestPeer) => {
-  peer.doc.transact(() => edit(peer.doc));
-};
 
 let lab: Lab;
 before(async () => {

@@ -2,9 +2,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "./parse.ts";
 import { serialize } from "./serialize.ts";
-import { DLInputError, MAX_BRACKET_DEPTH, MAX_CHANGES_PER_TEXT } from "./input.ts";
+import { MAX_BRACKET_DEPTH, MAX_CHANGES_PER_TEXT } from "./input.ts";
 import { lexerWork } from "./lexer.ts";
 import { ADVERSARIAL_SHAPES, nestedBrackets } from "../../test/fixtures/adversarial.ts";
+import { refusal } from "../../test/dl-refusal.ts";
 
 /**
  * Issue 10, point 6: text made to slow the importer down is read in time linear in
@@ -16,15 +17,6 @@ import { ADVERSARIAL_SHAPES, nestedBrackets } from "../../test/fixtures/adversar
 
 const SIZE = 100_000;
 
-function refusal(f: () => unknown): DLInputError {
-  try {
-    f();
-  } catch (error) {
-    assert.ok(error instanceof DLInputError, `expected a DLInputError, got ${error}`);
-    return error;
-  }
-  assert.fail("expected a refusal");
-}
 
 for (const [name, shape] of Object.entries(ADVERSARIAL_SHAPES)) {
   test(`100 KB of ${name}: lexed at most twice over; 20 KB of it written back to the same document`, () => {

@@ -1,20 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decodeDL, DLInputError, MAX_DL_BYTES } from "./input.ts";
+import { decodeDL, MAX_DL_BYTES } from "./input.ts";
 import { parse } from "./parse.ts";
 import { serialize } from "./serialize.ts";
+import { refusal } from "../../test/dl-refusal.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-function refusal(f: () => unknown): DLInputError {
-  try {
-    f();
-  } catch (error) {
-    assert.ok(error instanceof DLInputError, `expected a DLInputError, got ${error}`);
-    return error;
-  }
-  assert.fail("expected a refusal");
-}
 
 test("a binary file is refused, naming where its first NUL byte is", () => {
   const bytes = new Uint8Array([...utf8("Document DL/1-E\nabc"), 0, 1, 2, 3]);
