@@ -1,7 +1,6 @@
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
-import { ModelError, readBody, readChild } from "../shared/yjs/read.ts";
-import { CURRENT } from "../shared/yjs/read.ts";
+import { CURRENT, ModelError, readBody, readChild } from "../shared/yjs/read.ts";
 
 /**
  * The browser's second wall (issue 9): the server accepts only valid drafts, but if

@@ -2,30 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { MessageType } from "../shared/protocol.ts";
 import type { PresenceUser } from "../shared/protocol.ts";
 import { stampPresence } from "./presence.ts";
 import { MAX_PRESENCE_CLIENT_IDS } from "./presence-limit.ts";
 import { connectClient, rawClient, startTestSession, until } from "./test-support.ts";
 import type { TestClient } from "./test-support.ts";
-import { presenceMessage } from "./test-peer.ts";
+import { presenceMessage, presenceStates } from "./test-peer.ts";
 
 type State = { user?: PresenceUser; cursor?: unknown } | undefined;
-
-/** An awareness message carrying several states at once. */
-function presenceStates(states: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, states.length);
-  for (const { clientId, clock, state } of states) {
-    encoding.writeVarUint(inner, clientId);
-    encoding.writeVarUint(inner, clock);
-    encoding.writeVarString(inner, JSON.stringify(state));
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, MessageType.Awareness);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
-}
 
 function stateUntil(client: TestClient, what: string, clientId: number, test: (state: State) => boolean): Promise<State> {
   return until<State>(what, (done) => {

@@ -14,6 +14,7 @@ import { isNoChange, landedInCollected } from "./check/no-change.ts";
 import type { DecodedUpdate } from "./check/no-change.ts";
 import { rollback } from "./check/rollback.ts";
 import { checkTransaction } from "./check/transaction.ts";
+import { LOST_WRITE } from "./check/touched.ts";
 import { presenceUser } from "./participants.ts";
 import { PresenceRate } from "./presence-limit.ts";
 import { RefusalLimit } from "./refusal-limit.ts";
@@ -256,10 +257,11 @@ export class Room {
       checking.verdict = "your change builds on changes the server does not have; reload the draft";
     } else {
       try {
-        checking.verdict = checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor, this.changeIds);
-        if (!checking.verdict && landedInCollected(checking.decoded, transaction.doc, transaction.beforeState)) {
-          checking.verdict = "your change went into text that was removed meanwhile";
-        }
+        // Content Yjs collected on arrival is invisible to the check: asked first, so a
+        // refused update records no change ids.
+        checking.verdict = landedInCollected(checking.decoded, transaction.doc, transaction.beforeState)
+          ? LOST_WRITE
+          : checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor, this.changeIds);
       } catch (error) {
         checking.verdict = `the server could not read this change (${(error as Error).message})`;
       }

@@ -144,11 +144,18 @@ export class TestPeer {
 
 /** An awareness message for one client id with `state` (JSON). */
 export function presenceMessage(clientId: number, clock: number, state: unknown): Uint8Array {
+  return presenceStates([{ clientId, clock, state }]);
+}
+
+/** An awareness message carrying several states at once. */
+export function presenceStates(states: readonly { clientId: number; clock: number; state: unknown }[]): Uint8Array {
   const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify(state));
+  encoding.writeVarUint(inner, states.length);
+  for (const { clientId, clock, state } of states) {
+    encoding.writeVarUint(inner, clientId);
+    encoding.writeVarUint(inner, clock);
+    encoding.writeVarString(inner, JSON.stringify(state));
+  }
   const outer = encoding.createEncoder();
   encoding.writeVarUint(outer, MessageType.Awareness);
   encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));

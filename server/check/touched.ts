@@ -47,7 +47,7 @@ export function collectTouched(views: Views, body: Y.XmlFragment): Touched {
       const struct = structs[i]!;
       note(struct);
       if (struct instanceof Y.Item && touched.lost === null && landsInRemoved(struct, views)) {
-        touched.lost = "your change went into text that was removed meanwhile";
+        touched.lost = LOST_WRITE;
       }
     }
   }
@@ -73,6 +73,9 @@ export function collectTouched(views: Views, body: Y.XmlFragment): Touched {
   }
   return touched;
 }
+
+/** Why a change that landed in removed content is refused (here, and in the room for content Yjs collected on arrival). */
+export const LOST_WRITE = "your change went into text that was removed meanwhile";
 
 /** Whether a new item (with content) lies under a type that was removed before this transaction. */
 function landsInRemoved(item: Y.Item, views: Views): boolean {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { after, before } from "node:test";
 import * as buf from "lib0/buffer";
 import * as sha256 from "lib0/hash/sha256";
 import type { Node as PMNode } from "prosemirror-model";
@@ -356,6 +357,18 @@ export interface Lab {
 export async function startLab(): Promise<Lab> {
   const started = await startTestSession();
   return { server: started.server, dataDir: started.dataDir, cleanup: started.cleanup };
+}
+
+/** The suite's lab: started before its tests, stopped after them (call at the top level of a test file). */
+export function useLab(): Lab {
+  const lab = {} as Lab;
+  before(async () => {
+    Object.assign(lab, await startLab());
+  });
+  after(async () => {
+    await lab.cleanup();
+  });
+  return lab;
 }
 
 /** The state of a doc as bytes, to compare. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
 import type WebSocket from "ws";
@@ -30,13 +30,12 @@ import {
   locate,
   pmOf,
   proposedClause,
-  startLab,
+  useLab,
   twin,
   yMark,
   yMarkKey,
   write,
 } from "./harness.ts";
-import type { Lab } from "./harness.ts";
 
 /**
  * Issue 9, hole by hole: each change reproduced there against `plenary serve`, written
@@ -81,13 +80,7 @@ function roundTripOn(socket: WebSocket, stateVector: Uint8Array): Promise<void> 
   });
 }
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab.cleanup();
-});
+const lab = useLab();
 
 describe("hole 1: one ill-formed mark must not erase a clause", () => {
   const cases: [string, () => Record<string, unknown>, RegExp[]][] = [

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import type { Node as PMNode } from "prosemirror-model";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
@@ -14,8 +14,7 @@ import type { TestPeer } from "../test-peer.ts";
 import { rangeOf } from "../test-peer.ts";
 import { AllSelection } from "prosemirror-state";
 import { PLENARY, syncMessage, until } from "../test-support.ts";
-import { CLAUSES, Scene, clauseSummary, startLab } from "./harness.ts";
-import type { Lab } from "./harness.ts";
+import { CLAUSES, Scene, clauseSummary, useLab } from "./harness.ts";
 
 /**
  * Hole 5: large changes. The chair accepting every change of a 300-page document (the
@@ -28,13 +27,7 @@ import type { Lab } from "./harness.ts";
 const LONG_MS = 120_000;
 const CRASH = /Maximum call stack|could not read|RangeError|TypeError/i;
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab.cleanup();
-});
+const lab = useLab();
 
 /** Waits (long) until the server has handled everything the peer sent: its answer to a sync step 1. */
 function settle(peer: TestPeer, ms = LONG_MS): Promise<void> {

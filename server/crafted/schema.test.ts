@@ -1,4 +1,4 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import * as Y from "yjs";
 import {
   VICTIM,
@@ -14,12 +14,11 @@ import {
   locate,
   newBlock,
   proposedClause,
-  startLab,
+  useLab,
   yMark,
   yMarkKey,
   write,
 } from "./harness.ts";
-import type { Lab } from "./harness.ts";
 
 /**
  * Issue 9: every accepted update leaves every touched block schema-valid, for every
@@ -33,13 +32,7 @@ const as = (seat: string) => (seat === "chair" ? "the chair" : "a delegation");
 /** The sender's own insertion, as the editor tracks typed text (the chair's edits are tracked too). */
 const own = (by: string) => yMark("insertion", change(by));
 
-let lab: Lab;
-before(async () => {
-  lab = await startLab();
-});
-after(async () => {
-  await lab.cleanup();
-});
+const lab = useLab();
 
 describe("a block attribute the schema does not allow is refused and erases nothing", () => {
   const blockTypes = ["body_name", "symbol_line", "date_line", "language_line", "title", "status_line", "proposal_marker", "subject", "formula", "group_heading", "paragraph"];
