@@ -49,7 +49,11 @@ export function rollback(transaction: Y.Transaction): void {
   store.pendingDs = null;
   transaction.deleteSet.clients.clear();
   transaction.afterState = new Map(transaction.beforeState);
-  transaction._mergeStructs = transaction._mergeStructs.filter((s) => s.id.clock < (transaction.beforeState.get(s.id.client) ?? 0));
+  // In place: Yjs's cleanup holds this very array (it read it before the event).
+  const merge = transaction._mergeStructs;
+  const kept = merge.filter((s) => s.id.clock < (transaction.beforeState.get(s.id.client) ?? 0));
+  merge.length = 0;
+  for (const s of kept) merge.push(s);
   transaction.changed.clear();
   transaction.changedParentTypes.clear();
   transaction.subdocsAdded.clear();

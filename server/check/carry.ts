@@ -1,0 +1,550 @@
+import * as Y from "yjs";
+import { mayWriteAs } from "../../shared/permissions.ts";
+import type { Actor } from "../../shared/permissions.ts";
+import { commonPairs } from "./diff.ts";
+import { itemAt } from "./moves.ts";
+import type { Moves } from "./moves.ts";
+import type { DecodedUpdate } from "./no-change.ts";
+import { canonical } from "./tokens.ts";
+
+/**
+ * Carries concurrent changes over onto text an update moved (issue 9: the check must
+ * refuse no honest update, and no concurrent proposal may be lost).
+ *
+ * y-prosemirror writes a split, a join or a paste inside a clause as "delete the text
+ * that moves, insert a copy where it goes": Yjs has no move. A change someone else made
+ * to the moved text meanwhile, which the mover had not seen, stays behind on the
+ * deleted original: a strike or a bracket would vanish from the copy, text the chair
+ * removed would come back in it, words typed inside it would be left at the end of the
+ * old clause or dropped with it. The server, which holds every change, finishes the
+ * move in the same Yjs transaction, under its own client id, before the check reads it:
+ *
+ * - **the move arrives second**: a moved character's copy gets the change marks
+ *   (insertion, deletion, bracket) others put on the original meanwhile, and loses
+ *   others' marks the original no longer carries (a decision or a withdrawal the mover
+ *   had not seen); the copy of text already removed on the server is removed;
+ *   characters others typed inside the moved text move with it;
+ * - **the move arrived first** (the room remembers recent moves, check/moves.ts): a
+ *   change made into the original by someone who had not seen the move (words typed
+ *   into it, a mark put on or taken off it) is made to the copy;
+ * - characters an update's author had not seen (they lie between one of its new items'
+ *   origins, which were neighbours when it wrote) keep the formatting they had,
+ *   whatever formatting items of that author Yjs placed around them.
+ *
+ * What a sender had seen is read from its update: the items it deleted were visible to
+ * it, each new item's origin and right origin were neighbours in its copy, and Yjs
+ * never gives a new item a deleted right origin (it steps over deleted items), so an
+ * edit whose right origin the server holds as moved was made before its author saw the
+ * move. The check then judges the finished transaction, so an update is still refused
+ * for anything its sender did that its role does not allow; carrying never removes a
+ * participant's mark for another (it restores marks) nor adds one the server did not
+ * hold on the same character.
+ */
+
+/** One character of a text run, wherever it stands (visible, deleted now, or deleted before). */
+interface Char {
+  item: Y.Item;
+  offset: number;
+  /** Null when Yjs has already dropped the content of a character deleted earlier. */
+  ch: string | null;
+  /** Formatting on each side of the transaction (null where not visible on that side). */
+  before: Attrs | null;
+  after: Attrs | null;
+}
+
+type Attrs = ReadonlyMap<string, unknown>;
+
+/** Text of one formatting: given whole, or as the sender's formatting items over what it follows. */
+type Piece = { text: string; attrs: Record<string, unknown> } | { text: string; formats: Record<string, unknown> };
+
+/** What the server does to finish the transaction, by the Yjs ids of the characters concerned. */
+interface Plan {
+  formats: { at: Y.ID; key: string; value: unknown }[];
+  /**
+   * Text to write after the character `after` (or before `before`), in pieces of one
+   * formatting each (`attrs` null: the formatting of the character it follows, then the
+   * sender's `formats`); each character is recorded as the copy of `from`.
+   */
+  inserts: { after: Y.ID | null; before: Y.ID | null; pieces: Piece[]; from: Y.ID[] }[];
+  deletes: Y.ID[];
+  /** Original and copy of each character the update moved. */
+  moved: [Y.ID, Y.ID][];
+  /** New structs of the update (by id) that the server carried elsewhere: not lost where they landed. */
+  carried: Set<string>;
+}
+
+/** What {@link carry} did. */
+export interface Carried {
+  /** How many operations the server added to the transaction. */
+  operations: number;
+  /** Original and copy of each character moved, for the room's {@link Moves} once the update is accepted. */
+  moved: [Y.ID, Y.ID][];
+  /** The update's structs (by id, "client:clock") that landed in removed text and were carried to its copy. */
+  carried: Set<string>;
+}
+
+/** The bound on the differences the matching of moved text looks for (as in the check's alignment). */
+const MAX_DIFFERENCES = 2000;
+
+/** The shortest run of characters deleted here and inserted there that counts as moved. */
+const MIN_RUN = 3;
+
+/**
+ * Finishes, inside `transaction` (the member's update just applied, not yet cleaned up),
+ * the moves the update made and the edits it made into text moved before it came;
+ * `decoded` is the update itself, `moves` the room's record of recent moves.
+ */
+export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor: Actor, moves: Moves): Carried {
+  const scope = new Scope(transaction);
+  const plan: Plan = { formats: [], inserts: [], deletes: [], moved: [], carried: new Set() };
+  planLate(scope, decoded, moves, plan);
+  planMoves(scope, decoded.ds, actor, plan);
+  planUnseen(scope, plan);
+  const operations = plan.formats.length + plan.inserts.length + plan.deletes.length;
+  if (operations > 0) apply(transaction.doc, plan);
+  return { operations, moved: plan.moved, carried: plan.carried };
+}
+
+/** Visibility of items on both sides of the transaction in progress, and the runs read so far. */
+class Scope {
+  private readonly deletedNow = new Map<number, { clock: number; len: number }[]>();
+  private readonly runs = new Map<Y.XmlText, Char[]>();
+
+  constructor(readonly transaction: Y.Transaction) {
+    for (const [client, ranges] of transaction.deleteSet.clients) this.deletedNow.set(client, [...ranges]);
+  }
+
+  added(item: Y.Item): boolean {
+    return item.id.clock >= (this.transaction.beforeState.get(item.id.client) ?? 0);
+  }
+
+  private removedNow(client: number, clock: number): boolean {
+    return (this.deletedNow.get(client) ?? []).some((r) => clock >= r.clock && clock < r.clock + r.len);
+  }
+
+  visibleBefore(item: Y.Item, offset = 0): boolean {
+    if (this.added(item)) return false;
+    return !item.deleted || this.removedNow(item.id.client, item.id.clock + offset);
+  }
+
+  /** Every character of a text run in list order, with its formatting before and after. */
+  run(text: Y.XmlText): Char[] {
+    let chars = this.runs.get(text);
+    if (chars) return chars;
+    chars = [];
+    let before = new Map<string, unknown>();
+    let after = new Map<string, unknown>();
+    for (let item = text._start; item !== null; item = item.right) {
+      const content = item.content;
+      if (content instanceof Y.ContentFormat) {
+        if (this.visibleBefore(item)) before = withFormat(before, content);
+        if (!item.deleted) after = withFormat(after, content);
+        continue;
+      }
+      if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentDeleted)) continue;
+      const str = content instanceof Y.ContentString ? content.str : null;
+      for (let offset = 0; offset < item.length; offset++) {
+        chars.push({
+          item,
+          offset,
+          ch: str === null ? null : str[offset]!,
+          before: this.visibleBefore(item, offset) ? before : null,
+          after: item.deleted ? null : after,
+        });
+      }
+    }
+    this.runs.set(text, chars);
+    return chars;
+  }
+}
+
+function withFormat(attrs: Map<string, unknown>, format: Y.ContentFormat): Map<string, unknown> {
+  const next = new Map(attrs);
+  if (format.value === null) next.delete(format.key);
+  else next.set(format.key, format.value);
+  return next;
+}
+
+/**
+ * The moved text: the characters the update deleted (in document order) lined up with
+ * the characters it inserted; each pair in a run of at least MIN_RUN is a character and
+ * its copy.
+ */
+function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, plan: Plan): void {
+  const store = scope.transaction.doc.store;
+  const fromTexts = new Set<Y.XmlText>();
+  for (const [client, ranges] of ds.clients) {
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    for (const { clock, len } of ranges) {
+      if (clock >= Y.getState(store, client)) continue;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+        const struct = structs[i]!;
+        const text = textOf(struct);
+        if (text && scope.visibleBefore(struct as Y.Item)) fromTexts.add(text);
+      }
+    }
+  }
+  if (fromTexts.size === 0) return;
+  const toTexts = new Set<Y.XmlText>();
+  for (const [client, structs] of store.clients) {
+    const start = scope.transaction.beforeState.get(client) ?? 0;
+    const last = structs[structs.length - 1];
+    if (!last || last.id.clock + last.length <= start) continue;
+    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+      const struct = structs[i]!;
+      if (struct instanceof Y.Item && struct.content instanceof Y.ContentString && !struct.deleted) {
+        const text = textOf(struct);
+        if (text) toTexts.add(text);
+      }
+    }
+  }
+  if (toTexts.size === 0) return;
+  // Lined up on what the mover deleted now: text already removed on the server cannot
+  // be told apart from older deletions the mover knew of (a reconnecting client sends
+  // them all), and Yjs has dropped its content.
+  const inDs = (c: Char) => Y.isDeleted(ds, idOf(c));
+  const all = inDocumentOrder([...fromTexts]).flatMap((text) => scope.run(text).filter(inDs));
+  const from = all.filter((c) => c.before !== null);
+  const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
+  if (from.length === 0 || to.length === 0) return;
+  const pairs = commonPairs(from.length, to.length, (b, a) => from[b]!.ch === to[a]!.ch, MAX_DIFFERENCES);
+  if (!pairs) return;
+  const kept = movedRuns(pairs);
+  const copyOf = new Map<Char, Char>();
+  for (const [b, a] of kept) {
+    const original = from[b]!;
+    const copy = to[a]!;
+    copyOf.set(original, copy);
+    plan.moved.push([idOf(original), idOf(copy)]);
+    carryMarks(original.before!, copy, actor, plan);
+  }
+  const index = new Map(all.map((c, i) => [c, i]));
+  planRemoved(all, to, kept.map(([b, a]) => [index.get(from[b]!)!, a] as [number, number]), plan);
+  planStranded(scope, fromTexts, new Set(from), copyOf, plan);
+}
+
+/**
+ * Pairs that belong to runs of at least MIN_RUN characters moved together: a character
+ * deleted here and the same character typed there by chance is no move.
+ */
+function movedRuns(pairs: [number, number][]): [number, number][] {
+  const kept: [number, number][] = [];
+  let start = 0;
+  for (let i = 1; i <= pairs.length; i++) {
+    const previous = pairs[i - 1]!;
+    const next = pairs[i];
+    if (next && next[0] === previous[0] + 1 && next[1] === previous[1] + 1) continue;
+    if (i - start >= MIN_RUN) for (let k = start; k < i; k++) kept.push(pairs[k]!);
+    start = i;
+  }
+  return kept;
+}
+
+/**
+ * The copy's change marks made equal to the original's where the mover could not have
+ * meant otherwise: others' marks the original carries on the server and the copy lacks
+ * are added; others' marks the copy carries and the original no longer does (decided or
+ * withdrawn meanwhile) are removed. The mover's own marks are its own to change. For the
+ * chair, whose decisions are format changes, never moves, only the first half holds.
+ */
+function carryMarks(original: Attrs, copy: Char, actor: Actor, plan: Plan): void {
+  const after = copy.after!;
+  const theirs = (by: string) => actor.role === "chair" || !mayWriteAs(actor, by);
+  for (const [key, value] of original) {
+    if (isChange(value) && !same(after.get(key), value) && theirs(value.by)) plan.formats.push({ at: idOf(copy), key, value });
+  }
+  if (actor.role === "chair") return;
+  for (const [key, value] of after) {
+    if (isChange(value) && !original.has(key) && theirs(value.by)) plan.formats.push({ at: idOf(copy), key, value: null });
+  }
+}
+
+/**
+ * Copies of text that was removed on the server before the mover's copy came (the chair
+ * rejected it, its author deleted it): the mover saw it, deleted it with the rest, and
+ * wrote it again. Such a stretch lies between two moved characters (or between one and
+ * the end of both texts) where the originals are all already removed and the copy has
+ * exactly as many characters in between. The copies are removed.
+ */
+function planRemoved(all: readonly Char[], to: readonly Char[], pairs: readonly [number, number][], plan: Plan): void {
+  const gap = (b0: number, b1: number, a0: number, a1: number) => {
+    if (a1 - a0 <= 0 || a1 - a0 !== b1 - b0) return;
+    for (let b = b0; b < b1; b++) if (all[b]!.before !== null) return;
+    for (let a = a0; a < a1; a++) plan.deletes.push(idOf(to[a]!));
+  };
+  const sameText = (x: Char | undefined, y: Char | undefined) => x !== undefined && y !== undefined && x.item.parent === y.item.parent;
+  for (let i = 0; i < pairs.length; i++) {
+    const [b, a] = pairs[i]!;
+    const next = pairs[i + 1];
+    if (next && sameText(all[b], all[next[0]]) && sameText(to[a], to[next[1]])) {
+      gap(b + 1, next[0], a + 1, next[1]);
+      continue;
+    }
+    // The end of a moved stretch: what follows it up to the end of both texts.
+    let bEnd = b + 1;
+    while (bEnd < all.length && sameText(all[b], all[bEnd])) bEnd++;
+    let aEnd = a + 1;
+    while (aEnd < to.length && sameText(to[a], to[aEnd])) aEnd++;
+    gap(b + 1, bEnd, a + 1, aEnd);
+  }
+  // The start of the first moved stretch in each text, likewise.
+  for (let i = 0; i < pairs.length; i++) {
+    const [b, a] = pairs[i]!;
+    const previous = pairs[i - 1];
+    if (previous && sameText(all[b], all[previous[0]]) && sameText(to[a], to[previous[1]])) continue;
+    let bStart = b;
+    while (bStart > 0 && sameText(all[b], all[bStart - 1])) bStart--;
+    let aStart = a;
+    while (aStart > 0 && sameText(to[a], to[aStart - 1])) aStart--;
+    gap(bStart, b, aStart, a);
+  }
+}
+
+/**
+ * Characters others typed inside the moved text (visible, not the mover's, between two
+ * characters the mover deleted) follow the text to where its copy stands.
+ */
+function planStranded(scope: Scope, texts: Set<Y.XmlText>, moved: Set<Char>, copyOf: Map<Char, Char>, plan: Plan): void {
+  for (const text of texts) {
+    const chars = scope.run(text);
+    for (let i = 0; i < chars.length; i++) {
+      const char = chars[i]!;
+      if (char.after === null || moved.has(char) || scope.added(char.item)) continue;
+      let j = i;
+      while (j < chars.length && chars[j]!.after !== null && !moved.has(chars[j]!) && !scope.added(chars[j]!.item)) j++;
+      const target = chars[i - 1] && copyOf.get(chars[i - 1]!);
+      const right = chars[j];
+      if (target && right && moved.has(right)) {
+        const stranded = chars.slice(i, j);
+        const pieces = stranded.map((c) => ({ text: c.ch!, attrs: Object.fromEntries(c.after!) }));
+        plan.inserts.push({ after: idOf(target), before: null, pieces, from: stranded.map(idOf) });
+        for (const c of stranded) plan.deletes.push(idOf(c));
+      }
+      i = j - 1;
+    }
+  }
+}
+
+/**
+ * Edits made into text that an earlier update moved, by someone who had not seen the
+ * move: a new item whose right origin the room knows as moved. Typed words are written
+ * again next to the copy (and taken out of where they landed, if visible there); a
+ * formatting item's range is formatted the same on the copies.
+ */
+function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan): void {
+  if (moves.size === 0) return;
+  const store = scope.transaction.doc.store;
+  const structs = decoded.structs;
+  for (let i = 0; i < structs.length; i++) {
+    const struct = structs[i]!;
+    if (!(struct instanceof Y.Item) || struct.rightOrigin === null || struct.parentSub !== null) continue;
+    if (struct.id.clock < (scope.transaction.beforeState.get(struct.id.client) ?? 0)) continue;
+    const right = moves.copyOf(store, struct.rightOrigin);
+    if (!right) continue;
+    const original = itemAt(store, struct.rightOrigin);
+    if (original && !original.deleted) continue;
+    const live = itemAt(store, struct.id);
+    if (struct.content instanceof Y.ContentString) {
+      const after = struct.origin ? moves.copyOf(store, struct.origin) : null;
+      const from = [...struct.content.str].map((_, k) => ({ client: struct.id.client, clock: struct.id.clock + k }) as Y.ID);
+      plan.inserts.push({ after, before: after ? null : right, pieces: [{ text: struct.content.str, formats: senderFormats(structs, i) }], from });
+      if (live && !live.deleted) for (const id of from) plan.deletes.push(id);
+      plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
+    } else if (struct.content instanceof Y.ContentFormat) {
+      const { key, value } = struct.content;
+      // The range ends where the sender's next item of the same key starts.
+      let last: Y.ID | null = null;
+      for (let j = i + 1; j < structs.length; j++) {
+        const next = structs[j]!;
+        if (next instanceof Y.Item && next.content instanceof Y.ContentFormat && next.content.key === key && next.origin) {
+          last = moves.copyOf(store, next.origin) ?? next.origin;
+          break;
+        }
+      }
+      for (const id of copiesBetween(store, moves, right, last)) plan.formats.push({ at: id, key, value });
+      plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
+    }
+  }
+}
+
+/**
+ * The formatting items the sender wrote for text it typed: those Yjs wrote just before
+ * it (an insert with attributes) and those whose right origin is its first character
+ * (y-prosemirror inserts the text, then formats it).
+ */
+function senderFormats(structs: DecodedUpdate["structs"], index: number): Record<string, unknown> {
+  const formats: Record<string, unknown> = {};
+  const text = structs[index] as Y.Item;
+  let clock = text.id.clock;
+  for (let j = index - 1; j >= 0; j--) {
+    const s = structs[j]!;
+    if (!(s instanceof Y.Item) || s.id.client !== text.id.client || s.id.clock + s.length !== clock || !(s.content instanceof Y.ContentFormat)) break;
+    if (!(s.content.key in formats)) formats[s.content.key] = s.content.value;
+    clock = s.id.clock;
+  }
+  for (const s of structs) {
+    if (s instanceof Y.Item && s.content instanceof Y.ContentFormat && s.rightOrigin && Y.compareIDs(s.rightOrigin, text.id)) {
+      formats[s.content.key] = s.content.value;
+    }
+  }
+  return formats;
+}
+
+/** The characters that are copies, from `first` up to `last` (or to the end of the text) in one text run. */
+function copiesBetween(store: Y.Doc["store"], moves: Moves, first: Y.ID, last: Y.ID | null): Y.ID[] {
+  const start = itemAt(store, first);
+  if (!start) return [];
+  const ids: Y.ID[] = [];
+  for (let item: Y.Item | null = start; item !== null; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+    const from = item === start ? first.clock - item.id.clock : 0;
+    for (let k = from; k < item.length; k++) {
+      const id = { client: item.id.client, clock: item.id.clock + k } as Y.ID;
+      if (moves.isCopy(id)) ids.push(id);
+      if (last && id.client === last.client && id.clock === last.clock) return ids;
+    }
+  }
+  return ids;
+}
+
+/**
+ * Characters the sender had not seen, which its new items' formatting may have reached:
+ * those lying between a new item's origin and right origin. They keep the formatting
+ * they had.
+ */
+function planUnseen(scope: Scope, plan: Plan): void {
+  const transaction = scope.transaction;
+  const store = transaction.doc.store;
+  const seen = new Set<object>();
+  for (const [client, structs] of store.clients) {
+    const start = transaction.beforeState.get(client) ?? 0;
+    const last = structs[structs.length - 1];
+    if (!last || last.id.clock + last.length <= start) continue;
+    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+      const item = structs[i]!;
+      if (!(item instanceof Y.Item) || item.parentSub !== null || !(item.parent instanceof Y.XmlText)) continue;
+      const origin = item.origin === null ? null : (Y.getItem(store, item.origin) as Y.Item);
+      const from = origin ? origin.right : item.parent._start;
+      const place = origin ?? item.parent;
+      if (seen.has(place)) continue;
+      seen.add(place);
+      const stop = item.rightOrigin;
+      const between = new Set<Y.Item>();
+      for (let x = from; x !== null; x = x.right) {
+        if (stop && x.id.client === stop.client && x.id.clock <= stop.clock && stop.clock < x.id.clock + x.length) break;
+        if (!scope.added(x)) between.add(x);
+      }
+      if (between.size === 0) continue;
+      for (const char of scope.run(item.parent)) {
+        if (!between.has(char.item) || char.before === null || char.after === null) continue;
+        const keys = new Set([...char.before.keys(), ...char.after.keys()]);
+        for (const key of keys) {
+          const was = char.before.get(key) ?? null;
+          if (!same(char.after.get(key) ?? null, was)) plan.formats.push({ at: idOf(char), key, value: was });
+        }
+      }
+    }
+  }
+}
+
+/** Writes the plan: formatting first, then the moved characters' new places, then removals. */
+function apply(doc: Y.Doc, plan: Plan): void {
+  const store = doc.store;
+  for (const { at, key, value } of plan.formats) {
+    const place = placeOf(store, at);
+    if (place) place.text.format(place.index, 1, { [key]: value });
+  }
+  for (const { after, before, pieces, from } of plan.inserts) {
+    const place = after ? placeOf(store, after) : before ? placeOf(store, before) : null;
+    if (!place) continue;
+    let index = after ? place.index + 1 : place.index;
+    const start = Y.getState(store, doc.clientID);
+    for (const piece of pieces) {
+      const attrs = "attrs" in piece ? piece.attrs : { ...Object.fromEntries(formattingAt(place.text, index)), ...piece.formats };
+      // Yjs sets to null every formatting key the text would inherit there and `attrs` do not name.
+      place.text.insert(index, piece.text, withoutNulls(attrs));
+      index += piece.text.length;
+    }
+    let k = 0;
+    const structs = store.clients.get(doc.clientID)!;
+    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+      const struct = structs[i]!;
+      if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
+      for (let c = 0; c < struct.length && k < from.length; c++) plan.moved.push([from[k++]!, { client: doc.clientID, clock: struct.id.clock + c } as Y.ID]);
+    }
+  }
+  for (const id of plan.deletes) {
+    const place = placeOf(store, id);
+    if (place) place.text.delete(place.index, 1);
+  }
+}
+
+/** The formatting a character inserted at `index` of `text` would inherit (that of the character before it). */
+function formattingAt(text: Y.XmlText, index: number): Map<string, unknown> {
+  let attrs = new Map<string, unknown>();
+  let seen = 0;
+  for (let item = text._start; item !== null && seen < index; item = item.right) {
+    if (item.deleted) continue;
+    if (item.content instanceof Y.ContentFormat) attrs = withFormat(attrs, item.content);
+    else if (item.countable) seen += item.length;
+  }
+  return attrs;
+}
+
+function withoutNulls(attrs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attrs).filter(([, v]) => v !== null));
+}
+
+/** The text run and visible index of a character now, or null if it is not visible. */
+function placeOf(store: Y.Doc["store"], id: Y.ID): { text: Y.XmlText; index: number } | null {
+  const item = itemAt(store, id);
+  if (!item || item.deleted) return null;
+  const text = textOf(item);
+  if (!text) return null;
+  let index = 0;
+  for (let x = text._start; x !== null; x = x.right) {
+    if (x === item) return { text, index: index + id.clock - item.id.clock };
+    if (!x.deleted && x.countable) index += x.length;
+  }
+  return null;
+}
+
+function idOf(char: Char): Y.ID {
+  return { client: char.item.id.client, clock: char.item.id.clock + char.offset } as Y.ID;
+}
+
+function textOf(struct: Y.Item | Y.GC): Y.XmlText | null {
+  return struct instanceof Y.Item && struct.parentSub === null && struct.parent instanceof Y.XmlText ? struct.parent : null;
+}
+
+/** Text runs sorted by where they stand in the document. */
+function inDocumentOrder(texts: Y.XmlText[]): Y.XmlText[] {
+  const paths = new Map(texts.map((t) => [t, pathOf(t)]));
+  return texts.sort((a, b) => comparePaths(paths.get(a)!, paths.get(b)!));
+}
+
+function pathOf(type: Y.AbstractType<any>): number[] {
+  const path: number[] = [];
+  for (let item = type._item; item !== null; item = (item.parent as Y.AbstractType<any>)._item) {
+    let index = 0;
+    for (let left = item.left; left !== null; left = left.left) index++;
+    path.unshift(index);
+  }
+  return path;
+}
+
+function comparePaths(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
+function isChange(value: unknown): value is { id: string; by: string } {
+  if (typeof value !== "object" || value === null) return false;
+  const { id, by } = value as { id?: unknown; by?: unknown };
+  return typeof id === "string" && typeof by === "string";
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}

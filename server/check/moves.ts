@@ -1,0 +1,61 @@
+import * as Y from "yjs";
+
+/**
+ * Where moved text went (check/carry.ts): for each character an accepted update moved
+ * (deleted here, copied there), the Yjs id of its copy. A change made into the original
+ * by someone who had not yet seen the move arrives after it; the room follows the
+ * original to its copy to carry that change over. Kept per room, for the most recent
+ * moves only (an edit made before a move reaches the server within seconds of it).
+ */
+
+const key = (id: Y.ID) => `${id.client}:${id.clock}`;
+
+/** How many moved characters a room remembers. */
+const LIMIT = 200_000;
+
+export class Moves {
+  private readonly copies = new Map<string, Y.ID>();
+  private readonly made = new Set<string>();
+
+  constructor(private readonly limit = LIMIT) {}
+
+  /** Records that the character `from` was moved to `to`. */
+  record(from: Y.ID, to: Y.ID): void {
+    const k = key(from);
+    this.copies.delete(k);
+    this.copies.set(k, to);
+    this.made.add(key(to));
+    while (this.copies.size > this.limit) {
+      const [oldest, copy] = this.copies.entries().next().value as [string, Y.ID];
+      this.copies.delete(oldest);
+      this.made.delete(key(copy));
+    }
+  }
+
+  /** Where the character `id` stands now: its latest copy that is not deleted, or null when it was not moved or its copies are gone. */
+  copyOf(store: Y.Doc["store"], id: Y.ID): Y.ID | null {
+    let at: Y.ID | undefined = this.copies.get(key(id));
+    for (let hops = 0; at && hops < 16; hops++) {
+      const item = itemAt(store, at);
+      if (item && !item.deleted) return at;
+      at = this.copies.get(key(at));
+    }
+    return null;
+  }
+
+  /** Whether `id` is a copy the server knows of. */
+  isCopy(id: Y.ID): boolean {
+    return this.made.has(key(id));
+  }
+
+  get size(): number {
+    return this.copies.size;
+  }
+}
+
+/** The item holding the character `id`, or null (not in the store, or collected). */
+export function itemAt(store: Y.Doc["store"], id: Y.ID): Y.Item | null {
+  if (id.clock >= Y.getState(store, id.client)) return null;
+  const struct = Y.getItem(store, id) as Y.Item | Y.GC;
+  return struct instanceof Y.Item ? struct : null;
+}
