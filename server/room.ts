@@ -13,6 +13,9 @@ import type { Writer } from "./check/client-ids.ts";
 import { isNoChange, landedInCollected } from "./check/no-change.ts";
 import type { DecodedUpdate } from "./check/no-change.ts";
 import { rollback } from "./check/rollback.ts";
+import { carry } from "./check/carry.ts";
+import type { Carried } from "./check/carry.ts";
+import { Moves } from "./check/moves.ts";
 import { checkTransaction } from "./check/transaction.ts";
 import { LOST_WRITE } from "./check/touched.ts";
 import { presenceUser } from "./participants.ts";
@@ -40,6 +43,8 @@ interface Checking {
   decoded: DecodedUpdate;
   verdict: string | null;
   emitted: { update: Uint8Array; origin: unknown }[];
+  /** What the server added to the update to finish its moves (check/carry.ts); the sender then needs the update back too. */
+  carry: Carried | null;
 }
 
 /** What a room needs of a connection. */
@@ -97,6 +102,10 @@ export class Room {
   private readonly delegations: string[];
   private readonly clientIds: ClientIds<Writer>;
   private readonly writers = new WeakMap<Member, Writer>();
+  /** Where recently moved text went, to carry late edits of it over (check/carry.ts). */
+  private readonly moves = new Moves();
+  /** The Yjs client ids the server itself has written under (migration, carried moves). */
+  private readonly serverClientIds = new Set<number>();
   private readonly presenceRates = new WeakMap<Member, PresenceRate>();
   private readonly refusals: RefusalLimit;
   private readonly updateRate: UpdateRate;
@@ -141,9 +150,20 @@ export class Room {
     doc.on("beforeObserverCalls", this.checkChanges);
     doc.on("update", (update: Uint8Array, origin: unknown) => this.record(update, origin));
     this.current = doc;
+    this.useOwnClientId();
     doc.transact(() => migrateMarkKeys(doc.getXmlFragment(BODY)), "migration");
     this.changeIds = ChangeIds.of(doc.getXmlFragment(BODY));
     return doc;
+  }
+
+  /**
+   * Makes sure the server writes under a Yjs client id no participant uses (ids are
+   * random; a participant may have taken the one the doc was given).
+   */
+  private useOwnClientId(): void {
+    const doc = this.current;
+    while (doc.store.clients.has(doc.clientID) && !this.serverClientIds.has(doc.clientID)) doc.clientID = Math.floor(Math.random() * 0x1_0000_0000);
+    this.serverClientIds.add(doc.clientID);
   }
 
   /** Throws away the document and loads it again from the store (after an update that did not apply). */
@@ -215,11 +235,23 @@ export class Room {
       return { kind: "malformed", reason: `not a Yjs update: ${(error as Error).message}` };
     }
     if ("refused" in ids) return this.refuse(member, ids.refused, update);
-    const checking: Checking = { member, actor, decoded, verdict: null, emitted: [] };
+    const checking: Checking = { member, actor, decoded, verdict: null, emitted: [], carry: null };
     this.checking = checking;
     let thrown: Error | null = null;
     try {
-      Y.applyUpdate(this.current, update, member);
+      const doc = this.current;
+      // The update and the server's finishing of its moves are one transaction, checked as one.
+      Y.transact(
+        doc,
+        (transaction) => {
+          Y.applyUpdate(doc, update, member);
+          if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return;
+          this.useOwnClientId();
+          checking.carry = carry(transaction, decoded, actor, this.moves);
+        },
+        member,
+        false,
+      );
     } catch (error) {
       thrown = error as Error;
     } finally {
@@ -231,7 +263,9 @@ export class Room {
       return { kind: "malformed", reason: `Yjs update does not apply: ${thrown.message}` };
     }
     if (checking.verdict) return this.refuse(member, checking.verdict, update);
-    for (const { update: emitted, origin } of checking.emitted) this.commit(emitted, origin);
+    const carried = checking.carry;
+    if (carried) for (const [from, to] of carried.moved) this.moves.record(from, to);
+    for (const { update: emitted, origin } of checking.emitted) this.commit(emitted, origin, (carried?.operations ?? 0) > 0);
     if (this.failed) return { kind: "applied" };
     for (const id of this.clientIds.bind(ids.fresh, writer)) {
       try {
@@ -259,9 +293,10 @@ export class Room {
       try {
         // Content Yjs collected on arrival is invisible to the check: asked first, so a
         // refused update records no change ids.
-        checking.verdict = landedInCollected(checking.decoded, transaction.doc, transaction.beforeState)
+        const carried = checking.carry?.carried;
+        checking.verdict = landedInCollected(checking.decoded, transaction.doc, transaction.beforeState, carried)
           ? LOST_WRITE
-          : checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor, this.changeIds);
+          : checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor, this.changeIds, carried);
       } catch (error) {
         checking.verdict = `the server could not read this change (${(error as Error).message})`;
       }
@@ -375,8 +410,11 @@ export class Room {
     else this.commit(update, origin);
   }
 
-  /** Appends an applied update to the log, then relays it: nothing is sent that is not stored. */
-  private commit(update: Uint8Array, origin: unknown): void {
+  /**
+   * Appends an applied update to the log, then relays it: nothing is sent that is not
+   * stored. Its sender gets it back only when the server added to it (`toSender`).
+   */
+  private commit(update: Uint8Array, origin: unknown, toSender = false): void {
     if (this.failed) return;
     const sender = this.members.has(origin as Member) ? (origin as Member) : null;
     try {
@@ -386,7 +424,7 @@ export class Room {
       return;
     }
     const relayed = message(MessageType.Sync, (e) => syncProtocol.writeUpdate(e, update));
-    for (const member of this.members) if (member !== sender) member.send(relayed);
+    for (const member of this.members) if (member !== sender || toSender) member.send(relayed);
     if (this.lastSeq - this.snapshotSeq >= this.options.compactEvery) {
       try {
         this.compact();

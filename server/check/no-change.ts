@@ -33,11 +33,14 @@ export function isNoChange({ structs, ds }: DecodedUpdate, doc: Y.Doc): boolean 
  * garbage on arrival: Yjs integrates an item whose parent was already removed and
  * collected as a GC struct, so the sender's words would vanish without a word. Called
  * after the update is applied, on the structs it added (`before`: the doc's state
- * vector before it).
+ * vector before it), but for those the server carried to the copy of that text
+ * (`carried`, by id).
  */
-export function landedInCollected({ structs }: DecodedUpdate, doc: Y.Doc, before: ReadonlyMap<number, number>): boolean {
+export function landedInCollected({ structs }: DecodedUpdate, doc: Y.Doc, before: ReadonlyMap<number, number>, carried: ReadonlySet<string> = new Set()): boolean {
   for (const struct of structs) {
     if (!(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted) continue;
+    // Carried to where the text it was written into went (check/carry.ts).
+    if (carried.has(`${struct.id.client}:${struct.id.clock}`)) continue;
     const { client, clock } = struct.id;
     const end = clock + struct.length;
     const from = Math.max(clock, before.get(client) ?? 0);

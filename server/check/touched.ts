@@ -31,7 +31,7 @@ export interface Touched {
 }
 
 /** Collects what `views.transaction` touched under the `body` fragment and elsewhere. */
-export function collectTouched(views: Views, body: Y.XmlFragment): Touched {
+export function collectTouched(views: Views, body: Y.XmlFragment, carried: ReadonlySet<string> = new Set()): Touched {
   const transaction = views.transaction;
   const store = transaction.doc.store;
   const anchors = new Map<Y.AbstractType<any>, Set<Y.Item>>();
@@ -46,7 +46,7 @@ export function collectTouched(views: Views, body: Y.XmlFragment): Touched {
     for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
       const struct = structs[i]!;
       note(struct);
-      if (struct instanceof Y.Item && touched.lost === null && landsInRemoved(struct, views)) {
+      if (struct instanceof Y.Item && touched.lost === null && !carried.has(`${struct.id.client}:${struct.id.clock}`) && landsInRemoved(struct, views)) {
         touched.lost = LOST_WRITE;
       }
     }

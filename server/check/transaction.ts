@@ -34,12 +34,22 @@ import { Views } from "./views.ts";
  *    author's (ChangeIds).
  */
 
-/** Why the transaction is refused for `actor`, or null when every change in it is allowed (its ids are then recorded in `ids`). */
-export function checkTransaction(transaction: Y.Transaction, body: Y.XmlFragment, actor: Actor, ids: ChangeIds = new ChangeIds()): string | null {
+/**
+ * Why the transaction is refused for `actor`, or null when every change in it is allowed
+ * (its ids are then recorded in `ids`). `carried`: ids of new structs the server carried
+ * to the copy of the text they landed in (check/carry.ts), which are not lost.
+ */
+export function checkTransaction(
+  transaction: Y.Transaction,
+  body: Y.XmlFragment,
+  actor: Actor,
+  ids: ChangeIds = new ChangeIds(),
+  carried: ReadonlySet<string> = new Set(),
+): string | null {
   const refused = mayChangeDocument(actor);
   if (refused) return refused;
   const views = new Views(transaction);
-  const touched = collectTouched(views, body);
+  const touched = collectTouched(views, body, carried);
   if (touched.strange) return touched.strange;
   if (touched.lost) return touched.lost;
   for (const [root, items] of touched.roots) {

@@ -228,8 +228,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         result.accepted += 1;
         // An update that changes nothing (the step 2 of a client with nothing new) is not logged.
         if (!isEmptyUpdate(update)) {
+          // What the server sent back meanwhile (the moves it finished in this update,
+          // check/carry.ts, and its formatting clean-ups) is part of what it accepted.
+          const echoed = peer.inbox.filter((m) => m.tag === seq + 1).map((m) => m.payload);
           seq += 1;
-          accepted.push({ seq, sender: peer.name, role: peer.role, bytes: update, op: last });
+          accepted.push({ seq, sender: peer.name, role: peer.role, bytes: echoed.length ? Y.mergeUpdates([update, ...echoed]) : update, op: last });
         }
         await settleOthers(peer);
         return true;
