@@ -148,6 +148,8 @@ export class Room {
     this.snapshotSeq = snapshot?.seq ?? 0;
     this.lastSeq = updates.length > 0 ? updates[updates.length - 1]!.seq : this.snapshotSeq;
     doc.on("beforeObserverCalls", this.checkChanges);
+    // After the check: a refused transaction has been taken back and removed nothing.
+    doc.on("beforeObserverCalls", (transaction: Y.Transaction) => this.moves.recordRemoved(transaction));
     doc.on("update", (update: Uint8Array, origin: unknown) => this.record(update, origin));
     this.current = doc;
     this.useOwnClientId();
@@ -296,7 +298,7 @@ export class Room {
         const carried = checking.carry?.carried;
         checking.verdict = landedInCollected(checking.decoded, transaction.doc, transaction.beforeState, carried)
           ? LOST_WRITE
-          : checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor, this.changeIds, carried);
+          : checkTransaction(transaction, transaction.doc.getXmlFragment(BODY), checking.actor, this.changeIds, carried, checking.carry?.links);
       } catch (error) {
         checking.verdict = `the server could not read this change (${(error as Error).message})`;
       }

@@ -81,6 +81,8 @@ export interface Carried {
   moved: [Y.ID, Y.ID][];
   /** The update's structs (by id, "client:clock") that landed in removed text and were carried to its copy. */
   carried: Set<string>;
+  /** For each move, an item of the moved text and one of its copy (the check reads them as one stretch). */
+  links: [Y.Item, Y.Item][];
 }
 
 /** The bound on the differences the matching of moved text looks for (as in the check's alignment). */
@@ -95,14 +97,15 @@ const MIN_RUN = 3;
  * `decoded` is the update itself, `moves` the room's record of recent moves.
  */
 export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor: Actor, moves: Moves): Carried {
-  const scope = new Scope(transaction);
+  const scope = new Scope(transaction, moves);
   const plan: Plan = { formats: [], inserts: [], deletes: [], moved: [], carried: new Set() };
   planLate(scope, decoded, moves, plan);
   planMoves(scope, decoded.ds, actor, plan);
   planUnseen(scope, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length;
   if (operations > 0) apply(transaction.doc, plan);
-  return { operations, moved: plan.moved, carried: plan.carried };
+  const placed = placeSplitBlocks(scope, plan);
+  return { operations: operations + placed, moved: plan.moved, carried: plan.carried, links: linksOf(transaction.doc.store, plan.moved) };
 }
 
 /** Visibility of items on both sides of the transaction in progress, and the runs read so far. */
@@ -110,7 +113,10 @@ class Scope {
   private readonly deletedNow = new Map<number, { clock: number; len: number }[]>();
   private readonly runs = new Map<Y.XmlText, Char[]>();
 
-  constructor(readonly transaction: Y.Transaction) {
+  constructor(
+    readonly transaction: Y.Transaction,
+    private readonly moves: Moves,
+  ) {
     for (const [client, ranges] of transaction.deleteSet.clients) this.deletedNow.set(client, [...ranges]);
   }
 
@@ -147,7 +153,7 @@ class Scope {
         chars.push({
           item,
           offset,
-          ch: str === null ? null : str[offset]!,
+          ch: str === null ? this.moves.removedChar({ client: item.id.client, clock: item.id.clock + offset } as Y.ID) : str[offset]!,
           before: this.visibleBefore(item, offset) ? before : null,
           after: item.deleted ? null : after,
         });
@@ -262,16 +268,21 @@ function carryMarks(original: Attrs, copy: Char, actor: Actor, plan: Plan): void
 
 /**
  * Copies of text that was removed on the server before the mover's copy came (the chair
- * rejected it, its author deleted it): the mover saw it, deleted it with the rest, and
- * wrote it again. Such a stretch lies between two moved characters (or between one and
- * the end of both texts) where the originals are all already removed and the copy has
- * exactly as many characters in between. The copies are removed.
+ * rejected it, its author deleted it, another move took it): the mover saw it, deleted
+ * it with the rest, and wrote it again. Such a stretch lies between two moved characters
+ * (or between one and the end of both texts), and every character of the copy there is
+ * one of the originals removed before (by what they said, as the room remembers it, in
+ * order). The copies are removed.
  */
 function planRemoved(all: readonly Char[], to: readonly Char[], pairs: readonly [number, number][], plan: Plan): void {
   const gap = (b0: number, b1: number, a0: number, a1: number) => {
-    if (a1 - a0 <= 0 || a1 - a0 !== b1 - b0) return;
-    for (let b = b0; b < b1; b++) if (all[b]!.before !== null) return;
-    for (let a = a0; a < a1; a++) plan.deletes.push(idOf(to[a]!));
+    if (a1 <= a0) return;
+    const gone = all.slice(b0, b1).filter((c) => c.before === null && c.ch !== null);
+    const copies = to.slice(a0, a1);
+    const matched = commonPairs(gone.length, copies.length, (b, a) => gone[b]!.ch === copies[a]!.ch, MAX_DIFFERENCES);
+    // Every character there must be such a copy: anything else is the mover's own new text.
+    if (!matched || matched.length !== copies.length) return;
+    for (const c of copies) plan.deletes.push(idOf(c));
   };
   const sameText = (x: Char | undefined, y: Char | undefined) => x !== undefined && y !== undefined && x.item.parent === y.item.parent;
   for (let i = 0; i < pairs.length; i++) {
@@ -446,6 +457,100 @@ function planUnseen(scope: Scope, plan: Plan): void {
       }
     }
   }
+}
+
+/**
+ * A block the update added to hold moved text (a split's new clause) stood right after
+ * its left origin in the sender's copy. Blocks others added there meanwhile (another
+ * split of the same clause, a new clause) Yjs orders by client id, so the split's text
+ * could land after text that followed it: "1 its warmes / oration with ITU / t thanks
+ * and deepest". Such a block is written again right after its origin, before those
+ * blocks: it continues the clause it was split from. Returns how many were placed.
+ */
+function placeSplitBlocks(scope: Scope, plan: Plan): number {
+  const transaction = scope.transaction;
+  const store = transaction.doc.store;
+  const copies = new Set(plan.moved.map(([, to]) => `${to.client}:${to.clock}`));
+  if (copies.size === 0) return 0;
+  const holdsCopy = (element: Y.XmlElement, isCopy: (id: Y.ID) => boolean) => {
+    for (const child of element.toArray()) {
+      if (!(child instanceof Y.XmlText)) continue;
+      for (let item = child._start; item !== null; item = item.right) {
+        if (!item.deleted && item.content instanceof Y.ContentString) return isCopy(item.id);
+      }
+    }
+    return false;
+  };
+  const isOurCopy = (id: Y.ID) => copies.has(`${id.client}:${id.clock}`);
+  let placed = 0;
+  const added: Y.Item[] = [];
+  for (const [client, structs] of store.clients) {
+    const start = transaction.beforeState.get(client) ?? 0;
+    const last = structs[structs.length - 1];
+    if (!last || last.id.clock + last.length <= start) continue;
+    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+      const item = structs[i]!;
+      if (item instanceof Y.Item && !item.deleted && item.parentSub === null && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) added.push(item);
+    }
+  }
+  for (const item of added) {
+    const element = (item.content as Y.ContentType).type as Y.XmlElement;
+    if (item.origin === null || !holdsCopy(element, isOurCopy)) continue;
+    const origin = itemAt(store, item.origin);
+    if (!origin || origin.parent !== item.parent) continue;
+    let first: Y.Item | null = null;
+    for (let x = origin.right; x !== null && x !== item; x = x.right) {
+      if (x.deleted || scope.added(x)) continue;
+      first ??= x;
+    }
+    if (!first) continue;
+    const parent = item.parent as Y.XmlElement | Y.XmlFragment;
+    const clone = element.clone();
+    parent.insert(visibleIndex(first), [clone]);
+    const was = textIds(element);
+    const now = textIds(clone);
+    const renamed = new Map(was.map((id, k) => [`${id.client}:${id.clock}`, now[k]!]));
+    plan.moved = plan.moved.map(([from, to]) => [from, renamed.get(`${to.client}:${to.clock}`) ?? to]);
+    parent.delete(visibleIndex(item), 1);
+    placed++;
+  }
+  return placed;
+}
+
+/** The index of a child among its parent's visible children. */
+function visibleIndex(item: Y.Item): number {
+  let index = 0;
+  for (let x = item.left; x !== null; x = x.left) if (!x.deleted && x.countable) index += x.length;
+  return index;
+}
+
+/** The ids of a block's visible characters, in order. */
+function textIds(element: Y.XmlElement): Y.ID[] {
+  const ids: Y.ID[] = [];
+  for (const child of element.toArray()) {
+    if (!(child instanceof Y.XmlText)) continue;
+    for (let item = child._start; item !== null; item = item.right) {
+      if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+      for (let k = 0; k < item.length; k++) ids.push({ client: item.id.client, clock: item.id.clock + k } as Y.ID);
+    }
+  }
+  return ids;
+}
+
+/** One pair of items per pair of text runs that text moved between. */
+function linksOf(store: Y.Doc["store"], moved: readonly [Y.ID, Y.ID][]): [Y.Item, Y.Item][] {
+  const seen = new Set<string>();
+  const links: [Y.Item, Y.Item][] = [];
+  for (const [from, to] of moved) {
+    const a = itemAt(store, from);
+    const b = itemAt(store, to);
+    if (!a || !b) continue;
+    const pair = `${a.parent === null ? "" : (a.parent as Y.AbstractType<any>)._item?.id.clock}:${(b.parent as Y.AbstractType<any>)._item?.id.clock}`;
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    links.push([a, b]);
+  }
+  return links;
 }
 
 /** Writes the plan: formatting first, then the moved characters' new places, then removals. */

@@ -4,8 +4,11 @@ import * as Y from "yjs";
  * Where moved text went (check/carry.ts): for each character an accepted update moved
  * (deleted here, copied there), the Yjs id of its copy. A change made into the original
  * by someone who had not yet seen the move arrives after it; the room follows the
- * original to its copy to carry that change over. Kept per room, for the most recent
- * moves only (an edit made before a move reaches the server within seconds of it).
+ * original to its copy to carry that change over. And what recently removed characters
+ * said (Yjs drops the content of deleted text): a move written by someone who had not
+ * seen a removal copies the removed text again, and is told from new text by it. Kept
+ * per room, for the most recent moves and removals only (an edit made before them
+ * reaches the server within seconds).
  */
 
 const key = (id: Y.ID) => `${id.client}:${id.clock}`;
@@ -16,6 +19,7 @@ const LIMIT = 200_000;
 export class Moves {
   private readonly copies = new Map<string, Y.ID>();
   private readonly made = new Set<string>();
+  private readonly removed = new Map<string, string>();
 
   constructor(private readonly limit = LIMIT) {}
 
@@ -30,6 +34,31 @@ export class Moves {
       this.copies.delete(oldest);
       this.made.delete(key(copy));
     }
+  }
+
+  /** Records what the text `transaction` removed said (read before Yjs drops it). */
+  recordRemoved(transaction: Y.Transaction): void {
+    const store = transaction.doc.store;
+    for (const [client, ranges] of transaction.deleteSet.clients) {
+      const structs = store.clients.get(client);
+      if (!structs) continue;
+      for (const { clock, len } of ranges) {
+        for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+          const item = structs[i];
+          if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentString)) continue;
+          const str = item.content.str;
+          for (let k = Math.max(0, clock - item.id.clock); k < str.length && item.id.clock + k < clock + len; k++) {
+            this.removed.set(`${client}:${item.id.clock + k}`, str[k]!);
+          }
+        }
+      }
+    }
+    while (this.removed.size > this.limit) this.removed.delete(this.removed.keys().next().value as string);
+  }
+
+  /** What the removed character `id` said, if it was removed recently. */
+  removedChar(id: Y.ID): string | null {
+    return this.removed.get(key(id)) ?? null;
   }
 
   /** Where the character `id` stands now: its latest copy that is not deleted, or null when it was not moved or its copies are gone. */

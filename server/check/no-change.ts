@@ -38,7 +38,8 @@ export function isNoChange({ structs, ds }: DecodedUpdate, doc: Y.Doc): boolean 
  */
 export function landedInCollected({ structs }: DecodedUpdate, doc: Y.Doc, before: ReadonlyMap<number, number>, carried: ReadonlySet<string> = new Set()): boolean {
   for (const struct of structs) {
-    if (!(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted) continue;
+    // Formatting (a strike, a bracket) on text that is gone has nothing left to mark: no loss.
+    if (!(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted || !struct.content.isCountable()) continue;
     // Carried to where the text it was written into went (check/carry.ts).
     if (carried.has(`${struct.id.client}:${struct.id.clock}`)) continue;
     const { client, clock } = struct.id;

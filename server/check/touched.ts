@@ -31,7 +31,12 @@ export interface Touched {
 }
 
 /** Collects what `views.transaction` touched under the `body` fragment and elsewhere. */
-export function collectTouched(views: Views, body: Y.XmlFragment, carried: ReadonlySet<string> = new Set()): Touched {
+export function collectTouched(
+  views: Views,
+  body: Y.XmlFragment,
+  carried: ReadonlySet<string> = new Set(),
+  links: readonly (readonly [Y.Item, Y.Item])[] = [],
+): Touched {
   const transaction = views.transaction;
   const store = transaction.doc.store;
   const anchors = new Map<Y.AbstractType<any>, Set<Y.Item>>();
@@ -57,6 +62,9 @@ export function collectTouched(views: Views, body: Y.XmlFragment, carried: Reado
       for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) note(structs[i]!);
     }
   }
+  // Text moved from one block to another (check/carry.ts): both ends, and what lies
+  // between, are one stretch, so the moved text is read as moved, not as new.
+  for (const [from, to] of links) link(from, to, views, body, anchors);
   // When the body's own list changed (a group or a header block came or went), text may
   // have moved between groups: the groups touched inside are checked whole, with the body.
   const inBody = anchors.get(body);
@@ -77,9 +85,10 @@ export function collectTouched(views: Views, body: Y.XmlFragment, carried: Reado
 /** Why a change that landed in removed content is refused (here, and in the room for content Yjs collected on arrival). */
 export const LOST_WRITE = "your change went into text that was removed meanwhile";
 
-/** Whether a new item (with content) lies under a type that was removed before this transaction. */
+/** Whether a new item with content (text, a line break, a block) lies under a type that was removed before this transaction. */
 function landsInRemoved(item: Y.Item, views: Views): boolean {
-  if (item.content instanceof Y.ContentDeleted) return false;
+  // Formatting (a strike, a bracket) on text that is gone has nothing left to mark: no loss.
+  if (item.content instanceof Y.ContentDeleted || !item.content.isCountable()) return false;
   let parent = item.parent;
   while (parent instanceof Y.AbstractType && parent._item !== null) {
     const holder: Y.Item = parent._item;
@@ -103,27 +112,54 @@ function anchor(
   anchors: Map<Y.AbstractType<any>, Set<Y.Item>>,
   touched: Touched,
 ): void {
+  const found = anchorOf(item, views, body);
+  if (!found) return;
+  if ("root" in found) {
+    let items = touched.roots.get(found.root);
+    if (!items) touched.roots.set(found.root, (items = new Set()));
+    items.add(found.item);
+  } else if (found.container === body && found.item.parentSub !== null) {
+    touched.strange ??= "setting attributes on the document body";
+  } else {
+    add(anchors, found.container, found.item);
+  }
+}
+
+type Anchor = { container: Y.AbstractType<any>; item: Y.Item } | { root: string; item: Y.Item };
+
+function anchorOf(item: Y.Item, views: Views, body: Y.XmlFragment): Anchor | null {
   let x = item;
   for (;;) {
     const parent = x.parent;
-    if (!(parent instanceof Y.AbstractType)) return;
-    if (parent === body) {
-      if (x.parentSub !== null) touched.strange ??= "setting attributes on the document body";
-      else add(anchors, body, x);
-      return;
-    }
-    if (parent._item === null) {
-      const name = rootName(parent, views.transaction.doc);
-      let items = touched.roots.get(name);
-      if (!items) touched.roots.set(name, (items = new Set()));
-      items.add(x);
-      return;
-    }
-    if (x.parentSub === null && isStableGroup(parent, views)) {
-      add(anchors, parent, x);
-      return;
-    }
+    if (!(parent instanceof Y.AbstractType)) return null;
+    if (parent === body) return { container: body, item: x };
+    if (parent._item === null) return { root: rootName(parent, views.transaction.doc), item: x };
+    if (x.parentSub === null && isStableGroup(parent, views)) return { container: parent, item: x };
     x = parent._item;
+  }
+}
+
+/** Marks both ends of a move, and every child between them, as touched. */
+function link(from: Y.Item, to: Y.Item, views: Views, body: Y.XmlFragment, anchors: Map<Y.AbstractType<any>, Set<Y.Item>>): void {
+  const a = anchorOf(from, views, body);
+  const b = anchorOf(to, views, body);
+  if (!a || !b || "root" in a || "root" in b) return;
+  if (a.container === b.container) return fill(a.container, a.item, b.item, anchors);
+  // Between clause groups: the groups (or header blocks) that hold the two ends, with the body.
+  const top = (x: { container: Y.AbstractType<any>; item: Y.Item }) => (x.container === body ? x.item : x.container._item!);
+  fill(body, top(a), top(b), anchors);
+}
+
+function fill(container: Y.AbstractType<any>, a: Y.Item, b: Y.Item, anchors: Map<Y.AbstractType<any>, Set<Y.Item>>): void {
+  for (const [start, end] of [[a, b], [b, a]] as const) {
+    const run: Y.Item[] = [];
+    for (let x: Y.Item | null = start; x !== null; x = x.right) {
+      if (x.parentSub === null) run.push(x);
+      if (x === end) {
+        for (const item of run) add(anchors, container, item);
+        return;
+      }
+    }
   }
 }
 

@@ -37,7 +37,8 @@ import { Views } from "./views.ts";
 /**
  * Why the transaction is refused for `actor`, or null when every change in it is allowed
  * (its ids are then recorded in `ids`). `carried`: ids of new structs the server carried
- * to the copy of the text they landed in (check/carry.ts), which are not lost.
+ * to the copy of the text they landed in (check/carry.ts), which are not lost; `links`:
+ * an item of moved text and one of its copy, for each move (read as one stretch).
  */
 export function checkTransaction(
   transaction: Y.Transaction,
@@ -45,11 +46,12 @@ export function checkTransaction(
   actor: Actor,
   ids: ChangeIds = new ChangeIds(),
   carried: ReadonlySet<string> = new Set(),
+  links: readonly (readonly [Y.Item, Y.Item])[] = [],
 ): string | null {
   const refused = mayChangeDocument(actor);
   if (refused) return refused;
   const views = new Views(transaction);
-  const touched = collectTouched(views, body, carried);
+  const touched = collectTouched(views, body, carried, links);
   if (touched.strange) return touched.strange;
   if (touched.lost) return touched.lost;
   for (const [root, items] of touched.roots) {

@@ -1,5 +1,7 @@
 import * as Y from "yjs";
 import { ChangeIds } from "../../server/check/change-ids.ts";
+import { landedInCollected } from "../../server/check/no-change.ts";
+import { LOST_WRITE } from "../../server/check/touched.ts";
 import { checkTransaction } from "../../server/check/transaction.ts";
 import type { Actor } from "../../shared/permissions.ts";
 import type { Role } from "../../shared/protocol.ts";
@@ -175,7 +177,8 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
         return;
       }
       try {
-        verdict = checkTransaction(transaction, doc.getXmlFragment("body"), actor, ids);
+        // As the room asks it: content Yjs collected on arrival first.
+        verdict = landedInCollected(Y.decodeUpdate(message), doc, transaction.beforeState) ? LOST_WRITE : checkTransaction(transaction, doc.getXmlFragment("body"), actor, ids);
       } catch (error) {
         verdict = `the check threw (${(error as Error).message})`;
       }
