@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
 import type { Node as PMNode } from "prosemirror-model";
+import { rejectChange } from "../shared/track/decide.ts";
 import { trackTransaction } from "../shared/track/suggest.ts";
 import { TestPeer, rangeOf } from "./test-peer.ts";
 import { startTestSession, until } from "./test-support.ts";
@@ -91,10 +92,23 @@ test("RUS presses Enter in a clause while USA strikes words after the caret: the
   assert.deepEqual(rus.refusals, []);
 });
 
-/** RUS's Enter before "responsibilities" in clause d), as its editor writes it. */
+/** Where `needle` starts in the text of the block that holds it, across text of different marks. */
+function startOf(doc: PMNode, needle: string): number {
+  let found = -1;
+  doc.descendants((node, pos) => {
+    if (found >= 0 || !node.isTextblock) return found < 0;
+    const at = node.textContent.indexOf(needle);
+    if (at >= 0) found = pos + 1 + at;
+    return false;
+  });
+  if (found < 0) throw new RangeError(`"${needle}" is not in the document`);
+  return found;
+}
+
+/** A participant's Enter before `before` in `phrase`, as its editor writes it. */
 function split(rus: TestPeer, phrase: string, before: string): void {
   const state = rus.state();
-  const { from } = rangeOf(state.doc, phrase);
+  const from = startOf(state.doc, phrase);
   rus.apply(trackTransaction(state, state.tr.split(from + phrase.indexOf(before)), { by: "RUS", at: at() }));
 }
 
@@ -128,3 +142,115 @@ for (const order of ["the split first", "the split second"] as const) {
     }
   });
 }
+
+test("USA strikes words RUS's Enter had already moved, before USA heard of it: the strike lands on the words in the new clause", async () => {
+  const usa = await connect("USA");
+  const rus = await connect("RUS");
+  const chair = await connect("chair");
+  const phrase = "all the responsibilities entrusted to ITU";
+  split(rus, phrase, "responsibilities");
+  {
+    const state = usa.state();
+    const { from } = rangeOf(state.doc, phrase);
+    const start = from + phrase.indexOf("entrusted");
+    usa.apply(trackTransaction(state, state.tr.delete(start, start + "entrusted".length), { by: "USA", at: at() }));
+  }
+  await rus.roundTrip();
+  await usa.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+    const found = marksOf(peer.pm(), "responsibilities entrusted to ITU");
+    assert.ok(found.block.startsWith("responsibilities entrusted"), `${name}: the new clause reads "${found.block}"`);
+    assert.deepEqual(found.marks.slice("responsibilities ".length, "responsibilities entrusted".length), Array("entrusted".length).fill("deletion:USA"), name);
+  }
+});
+
+test("the chair rejects USA's words while RUS presses Enter before them: the rejected words do not come back", async () => {
+  const usa = await connect("USA");
+  const rus = await connect("RUS");
+  const chair = await connect("chair");
+  const phrase = "the Tunis Agenda";
+  {
+    const state = usa.state();
+    const { from } = rangeOf(state.doc, phrase);
+    usa.apply(trackTransaction(state, state.tr.insertText("whole ", from + "the Tunis ".length), { by: "USA", at: at() }));
+  }
+  await usa.roundTrip();
+  await until<void>("RUS and the chair to see USA's words", (done) => {
+    const check = () => rus.pm().textContent.includes("Tunis whole Agenda") && chair.pm().textContent.includes("Tunis whole Agenda") && done();
+    const timer = setInterval(check, 10);
+    check();
+    return () => clearInterval(timer);
+  });
+  // A true race: the chair's rejection and RUS's Enter are made before either hears of the other.
+  {
+    const state = chair.state();
+    let id: string | null = null;
+    state.doc.descendants((node) => {
+      if (node.isText && node.text!.includes("whole")) id ??= node.marks.find((m) => m.type.name === "insertion")?.attrs.id ?? null;
+    });
+    chair.apply(rejectChange(state, id!)!);
+  }
+  split(rus, "the Tunis whole Agenda", "Tunis");
+  await chair.roundTrip();
+  await rus.roundTrip();
+  assert.deepEqual({ rus: rus.refusals, chair: chair.refusals }, { rus: [], chair: [] });
+  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+    const text = peer.pm().textContent;
+    assert.ok(!text.includes("whole"), `${name}: the rejected words came back`);
+    assert.ok(marksOf(peer.pm(), "Tunis Agenda").block.startsWith("Tunis Agenda"), `${name}: the new clause starts with the moved text`);
+  }
+});
+
+test("RUS and USA press Enter in the same clause at once: the clause reads in order, in three parts", async () => {
+  const usa = await connect("USA");
+  const rus = await connect("RUS");
+  const chair = await connect("chair");
+  const phrase = "all the responsibilities entrusted to ITU";
+  split(rus, phrase, "responsibilities");
+  {
+    const state = usa.state();
+    const { from } = rangeOf(state.doc, phrase);
+    usa.apply(trackTransaction(state, state.tr.split(from + phrase.indexOf("entrusted")), { by: "USA", at: at() }));
+  }
+  await rus.roundTrip();
+  await usa.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+    const blocks: string[] = [];
+    peer.pm().descendants((node) => {
+      if (node.isTextblock) blocks.push(node.textContent);
+      return !node.isTextblock;
+    });
+    const first = blocks.findIndex((b) => b.endsWith("all the "));
+    assert.ok(first >= 0, `${name}: no clause ends with "all the "`);
+    assert.deepEqual(blocks.slice(first + 1, first + 3).map((b) => b.slice(0, 16)), ["responsibilities", "entrusted to ITU"], name);
+  }
+});
+
+test("a delegation that deletes and retypes text another struck, without the strike, leaves the strike in place", async () => {
+  const usa = await connect("USA");
+  const rus = await connect("RUS");
+  const phrase = "all the responsibilities entrusted to ITU";
+  {
+    const state = rus.state();
+    const { from } = rangeOf(state.doc, phrase);
+    const start = from + phrase.indexOf("entrusted");
+    rus.apply(trackTransaction(state, state.tr.delete(start, start + "entrusted".length), { by: "RUS", at: at() }));
+  }
+  await rus.roundTrip();
+  await until<void>("USA to see RUS's strike", (done) => {
+    const check = () => marksOf(usa.pm(), "entrusted").marks.every((m) => m === "deletion:RUS") && done();
+    const timer = setInterval(check, 10);
+    check();
+    return () => clearInterval(timer);
+  });
+  // USA's editor is bypassed: the words go, and come back plain, in one update.
+  const state = usa.state();
+  const from = startOf(state.doc, phrase);
+  const start = from + phrase.indexOf("entrusted");
+  usa.apply(state.tr.replaceWith(start, start + "entrusted".length, state.schema.text("entrusted")));
+  await usa.roundTrip();
+  const fresh = await connect("chair");
+  assert.deepEqual(marksOf(fresh.pm(), phrase).marks.slice(phrase.indexOf("entrusted"), phrase.indexOf("entrusted") + "entrusted".length), Array("entrusted".length).fill("deletion:RUS"));
+});

@@ -100,7 +100,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   const scope = new Scope(transaction, moves);
   const plan: Plan = { formats: [], inserts: [], deletes: [], moved: [], carried: new Set() };
   planLate(scope, decoded, moves, plan);
-  planMoves(scope, decoded.ds, actor, plan);
+  planMoves(scope, decoded.ds, actor, moves, plan);
   planUnseen(scope, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length;
   if (operations > 0) apply(transaction.doc, plan);
@@ -131,6 +131,14 @@ class Scope {
   visibleBefore(item: Y.Item, offset = 0): boolean {
     if (this.added(item)) return false;
     return !item.deleted || this.removedNow(item.id.client, item.id.clock + offset);
+  }
+
+  /** The character with this id, as its run reads it (null if it is not in a text run). */
+  charAt(id: Y.ID): Char | null {
+    const item = itemAt(this.transaction.doc.store, id);
+    const text = item && textOf(item);
+    if (!item || !text) return null;
+    return this.run(text).find((c) => c.item.id.client === id.client && c.item.id.clock + c.offset === id.clock) ?? null;
   }
 
   /** Every character of a text run in list order, with its formatting before and after. */
@@ -176,7 +184,7 @@ function withFormat(attrs: Map<string, unknown>, format: Y.ContentFormat): Map<s
  * the characters it inserted; each pair in a run of at least MIN_RUN is a character and
  * its copy.
  */
-function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, plan: Plan): void {
+function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: Moves, plan: Plan): void {
   const store = scope.transaction.doc.store;
   const fromTexts = new Set<Y.XmlText>();
   for (const [client, ranges] of ds.clients) {
@@ -187,7 +195,7 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, plan: Pl
       for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
         const struct = structs[i]!;
         const text = textOf(struct);
-        if (text && scope.visibleBefore(struct as Y.Item)) fromTexts.add(text);
+        if (text && (scope.visibleBefore(struct as Y.Item) || moves.copyOf(store, struct.id))) fromTexts.add(text);
       }
     }
   }
@@ -210,7 +218,18 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, plan: Pl
   // be told apart from older deletions the mover knew of (a reconnecting client sends
   // them all), and Yjs has dropped its content.
   const inDs = (c: Char) => Y.isDeleted(ds, idOf(c));
-  const all = inDocumentOrder([...fromTexts]).flatMap((text) => scope.run(text).filter(inDs));
+  // Text another's move had already taken elsewhere is moved from where it went.
+  const taken = new Set<Char>();
+  const all = inDocumentOrder([...fromTexts])
+    .flatMap((text) => scope.run(text).filter(inDs))
+    .map((c) => {
+      if (c.before !== null) return c;
+      const copy = moves.copyOf(store, idOf(c));
+      const there = copy && scope.charAt(copy);
+      if (!there || there.before === null || there.after === null) return c;
+      taken.add(there);
+      return there;
+    });
   const from = all.filter((c) => c.before !== null);
   const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
   if (from.length === 0 || to.length === 0) return;
@@ -222,6 +241,7 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, plan: Pl
     const original = from[b]!;
     const copy = to[a]!;
     copyOf.set(original, copy);
+    if (taken.has(original)) plan.deletes.push(idOf(original));
     plan.moved.push([idOf(original), idOf(copy)]);
     carryMarks(original.before!, copy, actor, plan);
   }
@@ -460,28 +480,30 @@ function planUnseen(scope: Scope, plan: Plan): void {
 }
 
 /**
- * A block the update added to hold moved text (a split's new clause) stood right after
- * its left origin in the sender's copy. Blocks others added there meanwhile (another
- * split of the same clause, a new clause) Yjs orders by client id, so the split's text
- * could land after text that followed it: "1 its warmes / oration with ITU / t thanks
- * and deepest". Such a block is written again right after its origin, before those
- * blocks: it continues the clause it was split from. Returns how many were placed.
+ * A block the update added to hold moved text (a split's new clause) continues the
+ * block that text came from. Blocks others added there meanwhile (another split of the
+ * same clause, a new clause) Yjs orders by client id, so the split's text could land
+ * after text that followed it: "1 its warmes / oration with ITU / t thanks and deepest".
+ * Such a block is written again right after its source: the block it was split from (its
+ * left origin), or the block another's split had meanwhile moved that text into. Returns
+ * how many were placed.
  */
 function placeSplitBlocks(scope: Scope, plan: Plan): number {
   const transaction = scope.transaction;
   const store = transaction.doc.store;
   const copies = new Set(plan.moved.map(([, to]) => `${to.client}:${to.clock}`));
   if (copies.size === 0) return 0;
-  const holdsCopy = (element: Y.XmlElement, isCopy: (id: Y.ID) => boolean) => {
+  const sourceOf = new Map(plan.moved.map(([from, to]) => [`${to.client}:${to.clock}`, from]));
+  /** The original of the block's first moved character, if the update moved it there. */
+  const firstOriginal = (element: Y.XmlElement): Y.ID | null => {
     for (const child of element.toArray()) {
       if (!(child instanceof Y.XmlText)) continue;
       for (let item = child._start; item !== null; item = item.right) {
-        if (!item.deleted && item.content instanceof Y.ContentString) return isCopy(item.id);
+        if (!item.deleted && item.content instanceof Y.ContentString) return sourceOf.get(`${item.id.client}:${item.id.clock}`) ?? null;
       }
     }
-    return false;
+    return null;
   };
-  const isOurCopy = (id: Y.ID) => copies.has(`${id.client}:${id.clock}`);
   let placed = 0;
   const added: Y.Item[] = [];
   for (const [client, structs] of store.clients) {
@@ -495,18 +517,27 @@ function placeSplitBlocks(scope: Scope, plan: Plan): number {
   }
   for (const item of added) {
     const element = (item.content as Y.ContentType).type as Y.XmlElement;
-    if (item.origin === null || !holdsCopy(element, isOurCopy)) continue;
+    const original = firstOriginal(element);
+    if (item.origin === null || !original) continue;
+    // The block the moved text came from, among the new block's siblings.
+    let source = itemAt(store, original);
+    while (source && source.parent !== item.parent) source = (source.parent as Y.AbstractType<any>)._item;
     const origin = itemAt(store, item.origin);
-    if (!origin || origin.parent !== item.parent) continue;
-    let first: Y.Item | null = null;
-    for (let x = origin.right; x !== null && x !== item; x = x.right) {
-      if (x.deleted || scope.added(x)) continue;
-      first ??= x;
+    if (!source || !origin || origin.parent !== item.parent) continue;
+    // It must be the origin, or a block the sender had not seen (between its origin and right origin).
+    const unseen = new Set<Y.Item>();
+    for (let x = origin.right; x !== null; x = x.right) {
+      if (item.rightOrigin && Y.compareIDs(x.id, item.rightOrigin)) break;
+      if (x !== item) unseen.add(x);
     }
-    if (!first) continue;
+    if (source !== origin && !unseen.has(source)) continue;
+    // Already right after it (what lies between is invisible or the update's own)?
+    let next = source.right;
+    while (next !== null && next !== item && (next.deleted || scope.added(next))) next = next.right;
+    if (next === item) continue;
     const parent = item.parent as Y.XmlElement | Y.XmlFragment;
     const clone = element.clone();
-    parent.insert(visibleIndex(first), [clone]);
+    parent.insert(visibleIndex(source) + 1, [clone]);
     const was = textIds(element);
     const now = textIds(clone);
     const renamed = new Map(was.map((id, k) => [`${id.client}:${id.clock}`, now[k]!]));
