@@ -7,6 +7,8 @@ import { parse } from "../shared/dl/parse.ts";
 import type { Actor } from "../shared/permissions.ts";
 import { schema } from "../shared/schema.ts";
 import { trackTransaction } from "../shared/track/suggest.ts";
+import { carry } from "../server/check/carry.ts";
+import { Moves } from "../server/check/moves.ts";
 import { checkTransaction } from "../server/check/transaction.ts";
 import { largeDocument } from "./codec.ts";
 import type { Row } from "./measure.ts";
@@ -43,8 +45,10 @@ function timeChecks(name: string, text: string, count: number): Row[] {
   const server = new Y.Doc();
   Y.applyUpdate(server, initial);
   const checks: number[] = [];
+  const carries: number[] = [];
   const applies: number[] = [];
   const origin = {};
+  const moves = new Moves();
   server.on("beforeObserverCalls", (transaction: Y.Transaction) => {
     if (transaction.origin !== origin) return;
     const start = performance.now();
@@ -54,14 +58,25 @@ function timeChecks(name: string, text: string, count: number): Row[] {
   });
   for (const update of updates) {
     const start = performance.now();
-    Y.applyUpdate(server, update, origin);
+    // As the room applies it: the update, then the server finishing its moves, one transaction.
+    Y.transact(
+      server,
+      (transaction) => {
+        Y.applyUpdate(server, update, origin);
+        const carryStart = performance.now();
+        carry(transaction, Y.decodeUpdate(update), USA, moves);
+        carries.push(performance.now() - carryStart);
+      },
+      origin,
+      false,
+    );
     applies.push(performance.now() - start);
   }
   const row = (label: string, times: number[]): Row => {
     const sorted = [...times].sort((a, b) => a - b);
     return { name: label, medianMs: sorted[Math.floor(sorted.length / 2)]!, minMs: sorted[0]!, maxMs: sorted[sorted.length - 1]!, runs: sorted.length };
   };
-  return [row(`check one proposal, ${name}`, checks), row(`apply + check one proposal, ${name}`, applies)];
+  return [row(`check one proposal, ${name}`, checks), row(`carry (finish moves) one proposal, ${name}`, carries), row(`apply + carry + check one proposal, ${name}`, applies)];
 }
 
 /**
