@@ -184,6 +184,23 @@ test("pasting several paragraphs inserts new clauses by the delegation", () => {
   assert.equal(lines[3], "{+CHN}<CHN:3 that it reports.>");
 });
 
+test("a line break pasted into a clause the delegation did not add becomes a space; in its own new clause it stays", () => {
+  let s = caret(EditorState.create({ doc: draft() }), at(draft(), "lead;"));
+  const title = (text: string) => [schema.text(text), schema.nodes.line_break.create(), schema.text("BUSAN, 2014)")];
+  const pasted = new Slice(Fragment.from([schema.nodes.clause.create(null, title(" (GUADALAJARA, 2010)")), schema.nodes.clause.create(null, title("(PP-10,"))]), 1, 1);
+  s = act(s, CHN(), (st) => st.tr.replaceSelection(pasted));
+  const lines = show(s.doc);
+  assert.equal(lines[2], "1 that ITU should lead;<CHN: (GUADALAJARA, 2010) BUSAN, 2014)>");
+  let breaks = 0;
+  s.doc.descendants((node, _pos, parent) => {
+    if (node.type === schema.nodes.line_break) {
+      breaks++;
+      assert.equal(parent?.attrs.inserted?.by, "CHN", "a line break stays only in CHN's own new clause");
+    }
+  });
+  assert.equal(breaks, 1);
+});
+
 function CHN(): Author {
   return { by: "CHN", at: "2026-11-28T10:02:00.000Z" };
 }

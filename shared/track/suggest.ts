@@ -165,7 +165,22 @@ function insert(out: Transaction, at: number, slice: Slice, author: Author): num
   out.replace(at, at, marked);
   const added = out.doc.content.size - sizeBefore;
   markNewBlocks(out, at, at + added, author, id);
+  foreignBreaksToSpaces(out, at, at + added, author);
   return added;
+}
+
+/**
+ * A pasted line break that lands in a block the author did not add becomes a space:
+ * a delegation changes line breaks only in its own blocks (shared/permissions.ts), and
+ * the words stay the words it pasted.
+ */
+function foreignBreaksToSpaces(out: Transaction, from: number, to: number, author: Author): void {
+  const breaks: { pos: number; node: PMNode }[] = [];
+  out.doc.nodesBetween(from, to, (node, pos, parent) => {
+    if (node.type === schema.nodes.line_break && pos >= from && pos < to && parent && !isMine(parent.attrs.inserted, author)) breaks.push({ pos, node });
+    return true;
+  });
+  for (const { pos, node } of breaks.reverse()) out.replaceWith(pos, pos + node.nodeSize, schema.text(" ", node.marks));
 }
 
 const DROPPED = new Set(["insertion", "deletion", "bracket", "label"]);
