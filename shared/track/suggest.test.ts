@@ -175,6 +175,21 @@ test("deleting across clause boundaries strikes the text and marks whole clauses
   assert.deepEqual(show(s.doc), ["resolves", "1 one~~RUS:;~~", "{-RUS}~~RUS:2 two;~~", "~~RUS:3 thr~~ee;"]);
 });
 
+test("deleting across a delegation's own new clause that holds original words (from its split) strikes those words, the clause stays", () => {
+  const own = { id: "i1", by: "RUS", at: "2026-11-28T10:00:00.000Z" };
+  const doc = b.doc(
+    b.group(
+      b.heading({ part: "operative", gap: 0 }, "resolves"),
+      b.clause(b.label("1"), " one and"),
+      b.clause({ inserted: own }, "moved words"),
+      b.clause(b.label("3"), " three;"),
+    ),
+  );
+  let s = select(EditorState.create({ doc }), at(doc, "one"), at(doc, " thr"));
+  s = act(s, RUS, (st) => st.tr.deleteSelection());
+  assert.deepEqual(show(s.doc), ["resolves", "1 one~~RUS: and~~", "{+RUS}~~RUS:moved words~~", "~~RUS:3 thr~~ee;"]);
+});
+
 test("pasting several paragraphs inserts new clauses by the delegation", () => {
   let s = caret(EditorState.create({ doc: draft() }), at(draft(), "lead;"));
   const pasted = new Slice(Fragment.from([schema.nodes.clause.create(null, schema.text(" and UNESCO")), schema.nodes.clause.create(null, schema.text("3 that it reports."))]), 1, 1);

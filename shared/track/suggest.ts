@@ -105,7 +105,11 @@ function strike(out: Transaction, from: number, to: number, author: Author): voi
   // A whole block deleted is part of the same change as its struck text.
   const ownBlocks: { pos: number; node: PMNode }[] = [];
   for (const { pos, node } of wholeBlocks) {
-    if (isMine(node.attrs.inserted, author)) ownBlocks.push({ pos, node });
+    // One's own new block goes whole only when all its text is one's own: a split puts
+    // original words in it, which are struck like anywhere else.
+    if (isMine(node.attrs.inserted, author)) {
+      if (holdsOnlyOwnText(node, author)) ownBlocks.push({ pos, node });
+    }
     else if (!node.attrs.deleted) out.setNodeMarkup(pos, undefined, { ...node.attrs, deleted: { id: deletionId, by: author.by, at: deletionAt } });
   }
   // Real removals last, from the end, so earlier positions stay valid.
