@@ -254,3 +254,35 @@ test("a delegation that deletes and retypes text another struck, without the str
   const fresh = await connect("chair");
   assert.deepEqual(marksOf(fresh.pm(), phrase).marks.slice(phrase.indexOf("entrusted"), phrase.indexOf("entrusted") + "entrusted".length), Array("entrusted".length).fill("deletion:RUS"));
 });
+
+test("the chair joins RUS's new clause back while USA types into it: USA's words stay, in place", async () => {
+  const usa = await connect("USA");
+  const rus = await connect("RUS");
+  const chair = await connect("chair");
+  split(rus, "all the responsibilities entrusted to ITU", "responsibilities");
+  await rus.roundTrip();
+  await until<void>("USA to see RUS's new clause", (done) => {
+    const check = () => marksOf(usa.pm(), "responsibilities entrusted").block.startsWith("responsibilities") && done();
+    const timer = setInterval(check, 10);
+    check();
+    return () => clearInterval(timer);
+  });
+  // A true race: USA types in the new clause while the chair joins it back (Backspace at its start).
+  {
+    const state = usa.state();
+    const from = startOf(state.doc, "entrusted to ITU");
+    usa.apply(trackTransaction(state, state.tr.insertText("duly ", from), { by: "USA", at: at() }));
+  }
+  {
+    const state = chair.state();
+    const from = startOf(state.doc, "responsibilities entrusted");
+    chair.apply(state.tr.delete(from - 2, from));
+  }
+  await usa.roundTrip();
+  await chair.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, chair: chair.refusals }, { usa: [], chair: [] });
+  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+    const found = marksOf(peer.pm(), "all the responsibilities duly entrusted to ITU");
+    assert.deepEqual(found.marks.slice("all the responsibilities ".length, "all the responsibilities duly ".length), Array(5).fill("insertion:USA"), name);
+  }
+});

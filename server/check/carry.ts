@@ -247,7 +247,7 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   }
   const index = new Map(all.map((c, i) => [c, i]));
   planRemoved(all, to, kept.map(([b, a]) => [index.get(from[b]!)!, a] as [number, number]), plan);
-  planStranded(scope, fromTexts, new Set(from), copyOf, plan);
+  planStranded(scope, fromTexts, new Set(from), copyOf, inDs, plan);
 }
 
 /**
@@ -333,24 +333,28 @@ function planRemoved(all: readonly Char[], to: readonly Char[], pairs: readonly 
 }
 
 /**
- * Characters others typed inside the moved text (visible, not the mover's, between two
- * characters the mover deleted) follow the text to where its copy stands.
+ * Characters others typed inside the moved text, which the mover had not seen (not in its
+ * deletions, between two characters it moved), follow the text to where its copy stands.
  */
-function planStranded(scope: Scope, texts: Set<Y.XmlText>, moved: Set<Char>, copyOf: Map<Char, Char>, plan: Plan): void {
+function planStranded(scope: Scope, texts: Set<Y.XmlText>, moved: Set<Char>, copyOf: Map<Char, Char>, deleted: (c: Char) => boolean, plan: Plan): void {
+  // Characters removed before this update (tombstones) are not neighbours.
+  const gone = (c: Char) => c.before === null && c.after === null;
+  // Others' characters the mover had not seen: still standing where the text was, or
+  // removed only because the mover removed the block that held them.
+  const stranded = (c: Char) => c.before !== null && !moved.has(c) && !scope.added(c.item) && !deleted(c);
   for (const text of texts) {
-    const chars = scope.run(text);
+    const chars = scope.run(text).filter((c) => !gone(c));
     for (let i = 0; i < chars.length; i++) {
-      const char = chars[i]!;
-      if (char.after === null || moved.has(char) || scope.added(char.item)) continue;
+      if (!stranded(chars[i]!)) continue;
       let j = i;
-      while (j < chars.length && chars[j]!.after !== null && !moved.has(chars[j]!) && !scope.added(chars[j]!.item)) j++;
-      const target = chars[i - 1] && copyOf.get(chars[i - 1]!);
+      while (j < chars.length && stranded(chars[j]!)) j++;
+      const target = i > 0 ? copyOf.get(chars[i - 1]!) : undefined;
       const right = chars[j];
       if (target && right && moved.has(right)) {
-        const stranded = chars.slice(i, j);
-        const pieces = stranded.map((c) => ({ text: c.ch!, attrs: Object.fromEntries(c.after!) }));
-        plan.inserts.push({ after: idOf(target), before: null, pieces, from: stranded.map(idOf) });
-        for (const c of stranded) plan.deletes.push(idOf(c));
+        const run = chars.slice(i, j);
+        const pieces = run.map((c) => ({ text: c.ch!, attrs: Object.fromEntries(c.after ?? c.before!) }));
+        plan.inserts.push({ after: idOf(target), before: null, pieces, from: run.map(idOf) });
+        for (const c of run) if (c.after !== null) plan.deletes.push(idOf(c));
       }
       i = j - 1;
     }

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import * as Y from "yjs";
 import { ChangeIds } from "../../server/check/change-ids.ts";
 import { landedInCollected } from "../../server/check/no-change.ts";
@@ -250,7 +251,20 @@ export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, 
   const all = on(() => true, (u) => u.sender !== sender);
   const racers = unseen.filter((u) => [...all.touched].some((id) => all.watchedBy.get(u)?.has(id)));
   const counts = { concurrentChair: decisions.length, concurrentOthers: unseen.length - decisions.length, racers };
+  if (process.env.FUZZ_DUMP_ALL) {
+    const view = new Y.Doc();
+    Y.applyUpdate(view, base);
+    for (const u of later) Y.applyUpdate(view, u.bytes);
+    writeFileSync(`${process.env.FUZZ_DUMP_ALL}-${sender}-${baseSeq}.json`, JSON.stringify({ actor, view: Buffer.from(Y.encodeStateAsUpdate(view)).toString("base64"), update: Buffer.from(message).toString("base64"), verdict: all.verdict }));
+  }
   const self = on((u) => u.sender === sender).verdict;
+  if (self && process.env.FUZZ_DUMP_SELF) {
+    // The sender's own view and its update, to reproduce a "self" refusal outside the run.
+    const view = new Y.Doc();
+    Y.applyUpdate(view, base);
+    for (const u of later) if (u.sender === sender) Y.applyUpdate(view, u.bytes);
+    writeFileSync(`${process.env.FUZZ_DUMP_SELF}-${sender}-${baseSeq}.json`, JSON.stringify({ actor, view: Buffer.from(Y.encodeStateAsUpdate(view)).toString("base64"), update: Buffer.from(message).toString("base64"), verdict: self }));
+  }
   if (self) return { cls: "self", oracleReason: self, ...counts };
   // Without the decisions (unless the others' updates build on them: then this step says nothing).
   const withOthers = on((u) => u.sender === sender || !isDecision(u)).verdict;
