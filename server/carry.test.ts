@@ -286,3 +286,33 @@ test("the chair joins RUS's new clause back while USA types into it: USA's words
     assert.deepEqual(found.marks.slice("all the responsibilities ".length, "all the responsibilities duly ".length), Array(5).fill("insertion:USA"), name);
   }
 });
+
+test("RUS presses Enter before the last two characters of a clause while USA strikes them: the short tail keeps the strike", async () => {
+  const usa = await connect("USA");
+  const rus = await connect("RUS");
+  const chair = await connect("chair");
+  const phrase = "endorsed by the United Nations General Assembly;";
+  {
+    const state = usa.state();
+    const start = startOf(state.doc, phrase) + phrase.length - 2;
+    usa.apply(trackTransaction(state, state.tr.delete(start, start + 2), { by: "USA", at: at() }));
+  }
+  split(rus, phrase, "y;");
+  await usa.roundTrip();
+  await rus.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+    let tail: string[] | null = null;
+    peer.pm().descendants((node) => {
+      if (node.isTextblock && node.textContent === "y;") {
+        const marks: string[] = [];
+        node.forEach((child) => {
+          for (let i = 0; i < child.nodeSize; i++) marks.push(child.marks.filter((m) => m.attrs.by).map((m) => `${m.type.name}:${m.attrs.by}`).join(" "));
+        });
+        tail = marks;
+      }
+      return !node.isTextblock;
+    });
+    assert.deepEqual(tail, ["deletion:USA", "deletion:USA"], `${name}: the new clause "y;" carries USA's strike`);
+  }
+});

@@ -250,6 +250,9 @@ export class Room {
           if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return;
           this.useOwnClientId();
           checking.carry = carry(transaction, decoded, actor, this.moves);
+          // The server wrote under its own client id: for Yjs that is a local change (else
+          // it takes the id for another client's and picks a new one, with a warning).
+          if (checking.carry.operations > 0) transaction.local = true;
         },
         member,
         false,

@@ -235,7 +235,7 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   if (from.length === 0 || to.length === 0) return;
   const pairs = commonPairs(from.length, to.length, (b, a) => from[b]!.ch === to[a]!.ch, MAX_DIFFERENCES);
   if (!pairs) return;
-  const kept = movedRuns(pairs);
+  const kept = movedRuns(pairs, (b0, b1, a0) => isSplitTail(scope, from, to, b0, b1, a0));
   const copyOf = new Map<Char, Char>();
   for (const [b, a] of kept) {
     const original = from[b]!;
@@ -252,19 +252,32 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
 
 /**
  * Pairs that belong to runs of at least MIN_RUN characters moved together: a character
- * deleted here and the same character typed there by chance is no move.
+ * deleted here and the same character typed there by chance is no move. A shorter run
+ * counts when it is a split's: the end of one block's text, now the start of a new one.
  */
-function movedRuns(pairs: [number, number][]): [number, number][] {
+function movedRuns(pairs: [number, number][], splitTail: (b0: number, b1: number, a0: number) => boolean): [number, number][] {
   const kept: [number, number][] = [];
   let start = 0;
   for (let i = 1; i <= pairs.length; i++) {
     const previous = pairs[i - 1]!;
     const next = pairs[i];
     if (next && next[0] === previous[0] + 1 && next[1] === previous[1] + 1) continue;
-    if (i - start >= MIN_RUN) for (let k = start; k < i; k++) kept.push(pairs[k]!);
+    if (i - start >= MIN_RUN || splitTail(pairs[start]![0], previous[0] + 1, pairs[start]![1])) for (let k = start; k < i; k++) kept.push(pairs[k]!);
     start = i;
   }
   return kept;
+}
+
+/** Whether `from[b0, b1)` ends its text as it stood and `to[a0]` starts the text of a block the update added. */
+function isSplitTail(scope: Scope, from: readonly Char[], to: readonly Char[], b0: number, b1: number, a0: number): boolean {
+  const last = from[b1 - 1]!;
+  const first = to[a0]!;
+  const target = textOf(first.item)!;
+  if (!target._item || !scope.added(target._item)) return false;
+  const targetRun = scope.run(target).filter((c) => c.after !== null);
+  if (targetRun[0] !== first) return false;
+  const sourceRun = scope.run(textOf(last.item)!).filter((c) => c.before !== null);
+  return sourceRun[sourceRun.length - 1] === last && b1 > b0;
 }
 
 /**
