@@ -233,9 +233,18 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   const from = all.filter((c) => c.before !== null);
   const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
   if (from.length === 0 || to.length === 0) return;
-  const pairs = commonPairs(from.length, to.length, (b, a) => from[b]!.ch === to[a]!.ch, MAX_DIFFERENCES);
-  if (!pairs) return;
-  const kept = movedRuns(pairs, (b0, b1, a0) => isSplitTail(scope, from, to, b0, b1, a0));
+  // Equal letters can line up several ways: lined up from the start, new words before the
+  // moved text can take its first letters (a paste: "to ensure ..." before "ue to con..."),
+  // so it is also lined up from the end, and the reading that moves more is taken.
+  const n = from.length;
+  const m = to.length;
+  const forward = commonPairs(n, m, (b, a) => from[b]!.ch === to[a]!.ch, MAX_DIFFERENCES);
+  const backward = commonPairs(n, m, (b, a) => from[n - 1 - b]!.ch === to[m - 1 - a]!.ch, MAX_DIFFERENCES);
+  if (!forward || !backward) return;
+  const splitTail = (b0: number, b1: number, a0: number) => isSplitTail(scope, from, to, b0, b1, a0);
+  const first = movedRuns(forward, splitTail);
+  const second = movedRuns(backward.map(([b, a]) => [n - 1 - b, m - 1 - a] as [number, number]).reverse(), splitTail);
+  const kept = second.length > first.length ? second : first;
   const copyOf = new Map<Char, Char>();
   for (const [b, a] of kept) {
     const original = from[b]!;
@@ -365,7 +374,8 @@ function planStranded(scope: Scope, texts: Set<Y.XmlText>, moved: Set<Char>, cop
       const right = chars[j];
       if (target && right && moved.has(right)) {
         const run = chars.slice(i, j);
-        const pieces = run.map((c) => ({ text: c.ch!, attrs: Object.fromEntries(c.after ?? c.before!) }));
+        // With the formatting they had: the mover's formatting never meant them.
+        const pieces = run.map((c) => ({ text: c.ch!, attrs: Object.fromEntries(c.before!) }));
         plan.inserts.push({ after: idOf(target), before: null, pieces, from: run.map(idOf) });
         for (const c of run) if (c.after !== null) plan.deletes.push(idOf(c));
       }
