@@ -187,6 +187,8 @@ function withFormat(attrs: Map<string, unknown>, format: Y.ContentFormat): Map<s
 function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: Moves, plan: Plan): void {
   const store = scope.transaction.doc.store;
   const fromTexts = new Set<Y.XmlText>();
+  // What it said, of text the update deleted that the server had already removed with its block.
+  const collected: { ch: string; before: null; after: null }[] = [];
   for (const [client, ranges] of ds.clients) {
     const structs = store.clients.get(client);
     if (!structs) continue;
@@ -195,11 +197,17 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
       for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
         const struct = structs[i]!;
         const text = textOf(struct);
-        if (text && (scope.visibleBefore(struct as Y.Item) || moves.copyOf(store, struct.id))) fromTexts.add(text);
+        if (text && (scope.visibleBefore(struct as Y.Item) || moves.copyOf(store, struct.id) || moves.removedChar(struct.id) !== null)) fromTexts.add(text);
+        if (struct instanceof Y.GC) {
+          for (let k = Math.max(clock, struct.id.clock); k < Math.min(clock + len, struct.id.clock + struct.length); k++) {
+            const ch = moves.removedChar({ client, clock: k } as Y.ID);
+            if (ch !== null) collected.push({ ch, before: null, after: null });
+          }
+        }
       }
     }
   }
-  if (fromTexts.size === 0) return;
+  if (fromTexts.size === 0 && collected.length === 0) return;
   const toTexts = new Set<Y.XmlText>();
   for (const [client, structs] of store.clients) {
     const start = scope.transaction.beforeState.get(client) ?? 0;
@@ -214,6 +222,10 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
     }
   }
   if (toTexts.size === 0) return;
+  if (fromTexts.size === 0) {
+    const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
+    return planRemovedWhole(scope, collected as unknown as Char[], to, plan);
+  }
   // Lined up on what the mover deleted now: text already removed on the server cannot
   // be told apart from older deletions the mover knew of (a reconnecting client sends
   // them all), and Yjs has dropped its content.
@@ -232,7 +244,8 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
     });
   const from = all.filter((c) => c.before !== null);
   const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
-  if (from.length === 0 || to.length === 0) return;
+  if (to.length === 0) return;
+  if (from.length === 0) return planRemovedWhole(scope, all, to, plan);
   // Equal letters can line up several ways: lined up from the start, new words before the
   // moved text can take its first letters (a paste: "to ensure ..." before "ue to con..."),
   // so it is also lined up from the end, and the reading that moves more is taken.
@@ -352,6 +365,23 @@ function planRemoved(all: readonly Char[], to: readonly Char[], pairs: readonly 
     while (aStart > 0 && sameText(to[a], to[aStart - 1])) aStart--;
     gap(bStart, b, aStart, a);
   }
+}
+
+/**
+ * A split whose whole moved text was already removed on the server: the new block holds
+ * only copies of it (by what it said, in order). The copies are removed; the new block
+ * stays, empty, as its author made it.
+ */
+function planRemovedWhole(scope: Scope, all: readonly Char[], to: readonly Char[], plan: Plan): void {
+  for (const c of to) {
+    const text = textOf(c.item)!;
+    const block = text._item;
+    if (!block || !scope.added(block)) return;
+  }
+  const gone = all.filter((c) => c.before === null && c.ch !== null);
+  const matched = commonPairs(gone.length, to.length, (b, a) => gone[b]!.ch === to[a]!.ch, MAX_DIFFERENCES);
+  if (!matched || matched.length !== to.length || to.length < MIN_RUN) return;
+  for (const c of to) plan.deletes.push(idOf(c));
 }
 
 /**
