@@ -14,12 +14,20 @@ import { trackTransaction } from "../shared/track/suggest.ts";
 import { BODY } from "../shared/yjs/meta.ts";
 import { readBody } from "../shared/yjs/read.ts";
 import { RefusalLimit } from "../server/refusal-limit.ts";
+import { UpdateRate } from "../server/update-rate.ts";
 import { Room } from "../server/room.ts";
 import type { Member, UpdateOutcome } from "../server/room.ts";
 import { createSession } from "../server/session.ts";
 import { Store } from "../server/store.ts";
 import { largeDocument } from "./codec.ts";
 import type { Row } from "./measure.ts";
+
+/** The history is written far faster than anyone types: the update rate limit is not what is measured here. */
+class Unlimited extends UpdateRate {
+  override allow(): boolean {
+    return true;
+  }
+}
 
 /**
  * Refusals, large decisions and long histories (issue 9), through the real pipeline: a
@@ -67,7 +75,7 @@ class Session {
 
   constructor(readonly store: Store, text: string) {
     const { id } = createSession(store, { title: "bench", text, delegations: DELEGATIONS }, "http://localhost");
-    this.room = new Room(id, store, { compactEvery: COMPACT_EVERY, refusals: new RefusalLimit() });
+    this.room = new Room(id, store, { compactEvery: COMPACT_EVERY, refusals: new RefusalLimit(), updateRate: new Unlimited() });
     for (const participant of store.participants(id)) {
       const member: Member = { participant, clientIds: new Set(), send: () => undefined, close: () => undefined };
       this.room.join(member);

@@ -88,6 +88,9 @@ export interface Carried {
 /** The bound on the differences the matching of moved text looks for (as in the check's alignment). */
 const MAX_DIFFERENCES = 2000;
 
+/** The most characters an update may delete for its moves to be finished (check/carry.ts): a split, a join or a paste, not a bulk rewrite. */
+const MAX_MOVED = 20_000;
+
 /** The shortest run of characters deleted here and inserted there that counts as moved. */
 const MIN_RUN = 3;
 
@@ -186,6 +189,10 @@ function withFormat(attrs: Map<string, unknown>, format: Y.ContentFormat): Map<s
  */
 function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: Moves, plan: Plan): void {
   const store = scope.transaction.doc.store;
+  // A bulk rewrite (the chair's accept-all) is no one's split: it is not lined up.
+  let deleted = 0;
+  for (const ranges of ds.clients.values()) for (const { len } of ranges) deleted += len;
+  if (deleted > MAX_MOVED) return;
   const fromTexts = new Set<Y.XmlText>();
   // What it said, of text the update deleted that the server had already removed with its block.
   const collected: { ch: string; before: null; after: null }[] = [];

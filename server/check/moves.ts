@@ -13,8 +13,11 @@ import * as Y from "yjs";
 
 const key = (id: Y.ID) => `${id.client}:${id.clock}`;
 
-/** How many moved characters a room remembers. */
-const LIMIT = 200_000;
+/**
+ * How many moved characters, and removed ones, a room remembers (each ~100 bytes): far
+ * more than a room types in the seconds an edit is in flight, and bounded per room.
+ */
+const LIMIT = 50_000;
 
 export class Moves {
   private readonly copies = new Map<string, Y.ID>();
@@ -39,6 +42,9 @@ export class Moves {
   /** Records what the text `transaction` removed said (read before Yjs drops it). */
   recordRemoved(transaction: Y.Transaction): void {
     const store = transaction.doc.store;
+    // A bulk decision removes far more than anyone can have in flight: its first LIMIT
+    // characters are enough, and the work stays bounded.
+    let budget = this.limit;
     for (const [client, ranges] of transaction.deleteSet.clients) {
       const structs = store.clients.get(client);
       if (!structs) continue;
@@ -48,11 +54,16 @@ export class Moves {
           if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentString)) continue;
           const str = item.content.str;
           for (let k = Math.max(0, clock - item.id.clock); k < str.length && item.id.clock + k < clock + len; k++) {
+            if (budget-- <= 0) return this.trim();
             this.removed.set(`${client}:${item.id.clock + k}`, str[k]!);
           }
         }
       }
     }
+    this.trim();
+  }
+
+  private trim(): void {
     while (this.removed.size > this.limit) this.removed.delete(this.removed.keys().next().value as string);
   }
 
