@@ -316,3 +316,29 @@ test("RUS presses Enter before the last two characters of a clause while USA str
     assert.deepEqual(tail, ["deletion:USA", "deletion:USA"], `${name}: the new clause "y;" carries USA's strike`);
   }
 });
+
+test("two Enters in one clause, the later point reaching the server first: the clause still reads in order, in three parts", async () => {
+  const usa = await connect("USA");
+  const rus = await connect("RUS");
+  const chair = await connect("chair");
+  const phrase = "all the responsibilities entrusted to ITU";
+  split(rus, phrase, "entrusted");
+  {
+    const state = usa.state();
+    const from = startOf(state.doc, phrase);
+    usa.apply(trackTransaction(state, state.tr.split(from + phrase.indexOf("responsibilities")), { by: "USA", at: at() }));
+  }
+  await rus.roundTrip();
+  await usa.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+    const blocks: string[] = [];
+    peer.pm().descendants((node) => {
+      if (node.isTextblock) blocks.push(node.textContent);
+      return !node.isTextblock;
+    });
+    const first = blocks.findIndex((b) => b.endsWith("all the "));
+    assert.ok(first >= 0, `${name}: no clause ends with "all the "`);
+    assert.deepEqual(blocks.slice(first + 1, first + 3).map((b) => b.slice(0, 16)), ["responsibilities", "entrusted to ITU"], name);
+  }
+});

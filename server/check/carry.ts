@@ -249,6 +249,7 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
       taken.add(there);
       return there;
     });
+  const stay = splitAhead(scope, all, taken);
   const from = all.filter((c) => c.before !== null);
   const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
   if (to.length === 0) return;
@@ -269,6 +270,11 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   for (const [b, a] of kept) {
     const original = from[b]!;
     const copy = to[a]!;
+    if (stay.has(original)) {
+      // Another's split already put it after this one's: it stays there, the copy goes.
+      plan.deletes.push(idOf(copy));
+      continue;
+    }
     copyOf.set(original, copy);
     if (taken.has(original)) plan.deletes.push(idOf(original));
     plan.moved.push([idOf(original), idOf(copy)]);
@@ -372,6 +378,31 @@ function planRemoved(all: readonly Char[], to: readonly Char[], pairs: readonly 
     while (aStart > 0 && sameText(to[a], to[aStart - 1])) aStart--;
     gap(bStart, b, aStart, a);
   }
+}
+
+/**
+ * Text another's split had taken into its new block, where that split lies after this
+ * one: the mover's copy also holds text before it, and the taken text starts the other
+ * block. Two Enters in one clause, the later point first: the taken text stays in the
+ * other's block, which follows this one's (the original order of the words).
+ */
+function splitAhead(scope: Scope, all: readonly Char[], taken: ReadonlySet<Char>): Set<Char> {
+  const stay = new Set<Char>();
+  let ownBefore = false;
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i]!;
+    if (!taken.has(c)) {
+      if (c.before !== null) ownBefore = true;
+      continue;
+    }
+    const startsRun = i === 0 || !taken.has(all[i - 1]!);
+    if (!startsRun) continue;
+    const text = textOf(c.item)!;
+    const firstThere = scope.run(text).find((x) => x.before !== null);
+    if (!ownBefore || firstThere !== c) continue;
+    for (let j = i; j < all.length && taken.has(all[j]!); j++) stay.add(all[j]!);
+  }
+  return stay;
 }
 
 /**
