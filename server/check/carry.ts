@@ -395,12 +395,12 @@ function splitAhead(scope: Scope, all: readonly Char[], taken: ReadonlySet<Char>
       if (c.before !== null) ownBefore = true;
       continue;
     }
-    const startsRun = i === 0 || !taken.has(all[i - 1]!);
-    if (!startsRun) continue;
+    if (stay.has(c)) continue;
     const text = textOf(c.item)!;
     const firstThere = scope.run(text).find((x) => x.before !== null);
     if (!ownBefore || firstThere !== c) continue;
-    for (let j = i; j < all.length && taken.has(all[j]!); j++) stay.add(all[j]!);
+    // The run of taken text from here, over what was removed before (no one's text now).
+    for (let j = i; j < all.length && (taken.has(all[j]!) || all[j]!.before === null); j++) if (taken.has(all[j]!)) stay.add(all[j]!);
   }
   return stay;
 }
