@@ -5,6 +5,7 @@ import { EditorState } from "prosemirror-state";
 import type { Transaction } from "prosemirror-state";
 import type { Node as PMNode } from "prosemirror-model";
 import { parse } from "../dl/parse.ts";
+import { schema } from "../schema.ts";
 import { serialize } from "../dl/serialize.ts";
 import { bracket, clause, del, doc, group, heading, label, para, t } from "../../test/builders.ts";
 import { addBracket, agreeBracket, alternativesOf, dropBracket, pickAlternative, siblingBrackets } from "./bracket.ts";
@@ -228,4 +229,22 @@ test("dropping a bracket takes the space before it rather than leave a space bef
   const dropped = (text: string, doc: PMNode) => dl(state(doc).apply(dropBracket(state(doc), idOf(doc, text))!).doc);
   assert.equal(dropped("(2005-2014)", d), "resolves\n\n19 to endorse the Report and Follow-up; and [its] annex;");
   assert.equal(dropped("its", d), "resolves\n\n19 to endorse the Report and Follow-up [(2005-2014)]; and annex;");
+});
+
+test("a bracket over a line break leaves the break bare (y-prosemirror stores marks only on text)", () => {
+  const doc = schema.node("doc", null, [
+    schema.node("subject", null, [schema.text("ITU's role in implementing the outcomes of the"), schema.nodes.line_break!.create(), schema.text("World Summit on the Information Society")]),
+  ]);
+  const state = EditorState.create({ doc });
+  const tr = addBracket(state, 1, doc.content.size - 1, { by: "USA", at: "2026-11-30T10:00:00.000Z" });
+  assert.ok(!("refused" in tr));
+  let breaks = 0;
+  tr.doc.descendants((node) => {
+    if (node.type === schema.nodes.line_break) {
+      breaks++;
+      assert.deepEqual(node.marks, []);
+    }
+    if (node.isText) assert.equal(node.marks.filter((m) => m.type.name === "bracket").length, 1);
+  });
+  assert.equal(breaks, 1);
 });

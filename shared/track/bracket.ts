@@ -6,6 +6,7 @@ import { ATTRIBUTED, DECISION } from "./decide.ts";
 import { newChangeId } from "./ids.ts";
 import { bracketSpan, bracketSpans } from "./spans.ts";
 import type { BracketSpan } from "./spans.ts";
+import { bareLineBreaks } from "./line-breaks.ts";
 
 /** Alternatives in brackets ("Encourage/ Instructs", options, "[furtherance][pursuit]"): see alternatives.ts. */
 export { alternativesOf, pickAlternative, siblingBrackets } from "./alternatives.ts";
@@ -35,7 +36,9 @@ export function addBracket(state: EditorState, from: number, to: number, author:
   const crossed = bracketSpans(doc).find((s) => crosses(s, from, to));
   if (crossed) return { refused: `the new bracket would cross the bracket around “${short(doc, crossed)}”: brackets must nest` };
   const mark = schema.marks.bracket.create({ id: newChangeId("b"), by: author.by, at: author.at, note: note?.trim() || null });
-  return state.tr.addMark(from, to, mark).setMeta(ATTRIBUTED, true);
+  const tr = state.tr.addMark(from, to, mark).setMeta(ATTRIBUTED, true);
+  bareLineBreaks(tr, from, to);
+  return tr;
 }
 
 /** Agrees a bracket: its mark goes from every piece, the text (and any bracket nested in it) stays. Null when no such bracket. */

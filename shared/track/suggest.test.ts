@@ -211,6 +211,7 @@ test("a line break pasted into a clause the delegation did not add becomes a spa
     if (node.type === schema.nodes.line_break) {
       breaks++;
       assert.equal(parent?.attrs.inserted?.by, "CHN", "a line break stays only in CHN's own new clause");
+      assert.deepEqual(node.marks, [], "a line break carries no marks (y-prosemirror stores marks only on text)");
     }
   });
   assert.equal(breaks, 1);

@@ -7,6 +7,7 @@ import { HEADER_TYPES, schema } from "../schema.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import type { Author } from "./author.ts";
 import { newChangeId } from "./ids.ts";
+import { bareLineBreaks } from "./line-breaks.ts";
 
 /**
  * Suggestion mode: what a delegate does in the editor, rewritten as tracked changes.
@@ -101,7 +102,10 @@ function strike(out: Transaction, from: number, to: number, author: Author): voi
     return false;
   });
   const mark = schema.marks.deletion.create({ id: deletionId, by: author.by, at: deletionAt });
-  for (const [a, b] of struck) out.addMark(a, b, mark);
+  for (const [a, b] of struck) {
+    out.addMark(a, b, mark);
+    bareLineBreaks(out, a, b);
+  }
   // A whole block deleted is part of the same change as its struck text.
   const ownBlocks: { pos: number; node: PMNode }[] = [];
   for (const { pos, node } of wholeBlocks) {
@@ -170,6 +174,7 @@ function insert(out: Transaction, at: number, slice: Slice, author: Author): num
   const added = out.doc.content.size - sizeBefore;
   markNewBlocks(out, at, at + added, author, id);
   foreignBreaksToSpaces(out, at, at + added, author);
+  bareLineBreaks(out, at, at + added);
   return added;
 }
 
