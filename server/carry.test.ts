@@ -54,6 +54,18 @@ function marksOf(doc: PMNode, needle: string): { block: string; marks: string[] 
   return found;
 }
 
+/** Clause d) split before "responsibilities" and before "entrusted": three clauses, in order. */
+function readsInThreeParts(name: string, doc: PMNode): void {
+  const blocks: string[] = [];
+  doc.descendants((node) => {
+    if (node.isTextblock) blocks.push(node.textContent);
+    return !node.isTextblock;
+  });
+  const first = blocks.findIndex((b) => b.endsWith("all the "));
+  assert.ok(first >= 0, `${name}: no clause ends with "all the "`);
+  assert.deepEqual(blocks.slice(first + 1, first + 3).map((b) => b.slice(0, 16)), ["responsibilities", "entrusted to ITU"], name);
+}
+
 /** Waits until every peer's document satisfies `test`. */
 async function everyone(what: string, list: TestPeer[], check: (doc: PMNode) => boolean): Promise<void> {
   for (const peer of list) {
@@ -216,16 +228,7 @@ test("RUS and USA press Enter in the same clause at once: the clause reads in or
   await rus.roundTrip();
   await usa.roundTrip();
   assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
-  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
-    const blocks: string[] = [];
-    peer.pm().descendants((node) => {
-      if (node.isTextblock) blocks.push(node.textContent);
-      return !node.isTextblock;
-    });
-    const first = blocks.findIndex((b) => b.endsWith("all the "));
-    assert.ok(first >= 0, `${name}: no clause ends with "all the "`);
-    assert.deepEqual(blocks.slice(first + 1, first + 3).map((b) => b.slice(0, 16)), ["responsibilities", "entrusted to ITU"], name);
-  }
+  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) readsInThreeParts(name, peer.pm());
 });
 
 test("a delegation that deletes and retypes text another struck, without the strike, leaves the strike in place", async () => {
@@ -331,14 +334,5 @@ test("two Enters in one clause, the later point reaching the server first: the c
   await rus.roundTrip();
   await usa.roundTrip();
   assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
-  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
-    const blocks: string[] = [];
-    peer.pm().descendants((node) => {
-      if (node.isTextblock) blocks.push(node.textContent);
-      return !node.isTextblock;
-    });
-    const first = blocks.findIndex((b) => b.endsWith("all the "));
-    assert.ok(first >= 0, `${name}: no clause ends with "all the "`);
-    assert.deepEqual(blocks.slice(first + 1, first + 3).map((b) => b.slice(0, 16)), ["responsibilities", "entrusted to ITU"], name);
-  }
+  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) readsInThreeParts(name, peer.pm());
 });

@@ -216,17 +216,9 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   }
   if (fromTexts.size === 0 && collected.length === 0) return;
   const toTexts = new Set<Y.XmlText>();
-  for (const [client, structs] of store.clients) {
-    const start = scope.transaction.beforeState.get(client) ?? 0;
-    const last = structs[structs.length - 1];
-    if (!last || last.id.clock + last.length <= start) continue;
-    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
-      const struct = structs[i]!;
-      if (struct instanceof Y.Item && struct.content instanceof Y.ContentString && !struct.deleted) {
-        const text = textOf(struct);
-        if (text) toTexts.add(text);
-      }
-    }
+  for (const item of addedItems(scope.transaction)) {
+    const text = item.content instanceof Y.ContentString && !item.deleted ? textOf(item) : null;
+    if (text) toTexts.add(text);
   }
   if (toTexts.size === 0) return;
   if (fromTexts.size === 0) {
@@ -543,32 +535,26 @@ function planUnseen(scope: Scope, plan: Plan): void {
   const transaction = scope.transaction;
   const store = transaction.doc.store;
   const seen = new Set<object>();
-  for (const [client, structs] of store.clients) {
-    const start = transaction.beforeState.get(client) ?? 0;
-    const last = structs[structs.length - 1];
-    if (!last || last.id.clock + last.length <= start) continue;
-    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
-      const item = structs[i]!;
-      if (!(item instanceof Y.Item) || item.parentSub !== null || !(item.parent instanceof Y.XmlText)) continue;
-      const origin = item.origin === null ? null : (Y.getItem(store, item.origin) as Y.Item);
-      const from = origin ? origin.right : item.parent._start;
-      const place = origin ?? item.parent;
-      if (seen.has(place)) continue;
-      seen.add(place);
-      const stop = item.rightOrigin;
-      const between = new Set<Y.Item>();
-      for (let x = from; x !== null; x = x.right) {
-        if (stop && x.id.client === stop.client && x.id.clock <= stop.clock && stop.clock < x.id.clock + x.length) break;
-        if (!scope.added(x)) between.add(x);
-      }
-      if (between.size === 0) continue;
-      for (const char of scope.run(item.parent)) {
-        if (!between.has(char.item) || char.before === null || char.after === null) continue;
-        const keys = new Set([...char.before.keys(), ...char.after.keys()]);
-        for (const key of keys) {
-          const was = char.before.get(key) ?? null;
-          if (!same(char.after.get(key) ?? null, was)) plan.formats.push({ at: idOf(char), key, value: was });
-        }
+  for (const item of addedItems(transaction)) {
+    if (item.parentSub !== null || !(item.parent instanceof Y.XmlText)) continue;
+    const origin = item.origin === null ? null : (Y.getItem(store, item.origin) as Y.Item);
+    const from = origin ? origin.right : item.parent._start;
+    const place = origin ?? item.parent;
+    if (seen.has(place)) continue;
+    seen.add(place);
+    const stop = item.rightOrigin;
+    const between = new Set<Y.Item>();
+    for (let x = from; x !== null; x = x.right) {
+      if (stop && x.id.client === stop.client && x.id.clock <= stop.clock && stop.clock < x.id.clock + x.length) break;
+      if (!scope.added(x)) between.add(x);
+    }
+    if (between.size === 0) continue;
+    for (const char of scope.run(item.parent)) {
+      if (!between.has(char.item) || char.before === null || char.after === null) continue;
+      const keys = new Set([...char.before.keys(), ...char.after.keys()]);
+      for (const key of keys) {
+        const was = char.before.get(key) ?? null;
+        if (!same(char.after.get(key) ?? null, was)) plan.formats.push({ at: idOf(char), key, value: was });
       }
     }
   }
@@ -600,17 +586,8 @@ function placeSplitBlocks(scope: Scope, plan: Plan): number {
     return null;
   };
   let placed = 0;
-  const added: Y.Item[] = [];
-  for (const [client, structs] of store.clients) {
-    const start = transaction.beforeState.get(client) ?? 0;
-    const last = structs[structs.length - 1];
-    if (!last || last.id.clock + last.length <= start) continue;
-    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
-      const item = structs[i]!;
-      if (item instanceof Y.Item && !item.deleted && item.parentSub === null && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement) added.push(item);
-    }
-  }
-  for (const item of added) {
+  const blocks = addedItems(transaction).filter((item) => !item.deleted && item.parentSub === null && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement);
+  for (const item of blocks) {
     const element = (item.content as Y.ContentType).type as Y.XmlElement;
     const original = firstOriginal(element);
     if (item.origin === null || !original) continue;
@@ -661,6 +638,21 @@ function textIds(element: Y.XmlElement): Y.ID[] {
     }
   }
   return ids;
+}
+
+/** Every item the transaction added so far, of every client (the sender's, and the server's own). */
+function addedItems(transaction: Y.Transaction): Y.Item[] {
+  const items: Y.Item[] = [];
+  for (const [client, structs] of transaction.doc.store.clients) {
+    const start = transaction.beforeState.get(client) ?? 0;
+    const last = structs[structs.length - 1];
+    if (!last || last.id.clock + last.length <= start) continue;
+    for (let i = Y.findIndexSS(structs, start); i < structs.length; i++) {
+      const struct = structs[i]!;
+      if (struct instanceof Y.Item) items.push(struct);
+    }
+  }
+  return items;
 }
 
 /** One pair of items per pair of text runs that text moved between. */
