@@ -62,8 +62,7 @@ interface Plan {
   formats: { at: Y.ID; key: string; value: unknown }[];
   /**
    * Text to write after the character `after` (or before `before`), in pieces of one
-   * formatting each (`attrs` null: the formatting of the character it follows, then the
-   * sender's `formats`); each character is recorded as the copy of `from`.
+   * formatting each (see {@link Piece}); each character is recorded as the copy of `from`.
    */
   inserts: { after: Y.ID | null; before: Y.ID | null; pieces: Piece[]; from: Y.ID[] }[];
   deletes: Y.ID[];
@@ -88,7 +87,7 @@ export interface Carried {
 /** The bound on the differences the matching of moved text looks for (as in the check's alignment). */
 const MAX_DIFFERENCES = 2000;
 
-/** The most characters an update may delete for its moves to be finished (check/carry.ts): a split, a join or a paste, not a bulk rewrite. */
+/** The most characters an update may delete for its moves to be finished: a split, a join or a paste, not a bulk rewrite. */
 const MAX_MOVED = 20_000;
 
 /** The shortest run of characters deleted here and inserted there that counts as moved. */
@@ -195,7 +194,7 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   if (deleted > MAX_MOVED) return;
   const fromTexts = new Set<Y.XmlText>();
   // What it said, of text the update deleted that the server had already removed with its block.
-  const collected: { ch: string; before: null; after: null }[] = [];
+  const collected: Pick<Char, "ch" | "before">[] = [];
   for (const [client, ranges] of ds.clients) {
     const structs = store.clients.get(client);
     if (!structs) continue;
@@ -208,7 +207,7 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
         if (struct instanceof Y.GC) {
           for (let k = Math.max(clock, struct.id.clock); k < Math.min(clock + len, struct.id.clock + struct.length); k++) {
             const ch = moves.removedChar({ client, clock: k } as Y.ID);
-            if (ch !== null) collected.push({ ch, before: null, after: null });
+            if (ch !== null) collected.push({ ch, before: null });
           }
         }
       }
@@ -223,7 +222,7 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   if (toTexts.size === 0) return;
   if (fromTexts.size === 0) {
     const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
-    return planRemovedWhole(scope, collected as unknown as Char[], to, plan);
+    return planRemovedWhole(scope, collected, to, plan);
   }
   // Lined up on what the mover deleted now: text already removed on the server cannot
   // be told apart from older deletions the mover knew of (a reconnecting client sends
@@ -402,7 +401,7 @@ function splitAhead(scope: Scope, all: readonly Char[], taken: ReadonlySet<Char>
  * only copies of it (by what it said, in order). The copies are removed; the new block
  * stays, empty, as its author made it.
  */
-function planRemovedWhole(scope: Scope, all: readonly Char[], to: readonly Char[], plan: Plan): void {
+function planRemovedWhole(scope: Scope, all: readonly Pick<Char, "ch" | "before">[], to: readonly Char[], plan: Plan): void {
   for (const c of to) {
     const text = textOf(c.item)!;
     const block = text._item;
