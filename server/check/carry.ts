@@ -114,6 +114,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
 class Scope {
   private readonly deletedNow = new Map<number, { clock: number; len: number }[]>();
   private readonly runs = new Map<Y.XmlText, Char[]>();
+  private readonly indexes = new Map<Y.XmlText, Map<string, Char>>();
 
   constructor(
     readonly transaction: Y.Transaction,
@@ -140,7 +141,9 @@ class Scope {
     const item = itemAt(this.transaction.doc.store, id);
     const text = item && textOf(item);
     if (!item || !text) return null;
-    return this.run(text).find((c) => c.item.id.client === id.client && c.item.id.clock + c.offset === id.clock) ?? null;
+    let index = this.indexes.get(text);
+    if (!index) this.indexes.set(text, (index = new Map(this.run(text).map((c) => [`${c.item.id.client}:${c.item.id.clock + c.offset}`, c]))));
+    return index.get(`${id.client}:${id.clock}`) ?? null;
   }
 
   /** Every character of a text run in list order, with its formatting before and after. */
