@@ -33,25 +33,59 @@ async function connect(seat: string): Promise<TestPeer> {
 
 const at = () => new Date().toISOString();
 
-/** The block holding `needle` and the marks of each of its characters, by mark type and author. */
+/** The marks of each character of a text block, by mark type and author ("deletion:USA"). */
+function charMarks(block: PMNode): string[] {
+  const marks: string[] = [];
+  block.forEach((child) => {
+    const named = child.marks.filter((m) => m.attrs.by).map((m) => `${m.type.name}:${m.attrs.by}`).sort().join(" ");
+    for (let i = 0; i < child.nodeSize; i++) marks.push(named);
+  });
+  return marks;
+}
+
+/** The block holding `needle` and the marks of each of its characters. */
 function marksOf(doc: PMNode, needle: string): { block: string; marks: string[] } {
   let found: { block: string; marks: string[] } | null = null;
   doc.descendants((node) => {
     if (found || !node.isTextblock) return !found;
     const start = node.textContent.indexOf(needle);
-    if (start < 0) return false;
-    const marks: string[] = [];
-    let offset = 0;
-    node.forEach((child) => {
-      for (let i = 0; i < child.nodeSize; i++, offset++) {
-        if (offset >= start && offset < start + needle.length) marks.push(child.marks.filter((m) => m.attrs.by).map((m) => `${m.type.name}:${m.attrs.by}`).sort().join(" "));
-      }
-    });
-    found = { block: node.textContent, marks };
+    if (start >= 0) found = { block: node.textContent, marks: charMarks(node).slice(start, start + needle.length) };
     return false;
   });
   if (!found) throw new RangeError(`"${needle}" is not in the document`);
   return found;
+}
+
+/** USA, RUS and the chair, connected in that order. */
+async function threeSeats(): Promise<{ usa: TestPeer; rus: TestPeer; chair: TestPeer }> {
+  return { usa: await connect("USA"), rus: await connect("RUS"), chair: await connect("chair") };
+}
+
+/** Each of the three with its name, for assertions that name who read what. */
+const named = (seats: { usa: TestPeer; rus: TestPeer; chair: TestPeer }) =>
+  [
+    ["chair", seats.chair],
+    ["USA", seats.usa],
+    ["RUS", seats.rus],
+  ] as const;
+
+/** `by`'s strike of `word` inside `phrase`, as its editor writes it. */
+function strike(peer: TestPeer, by: string, phrase: string, word: string): void {
+  const state = peer.state();
+  const start = rangeOf(state.doc, phrase).from + phrase.indexOf(word);
+  peer.apply(trackTransaction(state, state.tr.delete(start, start + word.length), { by, at: at() }));
+}
+
+/** `by` typing `text` where `before` begins inside `phrase`, as its editor writes it. */
+function typeIn(peer: TestPeer, by: string, phrase: string, before: string, text: string): void {
+  const state = peer.state();
+  peer.apply(trackTransaction(state, state.tr.insertText(text, rangeOf(state.doc, phrase).from + phrase.indexOf(before)), { by, at: at() }));
+}
+
+/** `by`'s Enter before `before` in `phrase`, as its editor writes it. */
+function split(peer: TestPeer, phrase: string, before: string, by = "RUS"): void {
+  const state = peer.state();
+  peer.apply(trackTransaction(state, state.tr.split(rangeOf(state.doc, phrase).from + phrase.indexOf(before)), { by, at: at() }));
 }
 
 /** Clause d) split before "responsibilities" and before "entrusted": three clauses, in order. */
@@ -79,21 +113,10 @@ async function everyone(what: string, list: TestPeer[], check: (doc: PMNode) => 
 }
 
 test("RUS presses Enter in a clause while USA strikes words after the caret: the strike moves with the text, nobody is refused", async () => {
-  const usa = await connect("USA");
-  const rus = await connect("RUS");
-  const chair = await connect("chair");
+  const { usa, rus, chair } = await threeSeats();
   const phrase = "all the responsibilities entrusted to ITU";
-  {
-    const state = usa.state();
-    const { from } = rangeOf(state.doc, phrase);
-    const start = from + phrase.indexOf("entrusted");
-    usa.apply(trackTransaction(state, state.tr.delete(start, start + "entrusted".length), { by: "USA", at: at() }));
-  }
-  {
-    const state = rus.state();
-    const { from } = rangeOf(state.doc, phrase);
-    rus.apply(trackTransaction(state, state.tr.split(from + "all the ".length), { by: "RUS", at: at() }));
-  }
+  strike(usa, "USA", phrase, "entrusted");
+  split(rus, phrase, "responsibilities");
   await usa.roundTrip();
   await rus.roundTrip();
   await everyone("the strike on the moved text", [chair, usa, rus], (doc) => {
@@ -104,37 +127,12 @@ test("RUS presses Enter in a clause while USA strikes words after the caret: the
   assert.deepEqual(rus.refusals, []);
 });
 
-/** Where `needle` starts in the text of the block that holds it, across text of different marks. */
-function startOf(doc: PMNode, needle: string): number {
-  let found = -1;
-  doc.descendants((node, pos) => {
-    if (found >= 0 || !node.isTextblock) return found < 0;
-    const at = node.textContent.indexOf(needle);
-    if (at >= 0) found = pos + 1 + at;
-    return false;
-  });
-  if (found < 0) throw new RangeError(`"${needle}" is not in the document`);
-  return found;
-}
-
-/** A participant's Enter before `before` in `phrase`, as its editor writes it. */
-function split(rus: TestPeer, phrase: string, before: string): void {
-  const state = rus.state();
-  const from = startOf(state.doc, phrase);
-  rus.apply(trackTransaction(state, state.tr.split(from + phrase.indexOf(before)), { by: "RUS", at: at() }));
-}
-
 for (const order of ["the split first", "the split second"] as const) {
   test(`USA types inside the text RUS's Enter moves (${order}): USA's words land in the new clause, in place`, async () => {
-    const usa = await connect("USA");
-    const rus = await connect("RUS");
-    const chair = await connect("chair");
+    const seats = await threeSeats();
+    const { usa, rus } = seats;
     const phrase = "the Tunis Agenda";
-    const type = () => {
-      const state = usa.state();
-      const { from } = rangeOf(state.doc, phrase);
-      usa.apply(trackTransaction(state, state.tr.insertText("whole ", from + "the Tunis ".length), { by: "USA", at: at() }));
-    };
+    const type = () => typeIn(usa, "USA", phrase, "Agenda", "whole ");
     if (order === "the split first") {
       split(rus, phrase, "Tunis");
       type();
@@ -144,10 +142,8 @@ for (const order of ["the split first", "the split second"] as const) {
     }
     await usa.roundTrip();
     await rus.roundTrip();
-    await usa.roundTrip();
-    await rus.roundTrip();
     assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
-    for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+    for (const [name, peer] of named(seats)) {
       const found = marksOf(peer.pm(), "Tunis whole Agenda");
       assert.ok(found.block.startsWith("Tunis whole Agenda"), `${name}: the new clause reads "${found.block}"`);
       assert.deepEqual(found.marks.slice("Tunis ".length, "Tunis whole ".length), Array(6).fill("insertion:USA"), name);
@@ -156,21 +152,15 @@ for (const order of ["the split first", "the split second"] as const) {
 }
 
 test("USA strikes words RUS's Enter had already moved, before USA heard of it: the strike lands on the words in the new clause", async () => {
-  const usa = await connect("USA");
-  const rus = await connect("RUS");
-  const chair = await connect("chair");
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
   const phrase = "all the responsibilities entrusted to ITU";
   split(rus, phrase, "responsibilities");
-  {
-    const state = usa.state();
-    const { from } = rangeOf(state.doc, phrase);
-    const start = from + phrase.indexOf("entrusted");
-    usa.apply(trackTransaction(state, state.tr.delete(start, start + "entrusted".length), { by: "USA", at: at() }));
-  }
+  strike(usa, "USA", phrase, "entrusted");
   await rus.roundTrip();
   await usa.roundTrip();
   assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
-  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+  for (const [name, peer] of named(seats)) {
     const found = marksOf(peer.pm(), "responsibilities entrusted to ITU");
     assert.ok(found.block.startsWith("responsibilities entrusted"), `${name}: the new clause reads "${found.block}"`);
     assert.deepEqual(found.marks.slice("responsibilities ".length, "responsibilities entrusted".length), Array("entrusted".length).fill("deletion:USA"), name);
@@ -178,22 +168,11 @@ test("USA strikes words RUS's Enter had already moved, before USA heard of it: t
 });
 
 test("the chair rejects USA's words while RUS presses Enter before them: the rejected words do not come back", async () => {
-  const usa = await connect("USA");
-  const rus = await connect("RUS");
-  const chair = await connect("chair");
-  const phrase = "the Tunis Agenda";
-  {
-    const state = usa.state();
-    const { from } = rangeOf(state.doc, phrase);
-    usa.apply(trackTransaction(state, state.tr.insertText("whole ", from + "the Tunis ".length), { by: "USA", at: at() }));
-  }
+  const seats = await threeSeats();
+  const { usa, rus, chair } = seats;
+  typeIn(usa, "USA", "the Tunis Agenda", "Agenda", "whole ");
   await usa.roundTrip();
-  await until<void>("RUS and the chair to see USA's words", (done) => {
-    const check = () => rus.pm().textContent.includes("Tunis whole Agenda") && chair.pm().textContent.includes("Tunis whole Agenda") && done();
-    const timer = setInterval(check, 10);
-    check();
-    return () => clearInterval(timer);
-  });
+  await everyone("RUS and the chair to see USA's words", [rus, chair], (doc) => doc.textContent.includes("Tunis whole Agenda"));
   // A true race: the chair's rejection and RUS's Enter are made before either hears of the other.
   {
     const state = chair.state();
@@ -207,51 +186,40 @@ test("the chair rejects USA's words while RUS presses Enter before them: the rej
   await chair.roundTrip();
   await rus.roundTrip();
   assert.deepEqual({ rus: rus.refusals, chair: chair.refusals }, { rus: [], chair: [] });
-  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+  for (const [name, peer] of named(seats)) {
     const text = peer.pm().textContent;
     assert.ok(!text.includes("whole"), `${name}: the rejected words came back`);
     assert.ok(marksOf(peer.pm(), "Tunis Agenda").block.startsWith("Tunis Agenda"), `${name}: the new clause starts with the moved text`);
   }
 });
 
-test("RUS and USA press Enter in the same clause at once: the clause reads in order, in three parts", async () => {
-  const usa = await connect("USA");
-  const rus = await connect("RUS");
-  const chair = await connect("chair");
-  const phrase = "all the responsibilities entrusted to ITU";
-  split(rus, phrase, "responsibilities");
-  {
-    const state = usa.state();
-    const { from } = rangeOf(state.doc, phrase);
-    usa.apply(trackTransaction(state, state.tr.split(from + phrase.indexOf("entrusted")), { by: "USA", at: at() }));
-  }
-  await rus.roundTrip();
-  await usa.roundTrip();
-  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
-  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) readsInThreeParts(name, peer.pm());
-});
+for (const [title, first, second] of [
+  ["RUS and USA press Enter in the same clause at once: the clause reads in order, in three parts", "responsibilities", "entrusted"],
+  ["two Enters in one clause, the later point reaching the server first: the clause still reads in order, in three parts", "entrusted", "responsibilities"],
+] as const) {
+  test(title, async () => {
+    const seats = await threeSeats();
+    const { usa, rus } = seats;
+    const phrase = "all the responsibilities entrusted to ITU";
+    split(rus, phrase, first);
+    split(usa, phrase, second, "USA");
+    await rus.roundTrip();
+    await usa.roundTrip();
+    assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+    for (const [name, peer] of named(seats)) readsInThreeParts(name, peer.pm());
+  });
+}
 
 test("a delegation that deletes and retypes text another struck, without the strike, leaves the strike in place", async () => {
   const usa = await connect("USA");
   const rus = await connect("RUS");
   const phrase = "all the responsibilities entrusted to ITU";
-  {
-    const state = rus.state();
-    const { from } = rangeOf(state.doc, phrase);
-    const start = from + phrase.indexOf("entrusted");
-    rus.apply(trackTransaction(state, state.tr.delete(start, start + "entrusted".length), { by: "RUS", at: at() }));
-  }
+  strike(rus, "RUS", phrase, "entrusted");
   await rus.roundTrip();
-  await until<void>("USA to see RUS's strike", (done) => {
-    const check = () => marksOf(usa.pm(), "entrusted").marks.every((m) => m === "deletion:RUS") && done();
-    const timer = setInterval(check, 10);
-    check();
-    return () => clearInterval(timer);
-  });
+  await everyone("USA to see RUS's strike", [usa], (doc) => marksOf(doc, "entrusted").marks.every((m) => m === "deletion:RUS"));
   // USA's editor is bypassed: the words go, and come back plain, in one update.
   const state = usa.state();
-  const from = startOf(state.doc, phrase);
-  const start = from + phrase.indexOf("entrusted");
+  const start = rangeOf(state.doc, phrase).from + phrase.indexOf("entrusted");
   usa.apply(state.tr.replaceWith(start, start + "entrusted".length, state.schema.text("entrusted")));
   await usa.roundTrip();
   const fresh = await connect("chair");
@@ -259,80 +227,42 @@ test("a delegation that deletes and retypes text another struck, without the str
 });
 
 test("the chair joins RUS's new clause back while USA types into it: USA's words stay, in place", async () => {
-  const usa = await connect("USA");
-  const rus = await connect("RUS");
-  const chair = await connect("chair");
+  const seats = await threeSeats();
+  const { usa, rus, chair } = seats;
   split(rus, "all the responsibilities entrusted to ITU", "responsibilities");
   await rus.roundTrip();
-  await until<void>("USA to see RUS's new clause", (done) => {
-    const check = () => marksOf(usa.pm(), "responsibilities entrusted").block.startsWith("responsibilities") && done();
-    const timer = setInterval(check, 10);
-    check();
-    return () => clearInterval(timer);
-  });
+  await everyone("USA to see RUS's new clause", [usa], (doc) => marksOf(doc, "responsibilities entrusted").block.startsWith("responsibilities"));
   // A true race: USA types in the new clause while the chair joins it back (Backspace at its start).
-  {
-    const state = usa.state();
-    const from = startOf(state.doc, "entrusted to ITU");
-    usa.apply(trackTransaction(state, state.tr.insertText("duly ", from), { by: "USA", at: at() }));
-  }
+  typeIn(usa, "USA", "entrusted to ITU", "entrusted", "duly ");
   {
     const state = chair.state();
-    const from = startOf(state.doc, "responsibilities entrusted");
+    const from = rangeOf(state.doc, "responsibilities entrusted").from;
     chair.apply(state.tr.delete(from - 2, from));
   }
   await usa.roundTrip();
   await chair.roundTrip();
   assert.deepEqual({ usa: usa.refusals, chair: chair.refusals }, { usa: [], chair: [] });
-  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+  for (const [name, peer] of named(seats)) {
     const found = marksOf(peer.pm(), "all the responsibilities duly entrusted to ITU");
     assert.deepEqual(found.marks.slice("all the responsibilities ".length, "all the responsibilities duly ".length), Array(5).fill("insertion:USA"), name);
   }
 });
 
 test("RUS presses Enter before the last two characters of a clause while USA strikes them: the short tail keeps the strike", async () => {
-  const usa = await connect("USA");
-  const rus = await connect("RUS");
-  const chair = await connect("chair");
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
   const phrase = "endorsed by the United Nations General Assembly;";
-  {
-    const state = usa.state();
-    const start = startOf(state.doc, phrase) + phrase.length - 2;
-    usa.apply(trackTransaction(state, state.tr.delete(start, start + 2), { by: "USA", at: at() }));
-  }
+  strike(usa, "USA", phrase, "y;");
   split(rus, phrase, "y;");
   await usa.roundTrip();
   await rus.roundTrip();
   assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
-  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) {
+  for (const [name, peer] of named(seats)) {
     let tail: string[] | null = null;
     peer.pm().descendants((node) => {
-      if (node.isTextblock && node.textContent === "y;") {
-        const marks: string[] = [];
-        node.forEach((child) => {
-          for (let i = 0; i < child.nodeSize; i++) marks.push(child.marks.filter((m) => m.attrs.by).map((m) => `${m.type.name}:${m.attrs.by}`).join(" "));
-        });
-        tail = marks;
-      }
+      if (node.isTextblock && node.textContent === "y;") tail = charMarks(node);
       return !node.isTextblock;
     });
     assert.deepEqual(tail, ["deletion:USA", "deletion:USA"], `${name}: the new clause "y;" carries USA's strike`);
   }
-});
-
-test("two Enters in one clause, the later point reaching the server first: the clause still reads in order, in three parts", async () => {
-  const usa = await connect("USA");
-  const rus = await connect("RUS");
-  const chair = await connect("chair");
-  const phrase = "all the responsibilities entrusted to ITU";
-  split(rus, phrase, "entrusted");
-  {
-    const state = usa.state();
-    const from = startOf(state.doc, phrase);
-    usa.apply(trackTransaction(state, state.tr.split(from + phrase.indexOf("responsibilities")), { by: "USA", at: at() }));
-  }
-  await rus.roundTrip();
-  await usa.roundTrip();
-  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
-  for (const [name, peer] of [["chair", chair], ["USA", usa], ["RUS", rus]] as const) readsInThreeParts(name, peer.pm());
 });

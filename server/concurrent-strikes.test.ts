@@ -26,22 +26,9 @@ async function connect(seat: string): Promise<TestPeer> {
   return peer;
 }
 
-/** Where `needle` stands in one block, across text nodes of different marks. */
-function findInBlock(doc: PMNode, needle: string): { from: number; to: number } {
-  let found: { from: number; to: number } | null = null;
-  doc.descendants((node, pos) => {
-    if (found || !node.isTextblock) return !found;
-    const at = node.textContent.indexOf(needle);
-    if (at >= 0 && node.childCount > 0 && node.content.size === node.textContent.length) found = { from: pos + 1 + at, to: pos + 1 + at + needle.length };
-    return false;
-  });
-  if (!found) throw new RangeError(`"${needle}" is not in the document`);
-  return found;
-}
-
 /** The delegations whose deletion marks each character of `needle` carries. */
 function strikersOf(doc: PMNode, needle: string): string[][] {
-  const { from, to } = findInBlock(doc, needle);
+  const { from, to } = rangeOf(doc, needle);
   const out: string[][] = [];
   for (let pos = from; pos < to; pos++) {
     const node = doc.nodeAt(pos)!;

@@ -162,16 +162,19 @@ export function presenceStates(states: readonly { clientId: number; clock: numbe
   return encoding.toUint8Array(outer);
 }
 
-/** The position range of the first occurrence of `needle` inside one text node of `doc`. */
+/**
+ * The position range of the first occurrence of `needle` in one text block of `doc`,
+ * across text of different marks (a line break counts as one "\n").
+ */
 export function rangeOf(doc: PMNode, needle: string): { from: number; to: number } {
   let found: { from: number; to: number } | null = null;
   doc.descendants((node, pos) => {
-    if (found) return false;
-    if (node.isText) {
-      const at = node.text!.indexOf(needle);
-      if (at >= 0) found = { from: pos + at, to: pos + at + needle.length };
-    }
-    return true;
+    if (found || !node.isTextblock) return !found;
+    let text = "";
+    node.forEach((child) => (text += child.isText ? child.text! : "\n".repeat(child.nodeSize)));
+    const at = text.indexOf(needle);
+    if (at >= 0) found = { from: pos + 1 + at, to: pos + 1 + at + needle.length };
+    return false;
   });
   if (!found) throw new RangeError(`"${needle}" is not in the document`);
   return found;
