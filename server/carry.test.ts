@@ -4,7 +4,9 @@ import type { Node as PMNode } from "prosemirror-model";
 import { rejectChange } from "../shared/track/decide.ts";
 import { trackTransaction } from "../shared/track/suggest.ts";
 import { TestPeer, rangeOf } from "./test-peer.ts";
-import { startTestSession, until } from "./test-support.ts";
+import * as syncProtocol from "y-protocols/sync";
+import { editOnCopy, locate } from "./crafted/harness.ts";
+import { startTestSession, syncMessage, until } from "./test-support.ts";
 
 /**
  * Issue 9: a split (Enter) is written by y-prosemirror as "delete the rest of the clause,
@@ -264,5 +266,33 @@ test("RUS presses Enter before the last two characters of a clause while USA str
       return !node.isTextblock;
     });
     assert.deepEqual(tail, ["deletion:USA", "deletion:USA"], `${name}: the new clause "y;" carries USA's strike`);
+  }
+});
+
+test("a raw client cannot use the carry to take off another's strike: an un-strike written on a stale copy of text RUS's Enter moved leaves the strike for everyone", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const phrase = "all the responsibilities entrusted to ITU";
+  strike(rus, "RUS", phrase, "entrusted");
+  await rus.roundTrip();
+  await everyone("USA to see RUS's strike", [usa], (doc) => marksOf(doc, "entrusted").marks.every((m) => m === "deletion:RUS"));
+  // Written now, on USA's copy of the clause as it stands, sent after RUS's Enter moved the words.
+  const unstrike = editOnCopy(usa.doc, (copy) => {
+    const { text, index } = locate(copy, "entrusted");
+    const key = (text.toDelta() as { insert: string; attributes?: Record<string, unknown> }[])
+      .flatMap((d) => Object.keys(d.attributes ?? {}))
+      .find((k) => k.startsWith("deletion--"))!;
+    text.format(index, "entrusted".length, { [key]: null });
+  });
+  split(rus, phrase, "responsibilities");
+  await rus.roundTrip();
+  await everyone("USA to see RUS's new clause", [usa], (doc) => marksOf(doc, "responsibilities entrusted").block.startsWith("responsibilities"));
+  usa.send(syncMessage(syncProtocol.messageYjsUpdate, unstrike));
+  await usa.roundTrip();
+  // Refused, or taken as a change to text that is gone: either way RUS's strike stays.
+  for (const reason of usa.refusals) assert.match(reason, /removing RUS's deletion/);
+  const fresh = await connect("observer");
+  for (const [name, doc] of [...named(seats).map(([n, p]) => [n, p.pm()] as const), ["fresh", fresh.pm()] as const]) {
+    assert.deepEqual(marksOf(doc, "entrusted to ITU").marks.slice(0, "entrusted".length), Array("entrusted".length).fill("deletion:RUS"), name);
   }
 });
