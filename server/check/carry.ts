@@ -460,11 +460,9 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
     const struct = structs[i]!;
     if (!(struct instanceof Y.Item) || struct.rightOrigin === null || struct.parentSub !== null) continue;
     if (struct.id.clock < (scope.transaction.beforeState.get(struct.id.client) ?? 0)) continue;
-    // The character the sender wrote before (its right origin may be a formatting item that starts there).
-    const rightChar = charFrom(store, struct.rightOrigin, "right");
-    const right = rightChar && moves.copyOf(store, rightChar);
-    if (!rightChar || !right) continue;
-    const original = itemAt(store, rightChar);
+    const right = moves.copyOf(store, struct.rightOrigin);
+    if (!right) continue;
+    const original = itemAt(store, struct.rightOrigin);
     if (original && !original.deleted) continue;
     const live = itemAt(store, struct.id);
     if (struct.content instanceof Y.ContentString) {
@@ -480,8 +478,7 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
       for (let j = i + 1; j < structs.length; j++) {
         const next = structs[j]!;
         if (next instanceof Y.Item && next.content instanceof Y.ContentFormat && next.content.key === key && next.origin) {
-          const end = charFrom(store, next.origin, "left") ?? next.origin;
-          last = moves.copyOf(store, end) ?? end;
+          last = moves.copyOf(store, next.origin) ?? next.origin;
           break;
         }
       }
@@ -489,21 +486,6 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
       plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
     }
   }
-}
-
-/**
- * The character at `id`, or, when `id` is a formatting item, the nearest character on
- * that side of it (Yjs gives a formatting item written where another starts that item
- * as its neighbour). Removed characters count (Yjs drops their content, not their place).
- * Null when there is none.
- */
-function charFrom(store: Y.Doc["store"], id: Y.ID, side: "left" | "right"): Y.ID | null {
-  const isChar = (x: Y.Item) => x.content instanceof Y.ContentString || x.content instanceof Y.ContentDeleted;
-  let item = itemAt(store, id);
-  if (item && isChar(item)) return id;
-  while (item && !isChar(item)) item = side === "right" ? item.right : item.left;
-  if (!item) return null;
-  return { client: item.id.client, clock: side === "right" ? item.id.clock : item.id.clock + item.length - 1 } as Y.ID;
 }
 
 /**
