@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import type { Mark } from "prosemirror-model";
 import { schema } from "./schema.ts";
 import { parse } from "./dl/parse.ts";
 import * as b from "../test/builders.ts";
@@ -81,4 +82,31 @@ test("a clause outside a clause group is not a valid document", () => {
   const bad = schema.nodes.doc.create(null, [schema.nodes.paragraph.create(null, schema.text("x"))]);
   bad.check();
   assert.throws(() => schema.nodes.doc.createChecked(null, [schema.nodes.clause.create(null, schema.text("1 x"))]), /Invalid content/);
+});
+
+test("several brackets or strikes on one text stand in one order however they were added", async () => {
+  const { EditorState } = await import("prosemirror-state");
+  const older = b.bracket("USA", "b1");
+  const newer = schema.marks.bracket.create({ id: "b2", by: "RUS", at: "2026-12-01T09:00:00.000Z", note: null });
+  const strikeA = schema.marks.deletion.create({ id: "d1", by: "CHN", at: "2026-12-01T10:00:00.000Z" });
+  const strikeB = schema.marks.deletion.create({ id: "d2", by: "USA", at: "2026-12-01T09:30:00.000Z" });
+  const docWith = (...marks: Mark[]) => b.doc(b.group(b.heading({ part: "operative" }, "resolves"), b.clause(b.t("looks forward", ...marks))));
+  // Built from a mark list in either order (y-prosemirror, the parser, JSON) ...
+  const built = [docWith(older, newer, strikeA, strikeB), docWith(strikeB, newer, strikeA, older)].map((d) => JSON.stringify(d.toJSON()));
+  assert.equal(built[0], built[1]);
+  // ... or added in either order in an editor, through ProseMirror's own transforms.
+  const added = [[newer, older, strikeA, strikeB], [strikeA, older, strikeB, newer]].map((order) => {
+    let state = EditorState.create({ doc: docWith() });
+    let from = 0;
+    state.doc.descendants((node, pos) => {
+      if (node.text === "looks forward") from = pos;
+    });
+    for (const mark of order) state = state.apply(state.tr.addMark(from, from + "looks forward".length, mark));
+    return JSON.stringify(state.doc.toJSON());
+  });
+  assert.equal(added[0], built[0]);
+  assert.equal(added[1], built[0]);
+  // The older bracket (an import has no time) stands outside: first in the set.
+  const marks = docWith(newer, older).firstChild!.child(1).firstChild!.marks;
+  assert.deepEqual(marks.map((m) => m.attrs.id), ["b1", "b2"]);
 });

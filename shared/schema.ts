@@ -1,5 +1,5 @@
-import { Schema } from "prosemirror-model";
-import type { DOMOutputSpec, MarkSpec, NodeSpec, Mark } from "prosemirror-model";
+import { Mark, Schema } from "prosemirror-model";
+import type { DOMOutputSpec, MarkSpec, NodeSpec } from "prosemirror-model";
 
 /**
  * The DL document schema: a working-group draft as a delegate reads it.
@@ -285,6 +285,46 @@ function domChangeAttrs(dom: HTMLElement) {
 }
 
 export const schema = new Schema({ nodes, marks });
+
+/**
+ * Earliest first (an unknown time first), then by id: the one order of several change
+ * marks of a kind on one text (two brackets, two delegations' strikes).
+ */
+export function byTime(a: Mark, b: Mark): number {
+  const x = (a.attrs.at as string | null) ?? "";
+  const y = (b.attrs.at as string | null) ?? "";
+  return x < y ? -1 : x > y ? 1 : a.attrs.id < b.attrs.id ? -1 : a.attrs.id > b.attrs.id ? 1 : 0;
+}
+
+const RANK = new Map(Object.values(schema.marks).map((type, index) => [type, index]));
+
+/**
+ * A mark set in schema rank order and, within one kind of change mark, `byTime`:
+ * returns `marks` itself when it is in that order already.
+ */
+export function inOrder(marks: readonly Mark[]): readonly Mark[] {
+  const order = (a: Mark, b: Mark) => RANK.get(a.type)! - RANK.get(b.type)! || (a.type === b.type && a.type.spec.attrs?.id ? byTime(a, b) : 0);
+  for (let i = 1; i < marks.length; i++) if (order(marks[i - 1], marks[i]) > 0) return [...marks].sort(order);
+  return marks;
+}
+
+// ProseMirror orders marks by rank only: several marks of one kind stand in the order
+// they were added. A bracket added in this editor goes after the brackets already there,
+// while y-prosemirror builds the same text elsewhere (another editor, a reload) in the
+// order Yjs meets their formatting, so two clients held one text with its marks in two
+// orders (nested differently on screen, unequal documents). Both ways in go through
+// `inOrder`: building a text node (`schema.text`, which y-prosemirror, the DL parser and
+// JSON use) and adding a change mark to a set (`addToSet`, used by every transform).
+const buildText = schema.text.bind(schema);
+schema.text = (text, marks) => buildText(text, marks && !(marks instanceof Mark) ? inOrder(Mark.setFrom(marks)) : marks);
+for (const type of [schema.marks.insertion, schema.marks.deletion, schema.marks.bracket]) {
+  const create = type.create.bind(type);
+  type.create = (attrs) => {
+    const mark = create(attrs);
+    mark.addToSet = (set) => inOrder(Mark.prototype.addToSet.call(mark, set)) as Mark[];
+    return mark;
+  };
+}
 
 /** The kinds of change and bracket marks, which carry id, by and at. */
 export type ChangeMarkName = "insertion" | "deletion" | "bracket";

@@ -1,5 +1,5 @@
 import type { Mark, Node as PMNode } from "prosemirror-model";
-import { schema } from "../schema.ts";
+import { byTime, schema } from "../schema.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import { readAnnotation, readBlockAnnotation, writeAnnotation, writeBlockAnnotation } from "./annotation.ts";
 import { labelLength } from "./classify.ts";
@@ -190,13 +190,6 @@ interface Unit {
   order: number;
   /** The changes it stands for, earliest first (written in this order after the closing token). */
   marks: Mark[];
-}
-
-/** Earliest first (an unknown time first), then by id: the order the annotations are written in. */
-export function byTime(a: Mark, b: Mark): number {
-  const x = (a.attrs.at as string | null) ?? "";
-  const y = (b.attrs.at as string | null) ?? "";
-  return x < y ? -1 : x > y ? 1 : a.attrs.id < b.attrs.id ? -1 : a.attrs.id > b.attrs.id ? 1 : 0;
 }
 
 /**
