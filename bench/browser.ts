@@ -1,0 +1,220 @@
+import { build } from "esbuild";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildClient } from "../client/build.ts";
+import { launchChromium } from "../e2e/browser.ts";
+import { placeCaret } from "../e2e/draft.ts";
+import { startServer } from "../server/server.ts";
+import type { RunningServer } from "../server/server.ts";
+import { createTestSession } from "../server/test-support.ts";
+import type { TestSession } from "../server/test-support.ts";
+import { largeDocument } from "./codec.ts";
+import { formatRows } from "./measure.ts";
+import type { Row } from "./measure.ts";
+
+/**
+ * `npm run bench:browser`: what a participant feels in Chromium, on the reference draft and on
+ * the 300-page draft in one run, for Plenary's session page and for a bare ProseMirror +
+ * y-prosemirror editor on the same schema and server (bench/bare/main.ts) as the baseline.
+ * Prints a table and writes it to BENCHMARKS.md.
+ *
+ * - keydown → paint: from the keydown in the typist's page to the end of the next frame
+ *   (requestAnimationFrame, then a task) after the draft's DOM changed; the Changes panel is
+ *   open (the default tab) in both Plenary pages.
+ * - keydown → peer: from that keydown to the moment the typed text is in the other page's DOM.
+ * - load: navigation to the first text of the draft on screen, and to interactive (the end of
+ *   the last long task before a second without any).
+ */
+
+const KEYS = Number(process.env.BENCH_KEYS ?? 15);
+const LOADS = Number(process.env.BENCH_LOADS ?? 3);
+const TYPED = " benchmarked wording";
+const CLAUSE = "Resolution 73 (Minneapolis, 1998)";
+
+/**
+ * Installed in every measured page before its scripts: the probes the figures come from. A
+ * string, not a function: tsx would wrap a function's inner helpers in a `__name` the page lacks.
+ */
+const PROBES = `(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  const bench = { keyAt: 0, waitingPaint: false, painted: [], expect: null, seen: [], firstText: 0, lastLongTask: 0 };
+  window.__bench = bench;
+  document.addEventListener("keydown", () => { bench.keyAt = now(); bench.waitingPaint = true; }, true);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) bench.lastLongTask = Math.max(bench.lastLongTask, entry.startTime + entry.duration);
+  }).observe({ type: "longtask", buffered: true });
+  const elementOf = (node) => (node instanceof Element ? node : node.parentElement);
+  new MutationObserver((records) => {
+    if (!bench.firstText) {
+      const draft = document.querySelector(".document");
+      if (draft && (draft.textContent || "").length > 0) bench.firstText = performance.now();
+    }
+    if (bench.waitingPaint && records.some((r) => elementOf(r.target)?.closest(".document"))) {
+      bench.waitingPaint = false;
+      const from = bench.keyAt;
+      requestAnimationFrame(() => setTimeout(() => bench.painted.push(now() - from), 0));
+    }
+    if (bench.expect !== null) {
+      for (const record of records) {
+        const block = elementOf(record.target)?.closest(".document > *, .document p, .document h2, .document h3");
+        if (block && (block.textContent || "").includes(bench.expect)) {
+          bench.seen.push(now());
+          bench.expect = null;
+          break;
+        }
+      }
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+interface Target {
+  name: string;
+  /** The page the typist and the peer open. */
+  url(session: TestSession, seat: string): string;
+  typist: string;
+  peer: string;
+}
+
+const plenary: Target = {
+  name: "Plenary",
+  url: (s, seat) => `${s.server.url}/s/${s.id}#t=${s.tokens[seat]}`,
+  typist: "USA",
+  peer: "chair",
+};
+const bare: Target = {
+  name: "bare editor",
+  url: (s, seat) => `${s.server.url}/assets/bench-bare.html?s=${s.id}#t=${s.tokens[seat]}`,
+  typist: "chair",
+  peer: "observer",
+};
+
+/**
+ * Bundles the bare editor into the served assets (`/assets/bench-bare.html`): served by the same
+ * server as Plenary's pages, so Chromium lets it open the WebSocket to that server.
+ */
+async function bareAssets(distDir: string): Promise<void> {
+  const assets = join(distDir, "assets");
+  await build({ entryPoints: [new URL("./bare/main.ts", import.meta.url).pathname], outfile: join(assets, "bench-bare.js"), bundle: true, format: "esm", platform: "browser", minify: true, logLevel: "warning" });
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare editor</title><link rel="stylesheet" href="/assets/styles.css"></head><body><main id="draft"></main><script type="module" src="/assets/bench-bare.js"></script></body></html>`;
+  await writeFile(join(assets, "bench-bare.html"), html);
+}
+
+async function openMeasured(browser: Browser, url: string, contexts: BrowserContext[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  await context.addInitScript({ content: PROBES });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** Navigation start → first text, → interactive (ms), read from the page's probes. */
+async function loadTimes(page: Page): Promise<{ firstText: number; interactive: number }> {
+  await page.waitForFunction(() => (window as any).__bench.firstText > 0, null, { timeout: 180_000, polling: 100 });
+  for (;;) {
+    const { firstText, lastLongTask, now } = await page.evaluate(() => ({ ...(window as any).__bench, now: performance.now() }));
+    if (now - Math.max(firstText, lastLongTask) > 1000) return { firstText, interactive: Math.max(firstText, lastLongTask) };
+    await page.waitForTimeout(200);
+  }
+}
+
+function row(name: string, values: number[]): Row {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { name, medianMs: sorted[Math.floor(sorted.length / 2)], minMs: sorted[0], maxMs: sorted[sorted.length - 1], runs: sorted.length };
+}
+
+/** Types {@link TYPED} key by key, each after the previous one reached the peer; per-key figures. */
+async function typing(typist: Page, peer: Page): Promise<{ paint: number[]; peer: number[] }> {
+  await placeCaret(typist, CLAUSE, "Resolution 73");
+  const paint: number[] = [];
+  const toPeer: number[] = [];
+  for (let i = 0; i < Math.min(KEYS, TYPED.length); i++) {
+    await peer.evaluate((expect) => ((window as any).__bench.expect = expect), `Resolution 73${TYPED.slice(0, i + 1)}`);
+    await typist.keyboard.press(TYPED[i] === " " ? "Space" : TYPED[i]);
+    await typist.waitForFunction((n) => (window as any).__bench.painted.length >= n, i + 1, { timeout: 60_000, polling: 20 });
+    await peer.waitForFunction((n) => (window as any).__bench.seen.length >= n, i + 1, { timeout: 60_000, polling: 20 });
+    const keyAt = await typist.evaluate(() => (window as any).__bench.keyAt as number);
+    paint.push(await typist.evaluate(() => (window as any).__bench.painted.at(-1) as number));
+    toPeer.push((await peer.evaluate(() => (window as any).__bench.seen.at(-1) as number)) - keyAt);
+  }
+  return { paint, peer: toPeer };
+}
+
+async function measureDraft(browser: Browser, server: RunningServer, dataDir: string, label: string, text: string): Promise<{ rows: Row[]; figures: Record<string, number> }> {
+  const rows: Row[] = [];
+  const figures: Record<string, number> = {};
+  for (const target of [plenary, bare]) {
+    const session = await createTestSession(server, dataDir, undefined, text);
+    const contexts: BrowserContext[] = [];
+    try {
+      const first: number[] = [];
+      const interactive: number[] = [];
+      for (let i = 0; i < LOADS; i++) {
+        const page = await openMeasured(browser, target.url(session, target.peer), contexts);
+        const times = await loadTimes(page);
+        first.push(times.firstText);
+        interactive.push(times.interactive);
+        await contexts.pop()!.close();
+      }
+      const peer = await openMeasured(browser, target.url(session, target.peer), contexts);
+      const typist = await openMeasured(browser, target.url(session, target.typist), contexts);
+      await loadTimes(peer);
+      await loadTimes(typist);
+      const keys = await typing(typist, peer);
+      const entries = await peer.evaluate(() => document.querySelectorAll(".change-list > li").length);
+      const nodes = await peer.evaluate(() => document.getElementsByTagName("*").length);
+      const add = (name: string, values: number[]) => {
+        const r = row(`${label}, ${target.name}: ${name}`, values);
+        rows.push(r);
+        figures[`${target.name}: ${name}`] = r.medianMs;
+      };
+      add("load to first text", first);
+      add("load to interactive", interactive);
+      add("keydown → paint", keys.paint);
+      add("keydown → peer", keys.peer);
+      if (target === plenary) console.log(`${label}: the chair's Changes panel holds ${entries} entries in the DOM; the page ${nodes} elements`);
+      figures[`${target.name}: panel entries in the DOM`] = entries;
+    } finally {
+      for (const context of contexts) await context.close().catch(() => {});
+    }
+  }
+  return { rows, figures };
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), "plenary-bench-browser-"));
+  const distDir = join(dataDir, "dist");
+  await buildClient({ outDir: distDir });
+  await bareAssets(distDir);
+  const server = await startServer({ port: 0, dataDir, distDir });
+  const browser = await launchChromium();
+  try {
+    const seed = await readFile(new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url), "utf8");
+    const large = largeDocument();
+    const small = await measureDraft(browser, server, dataDir, "seed", seed);
+    const big = await measureDraft(browser, server, dataDir, "300 pages", large);
+    const rows = [...small.rows, ...big.rows];
+    const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "–");
+    const ratios = [
+      `keydown → paint, 300 pages / seed (Plenary): ${ratio(big.figures["Plenary: keydown → paint"], small.figures["Plenary: keydown → paint"])}`,
+      `keydown → peer, 300 pages / seed (Plenary): ${ratio(big.figures["Plenary: keydown → peer"], small.figures["Plenary: keydown → peer"])}`,
+      `keydown → paint at 300 pages, Plenary / bare editor: ${ratio(big.figures["Plenary: keydown → paint"], big.figures["bare editor: keydown → paint"])}`,
+      `keydown → peer at 300 pages, Plenary / bare editor: ${ratio(big.figures["Plenary: keydown → peer"], big.figures["bare editor: keydown → peer"])}`,
+      `load to first text at 300 pages, Plenary / bare editor: ${ratio(big.figures["Plenary: load to first text"], big.figures["bare editor: load to first text"])}`,
+      `load to interactive at 300 pages, Plenary / bare editor: ${ratio(big.figures["Plenary: load to interactive"], big.figures["bare editor: load to interactive"])}`,
+      `Changes panel entries in the DOM: ${small.figures["Plenary: panel entries in the DOM"]} (seed), ${big.figures["Plenary: panel entries in the DOM"]} (300 pages)`,
+    ];
+    const table = formatRows(rows);
+    const report = `# Browser benchmarks\n\n\`npm run bench:browser\`, Chromium ${browser.version()} headless, ${new Date().toISOString()}; ${KEYS} keys, ${LOADS} loads per figure (median, min, max).\n\n\`\`\`\n${table}\n\`\`\`\n\n${ratios.map((r) => `- ${r}`).join("\n")}\n`;
+    console.log(`\n${table}\n\n${ratios.join("\n")}`);
+    if (!process.env.BENCH_NO_WRITE) await writeFile(new URL("../BENCHMARKS.md", import.meta.url), report);
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
