@@ -34,5 +34,8 @@ export function timeOfDay(at: string | null | undefined): string {
   if (!at) return "";
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return "";
-  return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return (clock ??= new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(date);
 }
+
+/** One formatter for every time shown (toLocaleTimeString builds one per call: slow on thousands of changes). */
+let clock: Intl.DateTimeFormat | undefined;

@@ -28,7 +28,7 @@ export function entryDecisions(room: Room): EntryActions {
       const option = alternativesOf(state().doc, e.id)[index] ?? "";
       decide(room, pickAlternative(state(), e.id, index), { action: "pick-alternative", target: target(e), text: option, where: whereWords(e) });
     },
-    alternatives: (e) => alternativesOf(state().doc, e.id),
+    alternatives: (e, within) => alternativesOf(state().doc, e.id, within),
   };
 }
 

@@ -11,7 +11,8 @@ export interface EntryActions {
   agree(entry: ChangeEntry): void;
   drop(entry: ChangeEntry): void;
   pick(entry: ChangeEntry, index: number): void;
-  alternatives(entry: ChangeEntry): string[];
+  /** A bracket's alternatives; `within`: where to look (its block and those either side), else the whole draft. */
+  alternatives(entry: ChangeEntry, within?: { from: number; to: number }): string[];
 }
 
 /** What a change is, in words: "insertion", "bracket", "added clause". */

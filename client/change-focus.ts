@@ -2,7 +2,7 @@ import { Plugin, PluginKey, TextSelection } from "prosemirror-state";
 import type { EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { Decoration, DecorationSet } from "prosemirror-view";
-import { listChanges } from "../shared/track/changes.ts";
+import { ChangeList } from "../shared/track/changes.ts";
 
 /** The key of the plugin that highlights the change picked in the changes panel. */
 export const changeFocusKey = new PluginKey<Picked | null>("changeFocus");
@@ -20,6 +20,7 @@ interface Picked {
  * so positions cannot be mapped); the highlight goes when the selection leaves it or it is decided.
  */
 export function changeFocus(): Plugin<Picked | null> {
+  const changes = new ChangeList();
   return new Plugin<Picked | null>({
     key: changeFocusKey,
     state: {
@@ -30,7 +31,8 @@ export function changeFocus(): Plugin<Picked | null> {
         if (!old) return old;
         let now: Picked | null = old;
         if (tr.docChanged) {
-          const entry = listChanges(state.doc).find((e) => e.id === old.id);
+          changes.update(state.doc);
+          const entry = changes.get(old.id);
           now = entry ? { id: old.id, from: entry.from, to: entry.to } : null;
         }
         if (now && tr.selectionSet && !tr.docChanged && (tr.selection.to < now.from || tr.selection.from > now.to)) return null;

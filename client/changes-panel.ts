@@ -1,5 +1,5 @@
 import type { Node as PMNode } from "prosemirror-model";
-import { countByAuthor, listChanges } from "../shared/track/changes.ts";
+import { ChangeList, countByAuthor } from "../shared/track/changes.ts";
 import type { ChangeEntry } from "../shared/track/changes.ts";
 import { authorChip } from "./author-chip.ts";
 import { changeEntry } from "./change-entry.ts";
@@ -8,6 +8,7 @@ import { showChange } from "./change-focus.ts";
 import { h } from "./dom.ts";
 import { onceAFrame } from "./room.ts";
 import type { Room } from "./room.ts";
+import { VirtualList } from "./virtual-list.ts";
 
 /** What the list shows: one author's entries or all, one clause group's or all. */
 export interface ChangeFilterState {
@@ -20,6 +21,10 @@ export interface ChangeFilterState {
  * filters by delegation and by clause group; counts per author (each count also filters); a click
  * (or Enter) on an entry selects it in the draft and scrolls to it. With `actions` (the chair) each
  * entry has its decisions. `top` (the chair's bulk and clause tools) sits above the filters.
+ *
+ * It keeps up with a 300-page draft: the list of changes is kept up to date block by block
+ * (shared/track/changes.ts `ChangeList`), the list on screen is drawn a window at a time
+ * (client/virtual-list.ts) and an entry is re-drawn only when what it shows changed.
  */
 export function changesPanel(room: Room, actions: EntryActions | null, top: HTMLElement | null, filter: ChangeFilterState = { by: "", group: "" }): HTMLElement {
   const byAuthor = h("select", { id: "filter-by", class: "filter" });
@@ -27,16 +32,25 @@ export function changesPanel(room: Room, actions: EntryActions | null, top: HTML
   const counts = h("ul", { class: "change-counts", "aria-label": "Changes per author (press to filter)" });
   const summary = h("p", { class: "change-summary", role: "status" });
   const list = h("ol", { class: "change-list", "aria-label": "Changes in document order" });
-  const shown = new Map<string, { key: string; element: HTMLElement }>();
+  const changes = new ChangeList();
+  const alternatives = alternativesCache(room, actions);
+  const entries = new VirtualList<ChangeEntry>(list, {
+    key: (entry) => entry.id,
+    version: (entry) => [entry.kind, entry.by, entry.at, entry.text, entry.note, entry.group?.heading, entry.clause?.label, alternatives(entry)].join("\u0000"),
+    render: (entry) => changeEntry(entry, room.roster, actions && { ...actions, alternatives }),
+  });
 
   const render = () => {
-    const all = listChanges(room.view.state.doc);
-    fillAuthors(byAuthor, all, room, filter.by);
-    fillGroups(byGroup, room.view.state.doc, filter.group);
-    renderCounts(counts, all, room, filter, render);
-    const entries = all.filter((e) => (!filter.by || e.by === filter.by) && (!filter.group || String(e.group?.index ?? "header") === filter.group));
-    summary.textContent = entries.length === all.length ? `${all.length} ${plural(all.length, "change")} in the draft` : `${entries.length} of ${all.length} ${plural(all.length, "change")} shown`;
-    renderList(list, shown, entries, room, actions);
+    const doc = room.view.state.doc;
+    const all = changes.update(doc);
+    const perAuthor = countByAuthor(all);
+    fillAuthors(byAuthor, perAuthor, room, filter.by);
+    fillGroups(byGroup, doc, filter.group);
+    renderCounts(counts, perAuthor, room, filter, render);
+    const shown = filter.by || filter.group ? all.filter((e) => (!filter.by || e.by === filter.by) && (!filter.group || String(e.group?.index ?? "header") === filter.group)) : all;
+    const words = shown.length === all.length ? `${all.length} ${plural(all.length, "change")} in the draft` : `${shown.length} of ${all.length} ${plural(all.length, "change")} shown`;
+    if (summary.textContent !== words) summary.textContent = words;
+    keepFocus(list, () => entries.set(shown));
   };
   const later = onceAFrame(render);
   byAuthor.addEventListener("change", () => ((filter.by = byAuthor.value), render()));
@@ -44,7 +58,8 @@ export function changesPanel(room: Room, actions: EntryActions | null, top: HTML
   list.addEventListener("click", (event) => {
     const goTo = (event.target as Element).closest(".change-goto");
     const item = goTo?.closest<HTMLElement>("li.change");
-    const entry = item && listChanges(room.view.state.doc).find((e) => e.id === item.dataset.id);
+    changes.update(room.view.state.doc);
+    const entry = item?.dataset.id ? changes.get(item.dataset.id) : undefined;
     if (entry) showChange(room.view, entry);
   });
   room.onUpdate(later);
@@ -60,12 +75,55 @@ export function changesPanel(room: Room, actions: EntryActions | null, top: HTML
   );
 }
 
+/**
+ * A bracket's alternatives for its entry, read from its block and the blocks either side (not
+ * the whole draft) and kept with that block node: the same block gives the same answer.
+ */
+function alternativesCache(room: Room, actions: EntryActions | null): (entry: ChangeEntry) => string[] {
+  const known = new WeakMap<PMNode, Map<string, string[]>>();
+  const none: string[] = [];
+  return (entry) => {
+    if (!actions || entry.kind !== "bracket") return none;
+    const doc = room.view.state.doc;
+    if (entry.from > doc.content.size) return none;
+    const $from = doc.resolve(entry.from);
+    const block = $from.parent;
+    let byId = known.get(block);
+    if (!byId) known.set(block, (byId = new Map()));
+    let options = byId.get(entry.id);
+    if (!options) {
+      const within = $from.depth > 0 ? { from: Math.max(0, $from.before() - 1), to: Math.min(doc.content.size, $from.after() + 1) } : undefined;
+      options = actions.alternatives(entry, within);
+      byId.set(entry.id, options);
+    }
+    return options;
+  };
+}
+
+/**
+ * Runs `redraw` and keeps the keyboard in the list: when the focused entry went (the chair just
+ * decided it), focus moves to the same button of the entry that took its place.
+ */
+function keepFocus(list: HTMLElement, redraw: () => void): void {
+  const active = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement : null;
+  const activeItem = active?.closest<HTMLElement>("li.change");
+  const activeIndex = activeItem ? Number(activeItem.getAttribute("aria-posinset") ?? 1) - 1 : -1;
+  const activeAction = active?.dataset.action ?? "goto";
+  const firstDrawn = Number(list.firstElementChild?.getAttribute("aria-posinset") ?? 1) - 1;
+  redraw();
+  if (!active || document.activeElement === active || list.contains(active)) return;
+  const items = [...list.children] as HTMLElement[];
+  if (items.length === 0) return;
+  const item = items[Math.min(Math.max(activeIndex - firstDrawn, 0), items.length - 1)]!;
+  (item.querySelector<HTMLElement>(`[data-action="${activeAction}"]`) ?? item.querySelector<HTMLElement>(".change-goto"))?.focus();
+}
+
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
-function fillAuthors(select: HTMLSelectElement, all: readonly ChangeEntry[], room: Room, value: string): void {
-  const authors = new Set([...room.roster.filter((p) => p.code).map((p) => p.code!), ...all.map((e) => e.by)]);
+function fillAuthors(select: HTMLSelectElement, perAuthor: ReadonlyMap<string, number>, room: Room, value: string): void {
+  const authors = new Set([...room.roster.filter((p) => p.code).map((p) => p.code!), ...perAuthor.keys()]);
   if (value) authors.add(value);
   const options: (readonly [string, string])[] = [["", "All authors"], ...[...authors].map((by) => [by, by === "import" ? "Imported (author not recorded)" : by] as const)];
   replaceOptions(select, options, value);
@@ -87,11 +145,15 @@ function replaceOptions(select: HTMLSelectElement, options: readonly (readonly [
     select.dataset.key = key;
     select.replaceChildren(...options.map(([v, label]) => h("option", { value: v }, label)));
   }
-  select.value = value;
+  if (select.value !== value) select.value = value;
 }
 
-function renderCounts(counts: HTMLElement, all: readonly ChangeEntry[], room: Room, filter: ChangeFilterState, render: () => void): void {
-  const items = [...countByAuthor(all)].sort(([a], [b]) => a.localeCompare(b));
+/** Redraws the counts only when a count or the filter changed (typing leaves them alone). */
+function renderCounts(counts: HTMLElement, perAuthor: ReadonlyMap<string, number>, room: Room, filter: ChangeFilterState, render: () => void): void {
+  const items = [...perAuthor].sort(([a], [b]) => a.localeCompare(b));
+  const key = JSON.stringify([items, filter.by]);
+  if (counts.dataset.key === key) return;
+  counts.dataset.key = key;
   counts.replaceChildren(
     ...items.map(([by, n]) =>
       h(
@@ -116,38 +178,4 @@ function renderCounts(counts: HTMLElement, all: readonly ChangeEntry[], room: Ro
       ),
     ),
   );
-}
-
-/**
- * Updates the list in place, entry by entry, so the focused button survives a re-render caused by
- * someone else typing; when the focused entry itself went (the chair just decided it), focus moves
- * to the entry that took its place.
- */
-function renderList(list: HTMLElement, shown: Map<string, { key: string; element: HTMLElement }>, entries: readonly ChangeEntry[], room: Room, actions: EntryActions | null): void {
-  const active = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement : null;
-  const activeItem = active?.closest<HTMLElement>("li.change");
-  const activeIndex = activeItem ? [...list.children].indexOf(activeItem) : -1;
-  const activeAction = active?.dataset.action ?? "goto";
-  const next: HTMLElement[] = [];
-  const keep = new Set<string>();
-  for (const entry of entries) {
-    const key = JSON.stringify([entry.kind, entry.by, entry.at, entry.text, entry.note, entry.group?.heading, entry.clause?.label, actions ? actions.alternatives(entry) : null]);
-    let item = shown.get(entry.id);
-    if (!item || item.key !== key) {
-      item = { key, element: changeEntry(entry, room.roster, actions) };
-      shown.set(entry.id, item);
-    }
-    keep.add(entry.id);
-    next.push(item.element);
-  }
-  for (const id of [...shown.keys()]) if (!keep.has(id)) shown.delete(id);
-  const same = next.length === list.children.length && next.every((element, i) => list.children[i] === element);
-  if (!same) list.replaceChildren(...next);
-  if (!active || document.activeElement === active) return;
-  if (list.contains(active)) {
-    active.focus();
-  } else if (next.length > 0) {
-    const item = activeItem && activeItem.dataset.id && keep.has(activeItem.dataset.id) ? shown.get(activeItem.dataset.id)!.element : next[Math.min(Math.max(activeIndex, 0), next.length - 1)]!;
-    (item.querySelector<HTMLElement>(`[data-action="${activeAction}"]`) ?? item.querySelector<HTMLElement>(".change-goto"))?.focus();
-  }
 }

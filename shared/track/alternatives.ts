@@ -2,7 +2,7 @@ import type { Node as PMNode } from "prosemirror-model";
 import type { EditorState, Transaction } from "prosemirror-state";
 import { DECISION } from "./decide.ts";
 import { bracketSpan, bracketSpans } from "./spans.ts";
-import type { BracketSpan } from "./spans.ts";
+import type { BracketSpan, Within } from "./spans.ts";
 
 /**
  * Alternatives held in brackets, and picking one. Three forms, as drafts write them:
@@ -31,14 +31,18 @@ interface Segment {
 const OPTION = /Option\s+(?:\d+|[A-Z])\s*:\s*/gi;
 const SLASH = /\s*\/\s+|\s+\/\s*/g;
 
-/** The alternatives a bracket offers, in order ([] when none): its own, or its side-by-side siblings'. */
-export function alternativesOf(doc: PMNode, id: string): string[] {
-  const span = bracketSpan(doc, id);
+/**
+ * The alternatives a bracket offers, in order ([] when none): its own, or its side-by-side
+ * siblings'. `within` looks only there (the bracket's block and the blocks either side, for
+ * a long draft's panel): a bracket whose pieces run on beyond it would be taken as one-block.
+ */
+export function alternativesOf(doc: PMNode, id: string, within?: Within): string[] {
+  const span = bracketSpan(doc, id, within);
   if (!span || !span.oneBlock) return [];
   const { text } = textOf(doc, span);
   const inner = innerAlternatives(text);
   if (inner.length >= 2) return inner.map((s) => text.slice(s.start, s.end));
-  const run = siblingRun(doc, span);
+  const run = siblingRun(doc, span, within);
   return run.length >= 2 ? run.map((s) => siblingText(doc, s)) : [];
 }
 
@@ -109,9 +113,9 @@ function trim(text: string, s: Segment): Segment {
 }
 
 /** The side-by-side run `span` belongs to, in order (just itself when alone). */
-function siblingRun(doc: PMNode, span: BracketSpan): BracketSpan[] {
+function siblingRun(doc: PMNode, span: BracketSpan, within?: Within): BracketSpan[] {
   const block = span.pieces[0].block;
-  const candidates = bracketSpans(doc).filter((s) => s.oneBlock && s.pieces[0].block === block);
+  const candidates = bracketSpans(doc, within).filter((s) => s.oneBlock && s.pieces[0].block === block);
   const byStart = candidates.sort((a, b) => a.from - b.from);
   const run = [span];
   for (let s = next(doc, byStart, span); s && !run.includes(s); s = next(doc, byStart, s)) run.push(s);

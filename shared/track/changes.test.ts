@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { parse } from "../dl/parse.ts";
 import { bracket, clause, del, doc, group, heading, ins, label, para, symbol, t } from "../../test/builders.ts";
-import { countByAuthor, listChanges, MAX_TEXT } from "./changes.ts";
+import { EditorState } from "prosemirror-state";
+import type { Node as PMNode } from "prosemirror-model";
+import { ChangeList, countByAuthor, listChanges, MAX_TEXT } from "./changes.ts";
 
 const reference = () => parse(readFileSync(new URL("../../test/fixtures/dl-23-rev2.txt", import.meta.url), "utf8")).doc;
 
@@ -87,3 +89,38 @@ test("counts per delegation", () => {
   const d = doc(group(heading("resolves"), clause(label("1"), t("a", ins("USA", "i1")), t("b", del("USA", "d1")), t("c", ins("RUS", "i2")))));
   assert.deepEqual([...countByAuthor(listChanges(d))], [["USA", 2], ["RUS", 1]]);
 });
+
+test("the kept list follows edits: it equals a fresh reading, and entries an edit did not touch keep their object", () => {
+  const list = new ChangeList();
+  const before = reference();
+  const first = list.update(before);
+  assert.deepEqual(first, listChanges(before));
+  // USA proposes a word inside clause g) of "considering further": entries before it keep their
+  // object; those after it moved (new positions); one more entry; nothing else differs from a fresh read.
+  const anchor = first.find((e) => e.text.startsWith("within their respective roles"))!;
+  const at = anchor.from;
+  const state = EditorState.create({ doc: before });
+  const after = state.apply(state.tr.insert(at, before.type.schema.text("firmly ", [ins("USA", "i-new", "2026-12-01T10:00:00.000Z")]))).doc;
+  const second = list.update(after);
+  assert.deepEqual(second, listChanges(after));
+  assert.equal(second.length, first.length + 1);
+  const earlier = first.filter((e) => e.to < at);
+  assert.ok(earlier.length > 10);
+  for (const entry of earlier) assert.equal(list.get(entry.id), entry, `${entry.id} ("${entry.text}") was rebuilt though the edit lies after it`);
+  assert.notEqual(list.get(anchor.id), anchor, "an entry after the edit moved");
+  assert.equal(list.get("i-new")?.text, "firmly ");
+  // Deciding a change elsewhere drops exactly that entry.
+  const dropped = second[5];
+  const third = list.update(after.type.schema.nodes.doc.create(null, removeMarkOf(after, dropped.id).content));
+  assert.equal(third.length, second.length - 1);
+  assert.equal(third.find((e) => e.id === dropped.id), undefined);
+});
+
+function removeMarkOf(d: PMNode, id: string): PMNode {
+  const state = EditorState.create({ doc: d });
+  const tr = state.tr;
+  d.descendants((node, pos) => {
+    for (const mark of node.marks) if (mark.attrs.id === id) tr.removeMark(pos, pos + node.nodeSize, mark);
+  });
+  return tr.doc;
+}

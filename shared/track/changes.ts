@@ -53,19 +53,122 @@ interface Where {
 
 /** Every change and bracket of `doc` in document order, one entry per id. */
 export function listChanges(doc: PMNode): ChangeEntry[] {
-  const entries = new Map<string, ChangeEntry>();
-  const lastBlock = new Map<string, number>();
-  forEachBlock(doc, (block, pos, where) => {
-    addBlockChanges(entries, block, pos, where);
-    block.forEach((child, offset) => {
-      const from = pos + 1 + offset;
-      for (const mark of child.marks) {
-        if (!isChangeMark(mark)) continue;
-        addPiece(entries, lastBlock, mark, { from, to: from + child.nodeSize, text: child.text ?? " ", block: pos }, where);
+  return [...new ChangeList().update(doc)];
+}
+
+/** What one text block holds of changes, positions from the block's start; kept per block node. */
+interface BlockSummary {
+  /** Its `inserted` / `deleted` attrs. */
+  whole: { id: string; kind: "block-insertion" | "block-deletion"; by: string; at: string | null }[];
+  /** Change and bracket marks on its text, in order, one per mark and text node. */
+  pieces: { mark: Mark; from: number; to: number; text: string }[];
+  /** Its label as the room reads it (clauses only). */
+  label: string;
+}
+
+/** A top-level node's blocks with where they sit; kept per top-level node. */
+interface TopSummary {
+  /** Heading of a clause group (null: a header block). */
+  heading: string | null;
+  blocks: { offset: number; block: PMNode; summary: BlockSummary; clause: boolean }[];
+}
+
+/**
+ * The list of changes kept up to date as the document changes. ProseMirror keeps the node
+ * objects of what a transaction did not touch (y-prosemirror too, for a remote update), so
+ * what each block and each clause group holds is read once per node and kept with it: an
+ * update reads again only the blocks it changed, then lays out the entries, which keep their
+ * object when nothing about them changed (a panel re-draws only the entries that differ).
+ */
+export class ChangeList {
+  private readonly blocks = new WeakMap<PMNode, BlockSummary>();
+  private readonly tops = new WeakMap<PMNode, TopSummary>();
+  private doc: PMNode | null = null;
+  private entries: readonly ChangeEntry[] = [];
+  private byId = new Map<string, ChangeEntry>();
+
+  /** The entries of `doc`, in document order. */
+  update(doc: PMNode): readonly ChangeEntry[] {
+    if (doc === this.doc) return this.entries;
+    const entries = new Map<string, ChangeEntry>();
+    const lastBlock = new Map<string, number>();
+    let groupIndex = 0;
+    doc.forEach((top, topPos) => {
+      const summary = this.top(top);
+      const group = summary.heading === null ? null : { index: groupIndex++, heading: summary.heading };
+      for (const { offset, block, summary: blockSummary, clause } of summary.blocks) {
+        const pos = group ? topPos + 1 + offset : topPos;
+        const where: Where = { group, clause: clause ? { pos, label: blockSummary.label } : null };
+        for (const change of blockSummary.whole) {
+          if (!entries.has(change.id)) entries.set(change.id, { ...change, note: null, from: pos, to: pos + block.nodeSize, text: block.textContent, ...where });
+        }
+        for (const piece of blockSummary.pieces) addPiece(entries, lastBlock, piece.mark, { from: pos + 1 + piece.from, to: pos + 1 + piece.to, text: piece.text, block: pos }, where);
       }
     });
-  });
-  return [...entries.values()].map((e) => ({ ...e, text: cut(e.text) }));
+    const previous = this.byId;
+    this.byId = new Map();
+    const list: ChangeEntry[] = [];
+    for (const entry of entries.values()) {
+      entry.text = cut(entry.text);
+      const before = previous.get(entry.id);
+      const kept = before && sameEntry(before, entry) ? before : entry;
+      this.byId.set(entry.id, kept);
+      list.push(kept);
+    }
+    this.doc = doc;
+    this.entries = list;
+    return list;
+  }
+
+  /** The entry with this id in the last document given to {@link update}. */
+  get(id: string): ChangeEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  private top(top: PMNode): TopSummary {
+    let summary = this.tops.get(top);
+    if (summary) return summary;
+    if (top.type.name !== "clause_group") {
+      summary = { heading: null, blocks: [{ offset: 0, block: top, summary: this.block(top), clause: false }] };
+    } else {
+      const blocks: TopSummary["blocks"] = [];
+      top.forEach((block, offset) => blocks.push({ offset, block, summary: this.block(block), clause: block.type.name === "clause" }));
+      summary = { heading: top.firstChild?.textContent.trim() ?? "", blocks };
+    }
+    this.tops.set(top, summary);
+    return summary;
+  }
+
+  private block(block: PMNode): BlockSummary {
+    let summary = this.blocks.get(block);
+    if (summary) return summary;
+    summary = { whole: [], pieces: [], label: block.type.name === "clause" ? displayLabel(block) : "" };
+    for (const [attr, kind] of [["inserted", "block-insertion"], ["deleted", "block-deletion"]] as const) {
+      const change = block.attrs[attr] as { id: string; by: string; at: string | null } | null;
+      if (change) summary.whole.push({ id: change.id, kind, by: change.by, at: change.at ?? null });
+    }
+    block.forEach((child, offset) => {
+      for (const mark of child.marks) if (isChangeMark(mark)) summary!.pieces.push({ mark, from: offset, to: offset + child.nodeSize, text: child.text ?? " " });
+    });
+    this.blocks.set(block, summary);
+    return summary;
+  }
+}
+
+function sameEntry(a: ChangeEntry, b: ChangeEntry): boolean {
+  return (
+    a.kind === b.kind &&
+    a.by === b.by &&
+    a.at === b.at &&
+    a.note === b.note &&
+    a.from === b.from &&
+    a.to === b.to &&
+    a.text === b.text &&
+    a.group?.index === b.group?.index &&
+    a.group?.heading === b.group?.heading &&
+    a.clause?.pos === b.clause?.pos &&
+    a.clause?.label === b.clause?.label
+  );
 }
 
 /** How many entries each author has, in the order authors first appear. */
@@ -73,29 +176,6 @@ export function countByAuthor(entries: readonly ChangeEntry[]): Map<string, numb
   const counts = new Map<string, number>();
   for (const e of entries) counts.set(e.by, (counts.get(e.by) ?? 0) + 1);
   return counts;
-}
-
-/** Calls `f` for every text block in document order, with its clause group and clause. */
-function forEachBlock(doc: PMNode, f: (block: PMNode, pos: number, where: Where) => void): void {
-  let groupIndex = 0;
-  doc.forEach((top, topPos) => {
-    if (top.type.name !== "clause_group") return f(top, topPos, { group: null, clause: null });
-    const group = { index: groupIndex++, heading: top.firstChild?.textContent.trim() ?? "" };
-    top.forEach((block, offset) => {
-      const pos = topPos + 1 + offset;
-      const clause = block.type.name === "clause" ? { pos, label: displayLabel(block) } : null;
-      f(block, pos, { group, clause });
-    });
-  });
-}
-
-function addBlockChanges(entries: Map<string, ChangeEntry>, block: PMNode, pos: number, where: Where): void {
-  const whole = { from: pos, to: pos + block.nodeSize, text: block.textContent };
-  for (const [attr, kind] of [["inserted", "block-insertion"], ["deleted", "block-deletion"]] as const) {
-    const change = block.attrs[attr] as { id: string; by: string; at: string | null } | null;
-    if (!change || entries.has(change.id)) continue;
-    entries.set(change.id, { id: change.id, kind, by: change.by, at: change.at ?? null, note: null, ...whole, ...where });
-  }
 }
 
 interface Piece {

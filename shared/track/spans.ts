@@ -26,10 +26,17 @@ export interface BracketSpan {
   oneBlock: boolean;
 }
 
-/** Every bracket of `doc`, in the order they open. */
-export function bracketSpans(doc: PMNode): BracketSpan[] {
+/** A stretch of a document to look in (positions). */
+export interface Within {
+  from: number;
+  to: number;
+}
+
+/** Every bracket of `doc` (or of the text blocks `within` touches), in the order they open. */
+export function bracketSpans(doc: PMNode, within?: Within): BracketSpan[] {
   const spans = new Map<string, BracketSpan>();
-  doc.descendants((node, block) => {
+  const each = (f: (node: PMNode, pos: number) => boolean) => (within ? doc.nodesBetween(within.from, within.to, f) : doc.descendants(f));
+  each((node, block) => {
     if (!node.isTextblock) return true;
     node.forEach((child, offset) => {
       const from = block + 1 + offset;
@@ -40,9 +47,9 @@ export function bracketSpans(doc: PMNode): BracketSpan[] {
   return [...spans.values()];
 }
 
-/** One bracket by id, or null when the document has none with that id. */
-export function bracketSpan(doc: PMNode, id: string): BracketSpan | null {
-  return bracketSpans(doc).find((s) => s.id === id) ?? null;
+/** One bracket by id, or null when the document (or the stretch `within`) has none with that id. */
+export function bracketSpan(doc: PMNode, id: string, within?: Within): BracketSpan | null {
+  return bracketSpans(doc, within).find((s) => s.id === id) ?? null;
 }
 
 function addPiece(spans: Map<string, BracketSpan>, piece: BracketPiece): void {

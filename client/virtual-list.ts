@@ -1,0 +1,162 @@
+/**
+ * A long list drawn a window at a time: only the items on screen and {@link OVERSCAN} items on
+ * either side are in the DOM; the rest is padding sized from measured (or estimated) heights,
+ * so the scroll bar, "jump to" and the keyboard behave as if every item were there. Each item
+ * keeps its element while its `version` stays the same: an update re-draws only what changed.
+ *
+ * The list scrolls with whatever scrolls it (the side panel, or the page on a narrow screen):
+ * it listens to every scroll in the document and to resizes.
+ */
+export interface VirtualListOptions<T> {
+  /** A stable key per item. */
+  key(item: T): string;
+  /** What the item's element depends on: a new version re-draws it. */
+  version(item: T): unknown;
+  /** Draws one item (an `li`). */
+  render(item: T): HTMLElement;
+}
+
+/** Items drawn beyond the visible ones on each side: a short list is drawn whole. */
+export const OVERSCAN = 100;
+const ESTIMATE = 96;
+
+export class VirtualList<T> {
+  private items: readonly T[] = [];
+  private readonly drawn = new Map<string, { version: unknown; element: HTMLElement }>();
+  private readonly heights = new Map<string, number>();
+  private queued = false;
+
+  constructor(
+    readonly element: HTMLElement,
+    private readonly options: VirtualListOptions<T>,
+  ) {
+    const later = () => this.later();
+    document.addEventListener("scroll", later, { capture: true, passive: true });
+    window.addEventListener("resize", later, { passive: true });
+  }
+
+  /** Replaces the items and re-draws the window. */
+  set(items: readonly T[]): void {
+    if (items.length < this.heights.size / 2) {
+      // Most measured items are gone (a filter, a bulk decision): forget their heights.
+      const present = new Set(items.map((item) => this.options.key(item)));
+      for (const key of [...this.heights.keys()]) if (!present.has(key)) this.heights.delete(key);
+    }
+    this.items = items;
+    this.draw();
+  }
+
+  /** The index of the item with this key, or -1. */
+  indexOf(key: string): number {
+    return this.items.findIndex((item) => this.options.key(item) === key);
+  }
+
+  /** The element of the item with this key, drawing the window around it first (for focus and scrolling). */
+  reveal(key: string): HTMLElement | null {
+    const index = this.indexOf(key);
+    if (index < 0) return null;
+    this.draw(index);
+    return this.drawn.get(key)?.element ?? null;
+  }
+
+  private later(): void {
+    if (this.queued) return;
+    this.queued = true;
+    requestAnimationFrame(() => {
+      this.queued = false;
+      this.draw();
+    });
+  }
+
+  /** Draws the window on screen (widened to include `keep`, the item being revealed or focused). */
+  private draw(keep = -1): void {
+    const { items, options } = this;
+    const gap = parseFloat(getComputedStyle(this.element).rowGap) || 0;
+    const offsets = new Float64Array(items.length + 1);
+    let measured = 0;
+    let measuredCount = 0;
+    for (const height of this.heights.values()) (measured += height), measuredCount++;
+    const estimate = measuredCount ? measured / measuredCount : ESTIMATE;
+    for (let i = 0; i < items.length; i++) offsets[i + 1] = offsets[i] + (this.heights.get(options.key(items[i])) ?? estimate) + gap;
+
+    // The part of the list on screen: the viewport, cut by every scrolling ancestor.
+    const box = this.element.getBoundingClientRect();
+    let top = 0;
+    let bottom = window.innerHeight;
+    for (let parent = this.element.parentElement; parent; parent = parent.parentElement) {
+      const overflow = getComputedStyle(parent).overflowY;
+      if (overflow !== "auto" && overflow !== "scroll") continue;
+      const rect = parent.getBoundingClientRect();
+      top = Math.max(top, rect.top);
+      bottom = Math.min(bottom, rect.bottom);
+    }
+    const viewTop = top - box.top;
+    const viewBottom = bottom - box.top;
+    let first = upperBound(offsets, viewTop) - 1;
+    let last = upperBound(offsets, viewBottom) - 1;
+    first = Math.max(0, first - OVERSCAN);
+    last = Math.min(items.length - 1, last + OVERSCAN);
+    // The focused item stays drawn (typing elsewhere must not take focus out of the list).
+    const active = document.activeElement?.closest<HTMLElement>("[data-key]");
+    const focused = active && this.element.contains(active) ? this.indexOf(active.dataset.key!) : -1;
+    for (const index of [keep, focused]) {
+      if (index < 0) continue;
+      first = Math.min(first, index);
+      last = Math.max(last, index);
+    }
+
+    const next: HTMLElement[] = [];
+    const keys = new Set<string>();
+    for (let i = first; i <= last && i >= 0; i++) {
+      const item = items[i];
+      const key = options.key(item);
+      const version = options.version(item);
+      let drawn = this.drawn.get(key);
+      if (!drawn || drawn.version !== version) {
+        drawn = { version, element: options.render(item) };
+        drawn.element.dataset.key = key;
+        this.drawn.set(key, drawn);
+      }
+      drawn.element.setAttribute("aria-posinset", String(i + 1));
+      drawn.element.setAttribute("aria-setsize", String(items.length));
+      keys.add(key);
+      next.push(drawn.element);
+    }
+    for (const key of [...this.drawn.keys()]) if (!keys.has(key)) this.drawn.delete(key);
+
+    const children = this.element.children;
+    const same = next.length === children.length && next.every((element, i) => children[i] === element);
+    if (!same) {
+      const activeElement = document.activeElement;
+      this.element.replaceChildren(...next);
+      if (activeElement instanceof HTMLElement && this.element.contains(activeElement) && document.activeElement !== activeElement) activeElement.focus();
+    }
+    const padTop = first >= 0 ? offsets[first] : 0;
+    const padBottom = last >= 0 ? offsets[items.length] - offsets[last + 1] : 0;
+    this.element.style.paddingTop = `${padTop}px`;
+    this.element.style.paddingBottom = `${padBottom}px`;
+    // Measure what is drawn, for the padding of the next draw.
+    let changed = false;
+    next.forEach((element, i) => {
+      const height = element.offsetHeight;
+      const key = options.key(items[first + i]);
+      if (height > 0 && this.heights.get(key) !== height) {
+        this.heights.set(key, height);
+        changed = true;
+      }
+    });
+    if (changed && next.length < items.length) this.later();
+  }
+}
+
+/** The first index whose offset is greater than `value` (offsets ascending). */
+function upperBound(offsets: Float64Array, value: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
