@@ -32,10 +32,16 @@ export function delegationsOf(roster: readonly Participant[]): Participant[] {
 /** A time of day as the room reads it, on the 24-hour clock ("16:15"), or "" for an unknown time. */
 export function timeOfDay(at: string | null | undefined): string {
   if (!at) return "";
-  const date = new Date(at);
-  if (Number.isNaN(date.getTime())) return "";
-  return (clock ??= new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(date);
+  let shown = times.get(at);
+  if (shown === undefined) {
+    const date = new Date(at);
+    shown = Number.isNaN(date.getTime()) ? "" : (clock ??= new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(date);
+    if (times.size > 20_000) times.clear();
+    times.set(at, shown);
+  }
+  return shown;
 }
 
-/** One formatter for every time shown (toLocaleTimeString builds one per call: slow on thousands of changes). */
+/** One formatter for every time shown, and each time formatted once: thousands of changes are drawn. */
 let clock: Intl.DateTimeFormat | undefined;
+const times = new Map<string, string>();

@@ -2,6 +2,8 @@ import { Plugin, PluginKey } from "prosemirror-state";
 import type { EditorState } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import type { Node as PMNode } from "prosemirror-model";
+import { schema } from "../shared/schema.ts";
+import { onlyTextEdits } from "./text-edits.ts";
 
 /** The key of the plugin that draws square brackets around bracket marks. */
 export const bracketSignsKey = new PluginKey<DecorationSet>("bracketSigns");
@@ -23,7 +25,7 @@ export function bracketSigns(): Plugin<DecorationSet> {
     key: bracketSignsKey,
     state: {
       init: (_, state) => decorate(state),
-      apply: (tr, old, _, state) => (tr.docChanged ? decorate(state) : old),
+      apply: (tr, old, _, state) => (!tr.docChanged ? old : onlyTextEdits(tr, schema.marks.bracket) ? old.map(tr.mapping, tr.doc) : decorate(state)),
     },
     props: { decorations: (state) => bracketSignsKey.getState(state) },
   });

@@ -6,7 +6,7 @@ import { delegationsOf } from "./authors.ts";
 import { caretPlace, clauseName } from "./caret-place.ts";
 import { bulkScope, decideScope, renumberCaretGroup, setCaretClauseStatus } from "./chair-actions.ts";
 import { h } from "./dom.ts";
-import { onceAFrame } from "./room.ts";
+import { whenIdle } from "./room.ts";
 import type { Room } from "./room.ts";
 
 const STATUS_LABEL: Record<ClauseStatus, string> = { pending: "Pending", adref: "Ad ref", agreed: "✓ Agreed" };
@@ -60,9 +60,11 @@ export function chairTools(room: Room): HTMLElement {
     reopen.hidden = status !== "agreed";
     renumber.disabled = !place.group;
     renumber.textContent = place.group ? `Renumber “${place.group.heading}”` : "Renumber group";
+    const decidable = room.changes.update(state.doc).filter((e) => e.kind !== "bracket");
     for (const row of rows) {
       const scope = bulkScope(room, row.kind, author.value);
-      const n = scope.filter ? changeIds(state.doc, scope.filter).length : 0;
+      // All changes, or one author's: counted from the room's list, not by reading the whole draft.
+      const n = !scope.filter ? 0 : row.kind === "all" ? decidable.length : row.kind === "author" ? decidable.filter((e) => e.by === scope.filter!.by).length : changeIds(state.doc, scope.filter).length;
       row.buttons.forEach((button, i) => {
         const verb = i === 0 ? "Accept" : "Reject";
         button.textContent = `${verb} (${n})`;
@@ -72,7 +74,7 @@ export function chairTools(room: Room): HTMLElement {
     }
   };
   author.addEventListener("change", render);
-  room.onUpdate(onceAFrame(render));
+  room.onUpdate(whenIdle(render));
   render();
   return h("section", { class: "chair-tools", "aria-label": "The chair's decisions" }, clauseBox, table);
 }

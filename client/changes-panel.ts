@@ -1,12 +1,12 @@
 import type { Node as PMNode } from "prosemirror-model";
-import { ChangeList, countByAuthor } from "../shared/track/changes.ts";
+import { countByAuthor } from "../shared/track/changes.ts";
 import type { ChangeEntry } from "../shared/track/changes.ts";
 import { authorChip } from "./author-chip.ts";
 import { changeEntry } from "./change-entry.ts";
 import type { EntryActions } from "./change-entry.ts";
 import { showChange } from "./change-focus.ts";
 import { h } from "./dom.ts";
-import { onceAFrame } from "./room.ts";
+import { whenIdle } from "./room.ts";
 import type { Room } from "./room.ts";
 import { VirtualList } from "./virtual-list.ts";
 
@@ -24,7 +24,8 @@ export interface ChangeFilterState {
  *
  * It keeps up with a 300-page draft: the list of changes is kept up to date block by block
  * (shared/track/changes.ts `ChangeList`), the list on screen is drawn a window at a time
- * (client/virtual-list.ts) and an entry is re-drawn only when what it shows changed.
+ * (client/virtual-list.ts), an entry is re-drawn only when what it shows changed, and the panel
+ * follows the draft when the page is idle (within 250 ms), never inside a keystroke's frame.
  */
 export function changesPanel(room: Room, actions: EntryActions | null, top: HTMLElement | null, filter: ChangeFilterState = { by: "", group: "" }): HTMLElement {
   const byAuthor = h("select", { id: "filter-by", class: "filter" });
@@ -32,7 +33,7 @@ export function changesPanel(room: Room, actions: EntryActions | null, top: HTML
   const counts = h("ul", { class: "change-counts", "aria-label": "Changes per author (press to filter)" });
   const summary = h("p", { class: "change-summary", role: "status" });
   const list = h("ol", { class: "change-list", "aria-label": "Changes in document order" });
-  const changes = new ChangeList();
+  const changes = room.changes;
   const alternatives = alternativesCache(room, actions);
   const entries = new VirtualList<ChangeEntry>(list, {
     key: (entry) => entry.id,
@@ -52,7 +53,7 @@ export function changesPanel(room: Room, actions: EntryActions | null, top: HTML
     if (summary.textContent !== words) summary.textContent = words;
     keepFocus(list, () => entries.set(shown));
   };
-  const later = onceAFrame(render);
+  const later = whenIdle(render);
   byAuthor.addEventListener("change", () => ((filter.by = byAuthor.value), render()));
   byGroup.addEventListener("change", () => ((filter.group = byGroup.value), render()));
   list.addEventListener("click", (event) => {

@@ -4,6 +4,7 @@ import type { Transaction } from "prosemirror-state";
 import type { Participant } from "./api.ts";
 import type { Attribution } from "./attribution.ts";
 import type { NoticeKind } from "./room-notice.ts";
+import type { ChangeList } from "../shared/track/changes.ts";
 
 /**
  * What the parts of the session page share: the draft's editor, the session's Y.Doc, who we are,
@@ -19,6 +20,8 @@ export interface Room {
   notify: (text: string, kind?: NoticeKind) => void;
   /** Calls `listener` after every applied transaction (with it); returns the unsubscribe. */
   onUpdate: (listener: (tr: Transaction) => void) => () => void;
+  /** The draft's tracked changes and brackets, kept up to date block by block (`changes.update(view.state.doc)`). */
+  changes: ChangeList;
 }
 
 /** A set of listeners called after every editor update, for {@link Room.onUpdate}. */
@@ -38,17 +41,21 @@ export class UpdateSignal {
 }
 
 /**
- * Runs `render` at most once per animation frame however many updates arrive (a burst of remote
- * keystrokes re-renders a panel once).
+ * Runs `render` once the page is idle, at most `within` ms after the first call however many
+ * come meanwhile: for panels beside the draft, which must follow it but not hold up the
+ * keystroke's own frame (on a 300-page draft, drawing a panel entry in that frame cost a
+ * compositor commit of about 20 ms in Chromium).
  */
-export function onceAFrame(render: () => void): () => void {
+export function whenIdle(render: () => void, within = 250): () => void {
   let queued = false;
+  const run = () => {
+    queued = false;
+    render();
+  };
   return () => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      render();
-    });
+    if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: within });
+    else setTimeout(run, 16);
   };
 }

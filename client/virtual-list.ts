@@ -25,12 +25,30 @@ export class VirtualList<T> {
   private readonly drawn = new Map<string, { version: unknown; element: HTMLElement }>();
   private readonly heights = new Map<string, number>();
   private queued = false;
+  /** The part of the list on screen, from its top (px), read after layout: on scroll and resize. */
+  private view = { top: 0, bottom: 0, known: false };
+  private gap = 0;
+  /** Measures drawn items after layout (never forcing one): their heights size the padding. */
+  private readonly sizes = new ResizeObserver((records) => {
+    let changed = false;
+    for (const record of records) {
+      const key = (record.target as HTMLElement).dataset.key;
+      const height = record.borderBoxSize?.[0]?.blockSize ?? (record.target as HTMLElement).offsetHeight;
+      if (key && height > 0 && this.heights.get(key) !== height) {
+        this.heights.set(key, height);
+        changed = true;
+      }
+    }
+    if (!changed && this.view.known) return;
+    this.measure(); // layout is fresh here: reading it costs nothing
+    this.later();
+  });
 
   constructor(
     readonly element: HTMLElement,
     private readonly options: VirtualListOptions<T>,
   ) {
-    const later = () => this.later();
+    const later = () => this.later(true);
     document.addEventListener("scroll", later, { capture: true, passive: true });
     window.addEventListener("resize", later, { passive: true });
   }
@@ -59,27 +77,23 @@ export class VirtualList<T> {
     return this.drawn.get(key)?.element ?? null;
   }
 
-  private later(): void {
+  /** Draws in the next frame; `measure`: read where the list is on screen first. */
+  private later(measure = false): void {
+    this.measureNext ||= measure;
     if (this.queued) return;
     this.queued = true;
     requestAnimationFrame(() => {
       this.queued = false;
+      if (this.measureNext) this.measure();
+      this.measureNext = false;
       this.draw();
     });
   }
 
-  /** Draws the window on screen (widened to include `keep`, the item being revealed or focused). */
-  private draw(keep = -1): void {
-    const { items, options } = this;
-    const gap = parseFloat(getComputedStyle(this.element).rowGap) || 0;
-    const offsets = new Float64Array(items.length + 1);
-    let measured = 0;
-    let measuredCount = 0;
-    for (const height of this.heights.values()) (measured += height), measuredCount++;
-    const estimate = measuredCount ? measured / measuredCount : ESTIMATE;
-    for (let i = 0; i < items.length; i++) offsets[i + 1] = offsets[i] + (this.heights.get(options.key(items[i])) ?? estimate) + gap;
+  private measureNext = false;
 
-    // The part of the list on screen: the viewport, cut by every scrolling ancestor.
+  /** Reads the part of the list on screen: the viewport, cut by every scrolling ancestor. */
+  private measure(): void {
     const box = this.element.getBoundingClientRect();
     let top = 0;
     let bottom = window.innerHeight;
@@ -90,8 +104,23 @@ export class VirtualList<T> {
       top = Math.max(top, rect.top);
       bottom = Math.min(bottom, rect.bottom);
     }
-    const viewTop = top - box.top;
-    const viewBottom = bottom - box.top;
+    this.gap = parseFloat(getComputedStyle(this.element).rowGap) || 0;
+    this.view = { top: top - box.top, bottom: bottom - box.top, known: true };
+  }
+
+  /** Draws the window on screen (widened to include `keep`, the item being revealed or focused). */
+  private draw(keep = -1): void {
+    const { items, options, gap } = this;
+    const offsets = new Float64Array(items.length + 1);
+    let measured = 0;
+    let measuredCount = 0;
+    for (const height of this.heights.values()) (measured += height), measuredCount++;
+    const estimate = measuredCount ? measured / measuredCount : ESTIMATE;
+    for (let i = 0; i < items.length; i++) offsets[i + 1] = offsets[i] + (this.heights.get(options.key(items[i])) ?? estimate) + gap;
+
+    // Until the list was first laid out, the top of it counts as on screen.
+    const viewTop = this.view.known ? this.view.top : 0;
+    const viewBottom = this.view.known ? this.view.bottom : window.innerHeight;
     let first = upperBound(offsets, viewTop) - 1;
     let last = upperBound(offsets, viewBottom) - 1;
     first = Math.max(0, first - OVERSCAN);
@@ -113,39 +142,46 @@ export class VirtualList<T> {
       const version = options.version(item);
       let drawn = this.drawn.get(key);
       if (!drawn || drawn.version !== version) {
+        if (drawn) this.sizes.unobserve(drawn.element);
         drawn = { version, element: options.render(item) };
         drawn.element.dataset.key = key;
         this.drawn.set(key, drawn);
+        this.sizes.observe(drawn.element);
       }
       drawn.element.setAttribute("aria-posinset", String(i + 1));
       drawn.element.setAttribute("aria-setsize", String(items.length));
       keys.add(key);
       next.push(drawn.element);
     }
-    for (const key of [...this.drawn.keys()]) if (!keys.has(key)) this.drawn.delete(key);
-
-    const children = this.element.children;
-    const same = next.length === children.length && next.every((element, i) => children[i] === element);
-    if (!same) {
-      const activeElement = document.activeElement;
-      this.element.replaceChildren(...next);
-      if (activeElement instanceof HTMLElement && this.element.contains(activeElement) && document.activeElement !== activeElement) activeElement.focus();
+    for (const [key, drawn] of [...this.drawn]) {
+      if (keys.has(key)) continue;
+      this.sizes.unobserve(drawn.element);
+      this.drawn.delete(key);
     }
+
+    patchChildren(this.element, next);
     const padTop = first >= 0 ? offsets[first] : 0;
     const padBottom = last >= 0 ? offsets[items.length] - offsets[last + 1] : 0;
     this.element.style.paddingTop = `${padTop}px`;
     this.element.style.paddingBottom = `${padBottom}px`;
-    // Measure what is drawn, for the padding of the next draw.
-    let changed = false;
-    next.forEach((element, i) => {
-      const height = element.offsetHeight;
-      const key = options.key(items[first + i]);
-      if (height > 0 && this.heights.get(key) !== height) {
-        this.heights.set(key, height);
-        changed = true;
-      }
-    });
-    if (changed && next.length < items.length) this.later();
+  }
+}
+
+/**
+ * Makes `next` the children of `list`, touching only what differs: elements that went are
+ * removed, new ones inserted in place, the rest stay (so the browser lays out only the new
+ * entries, and the focused button keeps its focus).
+ */
+function patchChildren(list: HTMLElement, next: readonly HTMLElement[]): void {
+  const keep = new Set<Element>(next);
+  for (const child of [...list.children]) if (!keep.has(child)) child.remove();
+  let cursor = list.firstElementChild;
+  for (const element of next) {
+    if (cursor === element) {
+      cursor = cursor.nextElementSibling;
+      continue;
+    }
+    list.insertBefore(element, cursor);
   }
 }
 

@@ -25,6 +25,7 @@ import { bracketSelection } from "../bracketing.ts";
 import { changeFocus } from "../change-focus.ts";
 import { changeMarkViews } from "../change-marks.ts";
 import { changesPanel } from "../changes-panel.ts";
+import { ChangeList } from "../../shared/track/changes.ts";
 import { chairTools } from "../chair-tools.ts";
 import { entryDecisions } from "../chair-actions.ts";
 import { clauseLock } from "../clause-lock.ts";
@@ -140,7 +141,7 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
     dispatchTransaction: trackingDispatch(() => attribution.author(), (_, tr) => updates.emit(tr)),
     markViews: changeMarkViews(() => roster),
   });
-  room = { view, ydoc, me, roster, attribution, notify, onUpdate: updates.on };
+  room = { view, ydoc, me, roster, attribution, notify, onUpdate: updates.on, changes: new ChangeList() };
   if (mayDecide(me.role)) logUndoneDecisions(room);
   const bar = toolbar(room);
   if (bar) {

@@ -6,6 +6,7 @@ import { bracket, clause, del, doc, group, heading, ins, label, para, symbol, t 
 import { EditorState } from "prosemirror-state";
 import type { Node as PMNode } from "prosemirror-model";
 import { ChangeList, countByAuthor, listChanges, MAX_TEXT } from "./changes.ts";
+import { changeIds } from "./decide.ts";
 
 const reference = () => parse(readFileSync(new URL("../../test/fixtures/dl-23-rev2.txt", import.meta.url), "utf8")).doc;
 
@@ -124,3 +125,10 @@ function removeMarkOf(d: PMNode, id: string): PMNode {
   });
   return tr.doc;
 }
+
+test("the list's insertions, deletions and block changes are the ones the chair's bulk decisions take", () => {
+  const d = reference();
+  const decidable = listChanges(d).filter((e) => e.kind !== "bracket");
+  assert.deepEqual(decidable.map((e) => e.id), changeIds(d));
+  for (const by of ["import", "USA"]) assert.deepEqual(decidable.filter((e) => e.by === by).map((e) => e.id), changeIds(d, { by }));
+});
