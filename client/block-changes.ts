@@ -3,7 +3,7 @@ import type { EditorState } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import type { Participant } from "./api.ts";
 import { authorInfo, timeOfDay } from "./authors.ts";
-import { onlyTextEdits } from "./text-edits.ts";
+import { textMoved } from "./text-edits.ts";
 
 /** The key of the plugin that shows whole-block changes. */
 export const blockChangesKey = new PluginKey<DecorationSet>("blockChanges");
@@ -24,7 +24,7 @@ export function blockChanges(roster: () => readonly Participant[]): Plugin<Decor
     key: blockChangesKey,
     state: {
       init: (_, state) => decorate(state, roster()),
-      apply: (tr, old, _, state) => (!tr.docChanged ? old : onlyTextEdits(tr) ? old.map(tr.mapping, tr.doc) : decorate(state, roster())),
+      apply: (tr, old, _, state) => (!tr.docChanged ? old : textMoved(tr, old) ?? decorate(state, roster())),
     },
     props: { decorations: (state) => blockChangesKey.getState(state) },
   });

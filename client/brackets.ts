@@ -3,7 +3,7 @@ import type { EditorState } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import type { Node as PMNode } from "prosemirror-model";
 import { schema } from "../shared/schema.ts";
-import { onlyTextEdits } from "./text-edits.ts";
+import { textMoved } from "./text-edits.ts";
 
 /** The key of the plugin that draws square brackets around bracket marks. */
 export const bracketSignsKey = new PluginKey<DecorationSet>("bracketSigns");
@@ -25,7 +25,7 @@ export function bracketSigns(): Plugin<DecorationSet> {
     key: bracketSignsKey,
     state: {
       init: (_, state) => decorate(state),
-      apply: (tr, old, _, state) => (!tr.docChanged ? old : onlyTextEdits(tr, schema.marks.bracket) ? old.map(tr.mapping, tr.doc) : decorate(state)),
+      apply: (tr, old, _, state) => (!tr.docChanged ? old : textMoved(tr, old, schema.marks.bracket) ?? decorate(state)),
     },
     props: { decorations: (state) => bracketSignsKey.getState(state) },
   });

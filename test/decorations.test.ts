@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { EditorState } from "prosemirror-state";
 import { canSplit } from "prosemirror-transform";
+import { ySyncPluginKey } from "y-prosemirror";
 import type { Plugin } from "prosemirror-state";
 import type { DecorationSet } from "prosemirror-view";
 import { parse } from "../shared/dl/parse.ts";
@@ -42,7 +43,13 @@ test("bracket signs and block tags kept across edits equal a fresh reading of th
     else if (kind === 3) tr.addMark(at, Math.min(pos + 1 + block.content.size, at + 4), schema.marks.bracket.create({ id: `b${step}`, by: "RUS", at: null }));
     else if (canSplit(tr.doc, at)) tr.split(at);
     if (!tr.docChanged) continue;
-    state = state.apply(tr);
+    if (random() < 0.5) {
+      // As a remote update arrives through y-prosemirror: the whole document replaced, untouched blocks the same nodes.
+      const remote = state.tr.replaceWith(0, state.doc.content.size, tr.doc.content).setMeta(ySyncPluginKey, { isChangeOrigin: true });
+      state = state.apply(remote);
+    } else {
+      state = state.apply(tr);
+    }
     const fresh = EditorState.create({ schema, doc: state.doc, plugins });
     assert.deepEqual(drawn(bracketSignsKey.getState(state)), drawn(bracketSignsKey.getState(fresh)), `bracket signs after step ${step} (${kind})`);
     assert.deepEqual(drawn(blockChangesKey.getState(state)), drawn(blockChangesKey.getState(fresh)), `block tags after step ${step} (${kind})`);
