@@ -32,18 +32,39 @@ export function textEditMap(tr: Transaction, mark?: MarkType): Mapping | null {
 }
 
 function remoteEdit(before: PMNode, after: PMNode, mark?: MarkType): Mapping | null {
-  const start = before.content.findDiffStart(after.content);
-  if (start === null) return new Mapping();
-  let { a: endA, b: endB } = before.content.findDiffEnd(after.content)!;
-  // Where the same text repeats around the change, the two ends can cross: take the shortest change.
-  const overlap = start - Math.min(endA, endB);
-  if (overlap > 0) {
-    endA += overlap;
-    endB += overlap;
-  }
+  const change = changeBetween(before, after);
+  if (!change) return new Mapping();
+  const { start, endA, endB } = change;
   if (!insideOneBlock(before, start, endA, mark) || !insideOneBlock(after, start, endB, mark)) return null;
   return new Mapping([new StepMap([start, endA - start, endB - start])]);
 }
+
+interface Change {
+  start: number;
+  endA: number;
+  endB: number;
+}
+
+/** The one stretch in which two documents differ (null: none), read once per pair of documents. */
+function changeBetween(before: PMNode, after: PMNode): Change | null {
+  if (lastChange?.before === before && lastChange.after === after) return lastChange.change;
+  let change: Change | null = null;
+  const start = before.content.findDiffStart(after.content);
+  if (start !== null) {
+    let { a: endA, b: endB } = before.content.findDiffEnd(after.content)!;
+    // Where the same text repeats around the change, the two ends can cross: take the shortest change.
+    const overlap = start - Math.min(endA, endB);
+    if (overlap > 0) {
+      endA += overlap;
+      endB += overlap;
+    }
+    change = { start, endA, endB };
+  }
+  lastChange = { before, after, change };
+  return change;
+}
+
+let lastChange: { before: PMNode; after: PMNode; change: Change | null } | null = null;
 
 /** Whether from..to lies inside one text block, with no `mark` in it or on either side of it. */
 function insideOneBlock(doc: PMNode, from: number, to: number, mark?: MarkType): boolean {

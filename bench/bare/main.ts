@@ -4,7 +4,7 @@ import { EditorState } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { keymap } from "prosemirror-keymap";
 import { baseKeymap } from "prosemirror-commands";
-import { ySyncPlugin, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import { initProseMirrorDoc, ySyncPlugin } from "y-prosemirror";
 import { schema } from "../../shared/schema.ts";
 
 /**
@@ -20,8 +20,8 @@ const open = (synced: boolean) => {
   if (!synced) return;
   provider.off("sync", open);
   const fragment = ydoc.getXmlFragment("body");
-  const doc = yXmlFragmentToProseMirrorRootNode(fragment, schema);
-  const state = EditorState.create({ schema, doc, plugins: [ySyncPlugin(fragment), keymap(baseKeymap)] });
+  const { doc, mapping } = initProseMirrorDoc(fragment, schema);
+  const state = EditorState.create({ schema, doc, plugins: [ySyncPlugin(fragment, { mapping }), keymap(baseKeymap)] });
   new EditorView(document.querySelector("#draft")!, { state, attributes: { class: "document" } });
 };
 provider.on("sync", open);
