@@ -26,10 +26,13 @@ import type { Row } from "./measure.ts";
  * - keydown → peer: from that keydown to the moment the typed text is in the other page's DOM.
  * - load: navigation to the first text of the draft on screen, and to interactive (the end of
  *   the last long task before a second without any).
+ * - the chair's decisions: from the click (accept one change in the Changes panel; accept all
+ *   changes; Undo of that) to the end of the frame that shows the draft changed.
  */
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 15);
 const LOADS = Number(process.env.BENCH_LOADS ?? 3);
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 5);
 const TYPED = " benchmarked wording";
 const CLAUSE = "Resolution 73 (Minneapolis, 1998)";
 
@@ -125,6 +128,33 @@ function row(name: string, values: number[]): Row {
   return { name, medianMs: sorted[Math.floor(sorted.length / 2)], minMs: sorted[0], maxMs: sorted[sorted.length - 1], runs: sorted.length };
 }
 
+/** From a click on `selector` (the first match) to the end of the frame after the draft changed (ms). */
+async function clickToPaint(page: Page, selector: string): Promise<number> {
+  const before = await page.evaluate(() => (window as any).__bench.painted.length as number);
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.evaluate((sel) => {
+    const bench = (window as any).__bench;
+    bench.keyAt = performance.timeOrigin + performance.now();
+    bench.waitingPaint = true;
+    (document.querySelector(sel) as HTMLElement).click();
+  }, selector);
+  await page.waitForFunction((n) => (window as any).__bench.painted.length > n, before, { timeout: 120_000, polling: 50 });
+  return page.evaluate(() => (window as any).__bench.painted.at(-1) as number);
+}
+
+/** The chair accepts one change (several times, one after the other), then all, then undoes that. */
+async function decisions(chair: Page): Promise<{ one: number[]; all: number; undo: number }> {
+  const one: number[] = [];
+  for (let i = 0; i < DECISIONS; i++) {
+    one.push(await clickToPaint(chair, 'li.change[data-kind="deletion"] [data-action="accept"]'));
+    await chair.waitForTimeout(300); // the panel follows when idle
+  }
+  const all = await clickToPaint(chair, '[data-bulk="accept-all"]');
+  await chair.waitForTimeout(500);
+  const undo = await clickToPaint(chair, 'button[aria-keyshortcuts="Control+Z"]');
+  return { one, all, undo };
+}
+
 /** Types {@link TYPED} key by key, each after the previous one reached the peer; per-key figures. */
 async function typing(typist: Page, peer: Page): Promise<{ paint: number[]; peer: number[] }> {
   await placeCaret(typist, CLAUSE, "Resolution 73");
@@ -174,8 +204,14 @@ async function measureDraft(browser: Browser, server: RunningServer, dataDir: st
       add("load to interactive", interactive);
       add("keydown → paint", keys.paint);
       add("keydown → peer", keys.peer);
-      if (target === plenary) console.log(`${label}: the chair's Changes panel holds ${entries} entries in the DOM; the page ${nodes} elements`);
-      figures[`${target.name}: panel entries in the DOM`] = entries;
+      if (target === plenary) {
+        console.log(`${label}: the chair's Changes panel holds ${entries} entries in the DOM; the page ${nodes} elements`);
+        figures[`${target.name}: panel entries in the DOM`] = entries;
+        const decided = await decisions(peer);
+        add("the chair accepts one change", decided.one);
+        add("the chair accepts all changes", [decided.all]);
+        add("the chair undoes accepting all", [decided.undo]);
+      }
     } finally {
       for (const context of contexts) await context.close().catch(() => {});
     }
@@ -204,6 +240,8 @@ async function main(): Promise<void> {
       `keydown → peer at 300 pages, Plenary / bare editor: ${ratio(big.figures["Plenary: keydown → peer"], big.figures["bare editor: keydown → peer"])}`,
       `load to first text at 300 pages, Plenary / bare editor: ${ratio(big.figures["Plenary: load to first text"], big.figures["bare editor: load to first text"])}`,
       `load to interactive at 300 pages, Plenary / bare editor: ${ratio(big.figures["Plenary: load to interactive"], big.figures["bare editor: load to interactive"])}`,
+      `the chair accepts one change, 300 pages / seed: ${ratio(big.figures["Plenary: the chair accepts one change"], small.figures["Plenary: the chair accepts one change"])}`,
+      `the chair accepts all changes at 300 pages: ${big.figures["Plenary: the chair accepts all changes"].toFixed(0)} ms; undoes that: ${big.figures["Plenary: the chair undoes accepting all"].toFixed(0)} ms`,
       `Changes panel entries in the DOM: ${small.figures["Plenary: panel entries in the DOM"]} (seed), ${big.figures["Plenary: panel entries in the DOM"]} (300 pages)`,
     ];
     const table = formatRows(rows);
