@@ -24,6 +24,7 @@ import { RefusalLimit } from "./refusal-limit.ts";
 import { UpdateRate } from "./update-rate.ts";
 import { MalformedPresence, stampPresence } from "./presence.ts";
 import { BODY } from "../shared/yjs/meta.ts";
+import { GroupCommit } from "./group-commit.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -64,11 +65,12 @@ export type UpdateOutcome =
   /** The bytes are not a Yjs update; the connection must close. */
   | { kind: "malformed"; reason: string };
 
-/** Options of a room: after how many logged updates a snapshot is written; the refusal count shared by a server's rooms. */
+/** Options of a room: after how many logged updates a snapshot is written; the refusal count, update rate and group commit shared by a server's rooms. */
 export interface RoomOptions {
   compactEvery: number;
   refusals?: RefusalLimit;
   updateRate?: UpdateRate;
+  commits?: GroupCommit;
 }
 
 /** The state vector of a doc as a map (client id to next clock). */
@@ -109,6 +111,7 @@ export class Room {
   private readonly presenceRates = new WeakMap<Member, PresenceRate>();
   private readonly refusals: RefusalLimit;
   private readonly updateRate: UpdateRate;
+  private readonly commits: GroupCommit;
   private changeIds = new ChangeIds();
 
   /** Loads a session from the store: the latest snapshot, then the log after it. */
@@ -121,6 +124,7 @@ export class Room {
     this.clientIds = new ClientIds(store.clientIds(sessionId));
     this.refusals = options.refusals ?? new RefusalLimit();
     this.updateRate = options.updateRate ?? new UpdateRate();
+    this.commits = options.commits ?? new GroupCommit(store);
     this.current = this.load();
     // The server is not a participant: it has no presence of its own.
     this.awareness.setLocalState(null);
@@ -170,6 +174,7 @@ export class Room {
 
   /** Throws away the document and loads it again from the store (after an update that did not apply). */
   private reload(): void {
+    this.flush();
     const old = this.current;
     this.current = this.load();
     old.destroy();
@@ -191,8 +196,10 @@ export class Room {
     }
   }
 
-  /** Answers a sync step 1 (the member's state vector) with what it is missing. */
+  /** Answers a sync step 1 (the member's state vector) with what it is missing: only what is stored. */
   answerStateVector(member: Member, stateVector: Uint8Array): void {
+    this.flush();
+    if (this.failed) return;
     const update = Y.encodeStateAsUpdate(this.doc, stateVector);
     member.send(
       message(MessageType.Sync, (e) => {
@@ -390,8 +397,17 @@ export class Room {
     for (const member of [...this.members]) if (member.participant.id === participantId) member.close(code, reason);
   }
 
+  /**
+   * Stores the accepted updates still waiting for the end of this turn (see
+   * server/group-commit.ts), of every room: then the store holds everything the document does.
+   */
+  flush(): void {
+    this.commits.flush();
+  }
+
   /** Writes a snapshot if the log has grown since the last one. The log itself is kept. */
   compact(): void {
+    this.flush();
     if (this.failed || this.lastSeq === this.snapshotSeq) return;
     this.store.writeSnapshot(this.sessionId, this.lastSeq, Y.encodeStateAsUpdate(this.doc));
     this.snapshotSeq = this.lastSeq;
@@ -417,17 +433,26 @@ export class Room {
 
   /**
    * Appends an applied update to the log, then relays it: nothing is sent that is not
-   * stored. Its sender gets it back only when the server added to it (`toSender`).
+   * stored. The updates of one turn of the event loop are stored together (group commit),
+   * then relayed in order. Its sender gets it back only when the server added to it (`toSender`).
    */
   private commit(update: Uint8Array, origin: unknown, toSender = false): void {
     if (this.failed) return;
     const sender = this.members.has(origin as Member) ? (origin as Member) : null;
-    try {
-      this.lastSeq = this.store.appendUpdate(this.sessionId, sender?.participant.id ?? null, update);
-    } catch (error) {
-      this.fail(error as Error);
-      return;
-    }
+    this.commits.add({
+      sessionId: this.sessionId,
+      participantId: sender?.participant.id ?? null,
+      update,
+      at: Date.now(),
+      stored: (seq) => this.relay(seq, update, sender, toSender),
+      failed: (error) => this.fail(error),
+    });
+  }
+
+  /** Sends a stored update to the members, and writes a snapshot when the log has grown enough. */
+  private relay(seq: number, update: Uint8Array, sender: Member | null, toSender: boolean): void {
+    if (this.failed) return;
+    this.lastSeq = seq;
     const relayed = message(MessageType.Sync, (e) => syncProtocol.writeUpdate(e, update));
     for (const member of this.members) if (member !== sender || toSender) member.send(relayed);
     if (this.lastSeq - this.snapshotSeq >= this.options.compactEvery) {
@@ -462,6 +487,7 @@ export class Room {
    * reconnect to a room reloaded from the store and send again what it lacks.
    */
   private fail(error: Error): void {
+    if (this.failed) return;
     this.failed = true;
     console.error(`session ${this.sessionId}: could not store an update, closing the room: ${error.message}`);
     for (const member of [...this.members]) member.close(1011, "the server could not store an update");

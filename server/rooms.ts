@@ -2,6 +2,7 @@ import { Room } from "./room.ts";
 import type { Member, RoomOptions } from "./room.ts";
 import { RefusalLimit } from "./refusal-limit.ts";
 import { UpdateRate } from "./update-rate.ts";
+import { GroupCommit } from "./group-commit.ts";
 import type { Store } from "./store.ts";
 
 /**
@@ -16,7 +17,7 @@ export class Rooms {
     private readonly store: Store,
     options: RoomOptions,
   ) {
-    this.options = { refusals: new RefusalLimit(), updateRate: new UpdateRate(), ...options };
+    this.options = { refusals: new RefusalLimit(), updateRate: new UpdateRate(), commits: new GroupCommit(store), ...options };
   }
 
   /** The room of a session, loading it from the store if needed. */

@@ -29,7 +29,7 @@ export function documentOfYDoc(ydoc: Y.Doc): PMNode {
 /** The live text of a session: from its room when loaded (what everyone sees), else from the store. */
 export function liveDocument(store: Store, rooms: Rooms | null, sessionId: string): PMNode {
   const room = rooms?.get(sessionId);
-  if (room && !room.broken) return documentOfYDoc(room.doc);
+  if (room && !room.broken) return documentOfYDoc(stored(room));
   const ydoc = new Y.Doc();
   try {
     const snapshot = store.latestSnapshot(sessionId);
@@ -51,7 +51,7 @@ export function liveDocument(store: Store, rooms: Rooms | null, sessionId: strin
  */
 export function liveState(store: Store, rooms: Rooms | null, sessionId: string): Uint8Array {
   const room = rooms?.get(sessionId);
-  if (room && !room.broken) return Y.encodeStateAsUpdate(room.doc);
+  if (room && !room.broken) return Y.encodeStateAsUpdate(stored(room));
   const snapshot = store.latestSnapshot(sessionId);
   const updates = store.updatesAfter(sessionId, snapshot?.seq ?? 0).map((entry) => entry.update);
   return Y.mergeUpdates(snapshot ? [snapshot.state, ...updates] : updates);
@@ -73,4 +73,10 @@ export function importedDocument(store: Store, sessionId: string): PMNode | null
   } finally {
     ydoc.destroy();
   }
+}
+
+/** A loaded room's document once everything it accepted is stored: reads show only stored text. */
+function stored(room: NonNullable<ReturnType<Rooms["get"]>>): Y.Doc {
+  room.flush();
+  return room.doc;
 }

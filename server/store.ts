@@ -8,8 +8,9 @@ import type { Role } from "../shared/protocol.ts";
  * The durable record of every session, in one SQLite file (WAL) under DATA_DIR.
  *
  * Every accepted document update is appended to `updates` with the participant who
- * sent it and the time, synchronously, before anyone else sees it: a crash loses
- * nothing that was broadcast. Snapshots only speed up loading; they never replace
+ * sent it and the time before anyone else sees it (the updates of one event-loop turn
+ * together, in one transaction: server/group-commit.ts): a crash loses nothing that
+ * was broadcast. Snapshots only speed up loading; they never replace
  * the log, which stays whole for the record of who proposed what.
  */
 
@@ -261,6 +262,22 @@ export class Store {
         .run(sessionId, seq, participantId, at, blob(update));
       return seq;
     })();
+  }
+
+  /**
+   * Appends several updates (of any sessions) in one transaction, so in one sync to
+   * disk; returns their sequence numbers in order. Throws if the transaction is not
+   * committed: then none of them is stored.
+   */
+  appendUpdates(entries: readonly { sessionId: string; participantId: string | null; update: Uint8Array; at?: number }[]): number[] {
+    const insert = this.db.prepare("INSERT INTO updates (session_id, seq, participant_id, at, data) VALUES (?, ?, ?, ?, ?)");
+    return this.db.transaction(() =>
+      entries.map(({ sessionId, participantId, update, at = Date.now() }) => {
+        const seq = this.nextSeq("updates", sessionId);
+        insert.run(sessionId, seq, participantId, at, blob(update));
+        return seq;
+      }),
+    )();
   }
 
   /** The log of a session after `seq` (0: all of it), in order. */
