@@ -175,6 +175,7 @@ export class Room {
   /** Throws away the document and loads it again from the store (after an update that did not apply). */
   private reload(): void {
     this.flush();
+    this.answers.clear();
     const old = this.current;
     this.current = this.load();
     old.destroy();
@@ -200,14 +201,24 @@ export class Room {
   answerStateVector(member: Member, stateVector: Uint8Array): void {
     this.flush();
     if (this.failed) return;
-    const update = Y.encodeStateAsUpdate(this.doc, stateVector);
-    member.send(
-      message(MessageType.Sync, (e) => {
+    // Clients joining together mostly send the same state vector (empty, or the last
+    // version): each distinct one is encoded once for the document as it is now.
+    const key = Buffer.from(stateVector).toString("latin1");
+    let answer = this.answers.get(key);
+    if (!answer) {
+      const update = Y.encodeStateAsUpdate(this.doc, stateVector);
+      answer = message(MessageType.Sync, (e) => {
         encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
         encoding.writeVarUint8Array(e, update);
-      }),
-    );
+      });
+      if (this.answers.size >= 32) this.answers.clear();
+      this.answers.set(key, answer);
+    }
+    member.send(answer);
   }
+
+  /** Sync step 2 answers by state vector, for the document as it is now (emptied on every change). */
+  private readonly answers = new Map<string, Uint8Array>();
 
   /**
    * Takes a document update from a member. Observers' updates are dropped without an
@@ -427,6 +438,7 @@ export class Room {
 
   /** The doc's update event: held back while an update is being checked, else stored and relayed. */
   private record(update: Uint8Array, origin: unknown): void {
+    this.answers.clear();
     if (this.checking) this.checking.emitted.push({ update, origin });
     else this.commit(update, origin);
   }
@@ -465,15 +477,29 @@ export class Room {
     }
   }
 
+  /** Presence changes waiting for the end of this turn of the event loop, to be relayed as one message. */
+  private presenceChanged = new Set<number>();
+
+  /**
+   * Relays presence changes: all those of one turn of the event loop in one awareness
+   * message to each member (300 editors moving their carets cost one message a turn,
+   * not one per caret per member).
+   */
   private readonly relayPresence = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     _origin: unknown,
   ): void => {
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    const relayed = message(MessageType.Awareness, (e) => encoding.writeVarUint8Array(e, update));
-    for (const member of this.members) member.send(relayed);
+    const waiting = this.presenceChanged.size > 0;
+    for (const id of [...added, ...updated, ...removed]) this.presenceChanged.add(id);
+    if (waiting || this.presenceChanged.size === 0) return;
+    setImmediate(() => {
+      const changed = [...this.presenceChanged];
+      this.presenceChanged = new Set();
+      if (this.unloaded) return;
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      const relayed = message(MessageType.Awareness, (e) => encoding.writeVarUint8Array(e, update));
+      for (const member of this.members) member.send(relayed);
+    });
   };
 
   /** A client id belongs to the first connection that spoke for it. */
