@@ -344,7 +344,9 @@ export async function loadRows(): Promise<Row[]> {
   const notes: string[] = [];
   const figures: Record<string, number> = {};
   try {
-    for (const start of [() => startPlenary(fx.dataDir), () => startReference()]) {
+    const servers = [() => startPlenary(fx.dataDir), () => startReference()];
+    // LOAD_ONLY=plenary measures Plenary alone (while working on it); the ratios then read NaN.
+    for (const start of process.env.LOAD_ONLY === "plenary" ? servers.slice(0, 1) : servers) {
       const server = await start();
       try {
         if (server.name !== "Plenary") {
