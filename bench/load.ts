@@ -26,7 +26,7 @@ import type { Row } from "./measure.ts";
  * each in its own process, driven by the same clients from this one:
  *
  * - keystroke → peer: 300 connections to the 300-page session, 20 of them delegations
- *   typing 5 characters a second each (proposals, which Plenary checks and stores before
+ *   typing 5 characters a second each (3 s of it first as a warm-up) (proposals, which Plenary checks and stores before
  *   relaying; the reference does neither), all of them sending presence; the time from a
  *   keystroke's send to its arrival at 10 sampling connections;
  * - 300 joins at once to the 300-page session: from opening the socket to the full state;
@@ -43,6 +43,8 @@ const WRITERS = 20;
 const KEYS_PER_SECOND = 5;
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 15);
 const SAMPLERS = 10;
+/** Typing before the measured seconds (the room's first updates, the JIT), on both servers. */
+const WARMUP_MS = 3000;
 
 interface Server {
   name: string;
@@ -261,13 +263,16 @@ async function keystrokes(server: Server, fx: Fixture, presenceMs: number): Prom
   const passive = await connectAll(CONNECTIONS - WRITERS, () => new LoadClient(server.address(id, fx.large.observer), stateVector));
   const sent = new Map<string, number>();
   const latencies: number[] = [];
+  const slow: number[] = [];
+  const t0 = performance.now();
   for (const client of passive.slice(0, SAMPLERS)) {
     client.onUpdate = (update) => {
       const at = performance.now();
       for (const struct of Y.decodeUpdate(update).structs) {
         const from = sent.get(`${struct.id.client}:${struct.id.clock}`);
         if (from !== undefined) {
-          latencies.push(at - from);
+          if (from - t0 >= WARMUP_MS) latencies.push(at - from);
+          if (at - from > 15 && process.env.LOAD_DEBUG) slow.push(Math.round((from - t0) / 100) / 10);
           break;
         }
       }
@@ -289,9 +294,10 @@ async function keystrokes(server: Server, fx: Fixture, presenceMs: number): Prom
     };
     timers.push(setTimeout(() => timers.push(setInterval(key, 1000 / KEYS_PER_SECOND)), Math.random() * 200));
   });
-  await wait(SECONDS * 1000);
+  await wait(WARMUP_MS + SECONDS * 1000);
   for (const timer of timers) clearInterval(timer);
   await wait(1000);
+  if (process.env.LOAD_DEBUG) console.log(`slow (>15 ms) keystrokes sent at (s): ${[...new Set(slow)].join(" ")}`);
   const rss = rssMb(server.pid);
   const refused = writers.reduce((n, w) => n + w.client.refused, 0);
   for (const client of everyone) client.close();
