@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { CURRENT, ModelError, readBody, readChild } from "../shared/yjs/read.ts";
+import { PAGE_STOPPED } from "./close-codes.ts";
 
 /**
  * The browser's second wall (issue 9): the server accepts only valid drafts, but if
@@ -22,17 +23,21 @@ export function checkWholeDraft(fragment: Y.XmlFragment): ModelError | null {
 }
 
 /**
- * Watches every change to the draft, before the editor sees it (install it before the
- * editor is created, so this observer runs first). On content it cannot read: cuts the
- * page off from the server and calls `onBroken` once.
+ * Watches every change to the draft before any observer sees it (Yjs's
+ * `beforeObserverCalls`, inside the transaction that brought it). On content it cannot
+ * read: cuts the page off from the server, calls `detach` (which unhooks the editor from
+ * the draft: y-prosemirror never meets the content, so it neither "repairs" it nor drops
+ * the clause from the screen) and `onBroken`, once.
  */
-export function guardDraft(fragment: Y.XmlFragment, provider: WebsocketProvider, onBroken: (error: ModelError) => void): void {
+export function guardDraft(fragment: Y.XmlFragment, provider: WebsocketProvider, detach: () => void, onBroken: (error: ModelError) => void): void {
   let broken = false;
-  fragment.observeDeep((events) => {
+  const doc = fragment.doc!;
+  doc.on("beforeObserverCalls", (transaction: Y.Transaction) => {
     if (broken) return;
     const checked = new Set<Y.Item>();
-    for (const event of events) {
-      const item = bodyChildOf(event.target, fragment);
+    for (const type of transaction.changed.keys()) {
+      if (!inside(type, fragment)) continue;
+      const item = changedChildOf(type, fragment);
       if (item === null) {
         const error = checkWholeDraft(fragment);
         if (error) return stop(error);
@@ -41,7 +46,7 @@ export function guardDraft(fragment: Y.XmlFragment, provider: WebsocketProvider,
       if (checked.has(item) || item.deleted) continue;
       checked.add(item);
       try {
-        readChild(item, "body", CURRENT, "the changed part of the draft");
+        readChild(item, item.parent === fragment ? "body" : "group", CURRENT, "the changed part of the draft");
       } catch (error) {
         if (error instanceof ModelError) return stop(error);
         throw error;
@@ -51,14 +56,25 @@ export function guardDraft(fragment: Y.XmlFragment, provider: WebsocketProvider,
   function stop(error: ModelError): void {
     broken = true;
     cutOff(provider);
+    detach();
     onBroken(error);
   }
 }
 
-/** The child of the body a changed type lies in, or null for the body itself. */
-function bodyChildOf(type: Y.AbstractType<any>, body: Y.XmlFragment): Y.Item | null {
+/** Whether a type is the draft's body or lies in it. */
+function inside(type: Y.AbstractType<any>, body: Y.XmlFragment): boolean {
+  for (let t: Y.AbstractType<any> | null = type; t; t = (t._item?.parent as Y.AbstractType<any> | undefined) ?? null) if (t === body) return true;
+  return false;
+}
+
+/**
+ * The smallest part of the draft a change can be read in: the block it lies in (a clause
+ * of a group, or a block of the body), or the group whose list of blocks changed; null for
+ * the body itself. A keystroke reads one clause, not its whole group.
+ */
+function changedChildOf(type: Y.AbstractType<any>, body: Y.XmlFragment): Y.Item | null {
   let item = type._item;
-  while (item !== null && item.parent !== body) item = (item.parent as Y.AbstractType<any>)._item;
+  while (item !== null && item.parent !== body && (item.parent as Y.AbstractType<any>)._item?.parent !== body) item = (item.parent as Y.AbstractType<any>)._item;
   return item;
 }
 
@@ -67,4 +83,6 @@ function cutOff(provider: WebsocketProvider): void {
   const handler = (provider as unknown as { _updateHandler?: (...args: unknown[]) => void })._updateHandler;
   if (handler) provider.doc.off("update", handler);
   provider.disconnect();
+  // The connection status says so rather than "Reconnecting…".
+  provider.emit("closed", [{ code: PAGE_STOPPED, reason: "" }, provider]);
 }

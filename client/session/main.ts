@@ -16,6 +16,7 @@ import { readableTextOn, safeColour } from "../colour.ts";
 import { showPageError } from "../page-error.ts";
 import { sendOwnPresenceOnly } from "../own-presence.ts";
 import { keymap } from "prosemirror-keymap";
+import { ySyncPluginKey } from "y-prosemirror";
 import type { EditorView } from "prosemirror-view";
 import { mayDecide, mayPropose } from "../../shared/roles.ts";
 import { Attribution } from "../attribution.ts";
@@ -91,9 +92,14 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
       showPageError(`This draft holds content this page cannot show (${unreadable.message}). Nothing was changed. Tell the secretariat; the chair can correct it.`);
       return;
     }
-    // Installed before the editor, so it sees every change before y-prosemirror does.
+    // Sees every change before y-prosemirror does; on content it cannot read, the editor is
+    // unhooked from the draft and keeps showing the last good text.
     let view: EditorView | null = null;
-    guardDraft(fragment, provider, (error) => {
+    const detach = () => {
+      const binding = view ? (ySyncPluginKey.getState(view.state) as { binding?: { _observeFunction: (...args: any[]) => void } } | undefined)?.binding : undefined;
+      if (binding) fragment.unobserveDeep(binding._observeFunction);
+    };
+    guardDraft(fragment, provider, detach, (error) => {
       view?.setProps({ editable: () => false });
       refusal(`This page stopped sending: the draft received content it cannot show (${error.message}). Nothing of yours was sent after it. Reload the page.`, "refused");
     });

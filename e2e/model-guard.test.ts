@@ -1,0 +1,123 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import * as Y from "yjs";
+import * as syncProtocol from "y-protocols/sync";
+import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
+import type { RunningServer } from "../server/server.ts";
+import { TestPeer } from "../server/test-peer.ts";
+import { bodyText, createTestSession, syncMessage, wsBaseOf } from "../server/test-support.ts";
+import type { TestSession } from "../server/test-support.ts";
+import { BODY } from "../shared/yjs/meta.ts";
+import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
+import { openPage } from "./browser.ts";
+import type { PageProblem } from "./browser.ts";
+import { waitForConnection, waitForTexts } from "./draft.ts";
+
+const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
+/** Clause d) of "considering" in the reference draft. */
+const CLAUSE = "all the responsibilities entrusted to ITU";
+
+/**
+ * Issue 9's second wall, in the browser: the server lets only valid drafts through, but if a
+ * page ever receives content it cannot build (here a mark without an id, put straight into
+ * the chair's socket, as a faulty or hostile relay would), y-prosemirror would "repair" the
+ * clause by deleting it and send that deletion to everyone. The page must instead say so,
+ * stop sending, and leave the shared draft alone.
+ */
+describe("a page that receives content it cannot show sends nothing and says so", () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: PageProblem[] = [];
+  let session: TestSession;
+  let chair: Page;
+  let toChair: WebSocketRoute | null = null;
+  /** Document updates the chair's page sent after the bad content reached it. */
+  const sentAfter: Buffer[] = [];
+  let injected = false;
+
+  before(async () => {
+    ({ dataDir, server, browser } = await openStage("plenary-e2e-guard-"));
+    session = await createTestSession(server, dataDir, undefined, await readFile(FIXTURE, "utf8"));
+  });
+
+  after(async () => {
+    await closeStage({ contexts, browser, server, dataDir });
+  });
+
+  it("the chair opens the draft", async () => {
+    const { context, page } = await openPage(browser, "chair", problems, { width: 1440, height: 900 });
+    contexts.push(context);
+    await page.routeWebSocket(/\/ws\//, (ws) => {
+      const upstream = ws.connectToServer();
+      toChair = ws;
+      ws.onMessage((message) => {
+        // A document update (message 0, sync step 2 or update) from the page.
+        const bytes = typeof message === "string" ? Buffer.from(message) : message;
+        if (injected && bytes[0] === 0 && (bytes[1] === 1 || bytes[1] === 2)) sentAfter.push(bytes);
+        upstream.send(message);
+      });
+      upstream.onMessage((message) => ws.send(message));
+    });
+    await page.goto(`${server.url}/s/${session.id}#t=${session.tokens.chair}`);
+    await waitForConnection(page, "connected");
+    await waitForTexts(page, CLAUSE);
+    chair = page;
+  });
+
+  it("an insertion mark without an id arrives in clause d): the page stops sending, says why, and the clause stays for everyone", async () => {
+    // The bad update, built on the draft as the server has it.
+    const peer = await TestPeer.connect(wsBaseOf(server.url), session.id, session.tokens.observer!);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer.doc));
+    peer.socket.close();
+    let bad: Uint8Array | null = null;
+    doc.on("update", (update: Uint8Array) => (bad = update));
+    const clause = findText(doc, CLAUSE);
+    clause.insert(clause.length, "BADMARK", { "insertion--AAAAAAAA": { by: "USA", at: "yesterday" } });
+    assert.ok(bad);
+
+    await chair.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    injected = true;
+    toChair!.send(Buffer.from(syncMessage(syncProtocol.messageYjsUpdate, bad!)));
+    await chair.locator("#notice", { hasText: "stopped sending" }).waitFor();
+    const notice = (await chair.locator("#notice").textContent()) ?? "";
+    assert.match(notice, /content it cannot show/);
+    assert.match(notice, /Nothing of yours was sent after it/);
+    await waitForConnection(chair, "closed");
+    assert.match((await chair.locator("#connection").textContent()) ?? "", /stopped sending/);
+    // The chair's draft is read-only now: typing changes nothing.
+    await chair.locator(".document p.clause", { hasText: CLAUSE }).click();
+    await chair.keyboard.type("typed after");
+    assert.equal(await chair.evaluate(() => document.querySelector(".document")!.textContent!.includes("typed after")), false);
+    await chair.screenshot({ path: new URL("model-guard.png", ARTIFACTS).pathname });
+    // Nothing left the page, and the draft on the server still holds clause d) whole.
+    await chair.waitForTimeout(500);
+    assert.deepEqual(sentAfter, [], "the page sent a document update after the bad content");
+    const fresh = await TestPeer.connect(wsBaseOf(server.url), session.id, session.tokens.observer!);
+    assert.ok(bodyText(fresh.doc).includes(CLAUSE), "clause d) is intact on the server");
+    assert.ok(!bodyText(fresh.doc).includes("BADMARK"), "the bad content never reached the server");
+    fresh.socket.close();
+    assert.equal(await chair.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, "the page did not reload into a loop");
+    assert.deepEqual(problems.filter((p) => !/stopped sending|cannot show/.test(p.text)), []);
+  });
+});
+
+/** The Y.XmlText of the clause holding `needle`. */
+function findText(doc: Y.Doc, needle: string): Y.XmlText {
+  const search = (type: Y.XmlElement | Y.XmlFragment): Y.XmlText | null => {
+    for (const child of type.toArray()) {
+      if (child instanceof Y.XmlText && child.toDelta().map((d: { insert: unknown }) => (typeof d.insert === "string" ? d.insert : "")).join("").includes(needle)) return child;
+      if (child instanceof Y.XmlElement) {
+        const found = search(child);
+        if (found) return found;
+      }
+    }
+    return null;
+  };
+  const found = search(doc.getXmlFragment(BODY));
+  if (!found) throw new Error(`no text holds ${needle}`);
+  return found;
+}
