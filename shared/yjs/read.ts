@@ -252,7 +252,29 @@ export function marksOf(formatting: ReadonlyMap<string, unknown>, where: string)
   return set;
 }
 
+/**
+ * Marks already read, by formatting value and key: every text run under one formatting item
+ * shares its value object, so a long draft validates and hashes each mark once, not once per
+ * run (y-prosemirror's marks are immutable, and so are Yjs's formatting values).
+ */
+const readMarks = new WeakMap<object, Map<string, Mark>>();
+const readPlainMarks = new Map<string, Mark>();
+
 function markOf(key: string, value: unknown, where: string): Mark {
+  const known = typeof value === "object" && value !== null ? readMarks.get(value)?.get(key) : readPlainMarks.get(`${key}\u0000${typeof value}:${String(value)}`);
+  if (known) return known;
+  const mark = readMark(key, value, where);
+  if (typeof value === "object" && value !== null) {
+    let byKey = readMarks.get(value);
+    if (!byKey) readMarks.set(value, (byKey = new Map()));
+    byKey.set(key, mark);
+  } else if (readPlainMarks.size < 64) {
+    readPlainMarks.set(`${key}\u0000${typeof value}:${String(value)}`, mark);
+  }
+  return mark;
+}
+
+function readMark(key: string, value: unknown, where: string): Mark {
   const name = markNameOfKey(key);
   const type = schema.marks[name];
   if (!type) throw new ModelError(where, `unknown mark "${shortName(name)}"`);
