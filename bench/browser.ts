@@ -138,7 +138,10 @@ async function clickToPaint(page: Page, selector: string): Promise<number> {
     bench.waitingPaint = true;
     (document.querySelector(sel) as HTMLElement).click();
   }, selector);
-  await page.waitForFunction((n) => (window as any).__bench.painted.length > n, before, { timeout: 120_000, polling: 50 });
+  await page.waitForFunction((n) => (window as any).__bench.painted.length > n, before, { timeout: 120_000, polling: 50 }).catch(async (error: Error) => {
+    const notice = await page.locator("#notice").textContent();
+    throw new Error(`clicking ${selector} changed nothing in the draft (notice: ${notice}): ${error.message}`);
+  });
   return page.evaluate(() => (window as any).__bench.painted.at(-1) as number);
 }
 

@@ -73,9 +73,13 @@ function inside(type: Y.AbstractType<any>, body: Y.XmlFragment): boolean {
  * the body itself. A keystroke reads one clause, not its whole group.
  */
 function changedChildOf(type: Y.AbstractType<any>, body: Y.XmlFragment): Y.Item | null {
-  let item = type._item;
-  while (item !== null && item.parent !== body && (item.parent as Y.AbstractType<any>)._item?.parent !== body) item = (item.parent as Y.AbstractType<any>)._item;
-  return item;
+  for (let item = type._item; item !== null; ) {
+    const parent = item.parent as Y.AbstractType<any>;
+    if (parent === body) return item;
+    if (parent instanceof Y.XmlElement && parent.nodeName === "clause_group" && parent._item?.parent === body) return item;
+    item = parent._item;
+  }
+  return null;
 }
 
 /** Stops a provider for good: no reconnect, and the doc's updates no longer reach it. */

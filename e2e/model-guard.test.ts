@@ -67,6 +67,18 @@ describe("a page that receives content it cannot show sends nothing and says so"
     chair = page;
   });
 
+  it("honest changes anywhere, the header included, never trip the guard: the chair accepts all changes and undoes that", async () => {
+    const text = () => chair.evaluate(() => document.querySelector(".document")!.textContent!);
+    const before = await text();
+    assert.ok(before.includes("GUADALAJARA, 2010"), "the title's struck words are there");
+    await chair.locator('[data-bulk="accept-all"]').click();
+    await chair.waitForFunction(() => !document.querySelector(".document")!.textContent!.includes("GUADALAJARA, 2010"));
+    await chair.locator('button[aria-keyshortcuts="Control+Z"]').click();
+    await chair.waitForFunction((t) => document.querySelector(".document")!.textContent === t, before);
+    assert.equal(await chair.locator("#connection").getAttribute("data-state"), "connected");
+    assert.equal(await chair.evaluate(() => document.body.innerText.includes("stopped sending")), false);
+  });
+
   it("an insertion mark without an id arrives in clause d): the page stops sending, says why, and the clause stays for everyone", async () => {
     // The bad update, built on the draft as the server has it.
     const peer = await TestPeer.connect(wsBaseOf(server.url), session.id, session.tokens.observer!);
