@@ -2,6 +2,7 @@ import { checkRows } from "./check.ts";
 import { codecRows } from "./codec.ts";
 import { exportRows } from "./export.ts";
 import { exportThreadRows } from "./export-thread.ts";
+import { loadRows } from "./load.ts";
 import { formatRows } from "./measure.ts";
 import type { Row } from "./measure.ts";
 import { refusalRows } from "./refusal.ts";
@@ -15,6 +16,7 @@ const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ["Refusals, large decisions and long histories (issue 9)", refusalRows],
   ["Export (DL text, Word, HTML)", exportRows],
   ["Exports and the rooms' thread (issue 10)", exportThreadRows],
+  ["The server under load, beside the reference y-websocket server (issue 11)", loadRows],
 ];
 
 console.log(`Plenary benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
