@@ -23,7 +23,9 @@ import type { Row } from "./measure.ts";
  * - keydown → paint: from the keydown in the typist's page to the end of the next frame
  *   (requestAnimationFrame, then a task) after the draft's DOM changed; the Changes panel is
  *   open (the default tab) in both Plenary pages.
- * - keydown → peer: from that keydown to the moment the typed text is in the other page's DOM.
+ * - keydown → peer: from that keydown to the moment the typed text is in the other page's DOM;
+ *   and, to tell the typist's share from the server's and the peer's, keydown → the update's
+ *   WebSocket message leaves the typist's page.
  * - load: navigation to the first text of the draft on screen, and to interactive (the end of
  *   the last long task before a second without any).
  * - the chair's decisions: from the click (accept one change in the Changes panel; accept all
@@ -42,9 +44,18 @@ const CLAUSE = "Resolution 73 (Minneapolis, 1998)";
  */
 const PROBES = `(() => {
   const now = () => performance.timeOrigin + performance.now();
-  const bench = { keyAt: 0, waitingPaint: false, painted: [], expect: null, seen: [], firstText: 0, lastLongTask: 0 };
+  const bench = { keyAt: 0, waitingPaint: false, painted: [], expect: null, seen: [], firstText: 0, lastLongTask: 0, waitingSend: false, sent: [] };
   window.__bench = bench;
-  document.addEventListener("keydown", () => { bench.keyAt = now(); bench.waitingPaint = true; }, true);
+  // When the keystroke's update leaves the page (the first binary message after the keydown).
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (bench.waitingSend && typeof data !== "string") {
+      bench.waitingSend = false;
+      bench.sent.push(now() - bench.keyAt);
+    }
+    return send.call(this, data);
+  };
+  document.addEventListener("keydown", () => { bench.keyAt = now(); bench.waitingPaint = true; bench.waitingSend = true; }, true);
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) bench.lastLongTask = Math.max(bench.lastLongTask, entry.startTime + entry.duration);
   }).observe({ type: "longtask", buffered: true });
@@ -159,7 +170,7 @@ async function decisions(chair: Page): Promise<{ one: number[]; all: number; und
 }
 
 /** Types {@link TYPED} key by key, each after the previous one reached the peer; per-key figures. */
-async function typing(typist: Page, peer: Page): Promise<{ paint: number[]; peer: number[] }> {
+async function typing(typist: Page, peer: Page): Promise<{ paint: number[]; peer: number[]; sent: number[] }> {
   await placeCaret(typist, CLAUSE, "Resolution 73");
   const paint: number[] = [];
   const toPeer: number[] = [];
@@ -172,7 +183,8 @@ async function typing(typist: Page, peer: Page): Promise<{ paint: number[]; peer
     paint.push(await typist.evaluate(() => (window as any).__bench.painted.at(-1) as number));
     toPeer.push((await peer.evaluate(() => (window as any).__bench.seen.at(-1) as number)) - keyAt);
   }
-  return { paint, peer: toPeer };
+  const sent = await typist.evaluate(() => (window as any).__bench.sent as number[]);
+  return { paint, peer: toPeer, sent };
 }
 
 async function measureDraft(browser: Browser, server: RunningServer, dataDir: string, label: string, text: string): Promise<{ rows: Row[]; figures: Record<string, number> }> {
@@ -207,6 +219,7 @@ async function measureDraft(browser: Browser, server: RunningServer, dataDir: st
       add("load to interactive", interactive);
       add("keydown → paint", keys.paint);
       add("keydown → peer", keys.peer);
+      add("keydown → the update leaves the typist's page", keys.sent);
       if (target === plenary) {
         console.log(`${label}: the chair's Changes panel holds ${entries} entries in the DOM; the page ${nodes} elements`);
         figures[`${target.name}: panel entries in the DOM`] = entries;
