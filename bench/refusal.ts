@@ -101,6 +101,8 @@ class Session {
     this.applyStart = this.applyEnd = 0;
     const start = performance.now();
     const outcome = this.room.receiveUpdate(member, update);
+    // The store write of group commit (after the turn, in the server) counted here too.
+    this.room.flush();
     const ms = performance.now() - start;
     return { outcome, ms, applyMs: this.applyEnd - this.applyStart };
   }
@@ -125,6 +127,7 @@ class Session {
   }
 
   close(): void {
+    this.room.flush();
     this.room.awareness.destroy();
     this.room.doc.destroy();
   }
