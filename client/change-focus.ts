@@ -57,5 +57,21 @@ export function showChange(view: EditorView, change: Picked): void {
   view.dispatch(view.state.tr.setSelection(selection).setMeta(changeFocusKey, { id: change.id, from, to }));
   const { node } = view.domAtPos(from);
   const element = node instanceof HTMLElement ? node : node.parentElement;
-  element?.scrollIntoView({ block: "center", behavior: "smooth" });
+  if (element) scrollToMiddle(element);
+}
+
+/**
+ * Brings `element` to the middle of the screen. Parts of a long draft off screen are not laid
+ * out (styles.css, `content-visibility`) and stand at an estimated height until they are, so
+ * a jump far down lands near its target, the parts around it get their real heights, and the
+ * target moves: the jump is repeated, a frame apart, until it stays (a few times at most).
+ */
+export function scrollToMiddle(element: Element, tries = 8): void {
+  element.scrollIntoView({ block: "center" });
+  if (tries <= 1) return;
+  requestAnimationFrame(() => {
+    const rect = element.getBoundingClientRect();
+    const off = Math.abs((rect.top + rect.bottom) / 2 - window.innerHeight / 2);
+    if (off > Math.max(rect.height / 2, 24)) scrollToMiddle(element, tries - 1);
+  });
 }
