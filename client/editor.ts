@@ -4,8 +4,9 @@ import { EditorView } from "prosemirror-view";
 import type { MarkViewConstructor } from "prosemirror-view";
 import { keymap } from "prosemirror-keymap";
 import { baseKeymap } from "prosemirror-commands";
-import { ySyncPlugin, yCursorPlugin, yUndoPlugin, undo, redo, initProseMirrorDoc } from "y-prosemirror";
+import { ySyncPlugin, yCursorPlugin, yUndoPlugin, undo, redo } from "y-prosemirror";
 import type * as Y from "yjs";
+import type { Node as PMNode } from "prosemirror-model";
 import type { Awareness } from "y-protocols/awareness";
 import { schema } from "../shared/schema.ts";
 import { delegationCursor, delegationSelection } from "./cursor.ts";
@@ -17,6 +18,8 @@ export interface DraftEditorOptions {
   mount: HTMLElement;
   /** The session's `body` fragment. */
   fragment: Y.XmlFragment;
+  /** The draft as read strictly (client/model-guard.ts `readDraft`): the document to start from, and which Y type gave which node. */
+  initial: { doc: PMNode; mapping: Map<Y.AbstractType<any>, PMNode | PMNode[]> };
   /** The provider's awareness, for the other participants' cursors. */
   awareness: Awareness;
   /** False for the observer (the projector): the text is shown, never changed. */
@@ -35,11 +38,11 @@ export interface DraftEditorOptions {
  * undoes another delegation's words.
  */
 export function createDraftEditor(options: DraftEditorOptions): EditorView {
-  // Start from the fragment's content so the first selection lands in text (an empty doc has
-  // none), and hand y-prosemirror the nodes it was built from: without them it builds the whole
+  // Start from the draft's content so the first selection lands in text (an empty doc has
+  // none), and hand y-prosemirror the nodes it was read into: without them it builds the whole
   // draft a second time on mount, and the view, which keeps the first nodes, then compares every
   // block of the draft deeply on each keystroke (about 10 ms a key at 300 pages).
-  const { doc, mapping } = initProseMirrorDoc(options.fragment, schema);
+  const { doc, mapping } = options.initial;
   const plugins = [
     ySyncPlugin(options.fragment, { mapping }),
     yCursorPlugin(options.awareness, { cursorBuilder: delegationCursor, selectionBuilder: delegationSelection }),

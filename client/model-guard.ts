@@ -1,6 +1,8 @@
 import * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
-import { CURRENT, ModelError, readBody, readChild } from "../shared/yjs/read.ts";
+import type { Node as PMNode } from "prosemirror-model";
+import { CURRENT, ModelError, readBody, readChild, typeOf } from "../shared/yjs/read.ts";
+import type { ReadHooks } from "../shared/yjs/read.ts";
 import { PAGE_STOPPED } from "./close-codes.ts";
 
 /**
@@ -13,9 +15,35 @@ import { PAGE_STOPPED } from "./close-codes.ts";
 
 /** Reads the whole draft strictly; the error names the place if it cannot be read. */
 export function checkWholeDraft(fragment: Y.XmlFragment): ModelError | null {
+  const read = readDraft(fragment);
+  return read instanceof ModelError ? read : null;
+}
+
+/** What y-prosemirror keeps of each Y type: the node it gave (an element) or its text nodes (a text). */
+export type DraftMapping = Map<Y.AbstractType<any>, PMNode | PMNode[]>;
+
+/**
+ * Reads the whole draft strictly, once, into the document the editor starts from and
+ * y-prosemirror's map of which Y type gave which node (so the binding does not build the
+ * draft a second time); or the error naming the place if it cannot be read.
+ */
+export function readDraft(fragment: Y.XmlFragment): { doc: PMNode; mapping: DraftMapping } | ModelError {
+  const mapping: DraftMapping = new Map();
+  const hooks: ReadHooks = {
+    block(item, node, pieces) {
+      mapping.set(typeOf(item)!, node);
+      for (const piece of pieces) {
+        const type = typeOf(piece.item);
+        if (type instanceof Y.XmlText) mapping.set(type, [...piece.nodes]);
+        else if (type && piece.nodes[0]) mapping.set(type, piece.nodes[0]);
+      }
+    },
+    group(element, node) {
+      mapping.set(element, node);
+    },
+  };
   try {
-    readBody(fragment);
-    return null;
+    return { doc: readBody(fragment, CURRENT, hooks), mapping };
   } catch (error) {
     if (error instanceof ModelError) return error;
     throw error;

@@ -2,7 +2,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { RunningServer } from "../server/server.ts";
-import { createTestSession } from "../server/test-support.ts";
+import { createTestSession, wsBaseOf } from "../server/test-support.ts";
+import { TestPeer } from "../server/test-peer.ts";
 import type { TestSession } from "../server/test-support.ts";
 import { largeDocument } from "../bench/codec.ts";
 import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
@@ -78,11 +79,17 @@ describe("the 300-page draft with the Changes panel open", () => {
     await chair.screenshot({ path: new URL("long-draft-jump.png", ARTIFACTS).pathname });
   });
 
-  it("a delegation's words reach the chair's screen and the chair's list", async () => {
+  it("a delegation's page opens without writing anything; its words reach the chair's screen and the chair's list", async () => {
+    // The page starts from its own strict reading of the draft (client/model-guard.ts): if that
+    // differed from what y-prosemirror would build, the binding would write its "corrections".
+    const listener = await TestPeer.connect(wsBaseOf(server.url), session.id, session.tokens.observer!);
     const { context, page: usa } = await openPage(browser, "USA", problems, { width: 1440, height: 900 });
     contexts.push(context);
     await usa.goto(`${server.url}/s/${session.id}#t=${session.tokens.USA}`);
     await waitForConnection(usa, "connected");
+    await usa.waitForTimeout(1000);
+    assert.equal(listener.relayed, 0, "opening the page changed the draft");
+    listener.socket.close();
     await placeCaret(usa, "Resolution 73 (Minneapolis, 1998)", "Resolution 73");
     await usa.keyboard.type(" as amended");
     await waitForTexts(chair, "Resolution 73 as amended");

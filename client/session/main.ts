@@ -40,7 +40,8 @@ import type { Room } from "../room.ts";
 import { sideTabs } from "../side-tabs.ts";
 import { toolbar } from "../toolbar.ts";
 import { exportMenu } from "../export-menu.ts";
-import { checkWholeDraft, guardDraft } from "../model-guard.ts";
+import { guardDraft, readDraft } from "../model-guard.ts";
+import { ModelError } from "../../shared/yjs/read.ts";
 import { revisionsPanel } from "../revisions-panel.ts";
 
 /**
@@ -86,10 +87,11 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
     if (!synced) return;
     provider.off("sync", openEditor);
     const fragment = ydoc.getXmlFragment("body");
-    const unreadable = checkWholeDraft(fragment);
-    if (unreadable) {
+    // One strict reading: the check that the page can show the draft, and the editor's start.
+    const initial = readDraft(fragment);
+    if (initial instanceof ModelError) {
       provider.disconnect();
-      showPageError(`This draft holds content this page cannot show (${unreadable.message}). Nothing was changed. Tell the secretariat; the chair can correct it.`);
+      showPageError(`This draft holds content this page cannot show (${initial.message}). Nothing was changed. Tell the secretariat; the chair can correct it.`);
       return;
     }
     // Sees every change before y-prosemirror does; on content it cannot read, the editor is
@@ -104,7 +106,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
       refusal(`This page stopped sending: the draft received content it cannot show (${error.message}). Nothing of yours was sent after it. Reload the page.`, "refused");
     });
     mount.replaceChildren();
-    view = openRoom({ sessionId, token, ydoc, provider, me, roster, editable, mount });
+    view = openRoom({ sessionId, token, ydoc, provider, me, roster, editable, mount, initial });
     window.addEventListener("pagehide", () => view?.destroy());
   };
   provider.on("sync", openEditor);
@@ -120,6 +122,7 @@ interface RoomParts {
   roster: Me["roster"];
   editable: boolean;
   mount: HTMLElement;
+  initial: Exclude<ReturnType<typeof readDraft>, ModelError>;
 }
 
 /**
@@ -127,7 +130,7 @@ interface RoomParts {
  * whom it types as, agreed clauses locked to all but the chair), the toolbar, and the side panel
  * with the legend, the changes and the decision log.
  */
-function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, mount }: RoomParts): EditorView {
+function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, mount, initial }: RoomParts): EditorView {
   const attribution = new Attribution(me, delegationsOf(roster).map((p) => p.code!), `plenary:typing-for:${sessionId}`);
   const notify = noticeBoard(byId("notice"));
   const updates = new UpdateSignal();
@@ -141,6 +144,7 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
   const view = createDraftEditor({
     mount,
     fragment: ydoc.getXmlFragment("body"),
+    initial,
     awareness: provider.awareness,
     editable,
     plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(), ...(mayPropose(me.role) ? [bracketKey] : [])],

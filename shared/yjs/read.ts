@@ -87,7 +87,7 @@ export function typeOf(item: Y.Item): Y.AbstractType<any> | null {
 }
 
 /** Reads the whole body fragment as a `doc` node (doc attrs at their defaults: they live in `meta`). */
-export function readBody(body: Y.XmlFragment, view: YView = CURRENT): PMNode {
+export function readBody(body: Y.XmlFragment, view: YView = CURRENT, hooks?: ReadHooks): PMNode {
   const children: PMNode[] = [];
   let groups = 0;
   let blocks = 0;
@@ -95,10 +95,10 @@ export function readBody(body: Y.XmlFragment, view: YView = CURRENT): PMNode {
     const type = typeOf(item);
     if (type instanceof Y.XmlElement && type.nodeName === "clause_group") {
       groups++;
-      children.push(readGroup(type, view, `clause group ${groups}`));
+      children.push(readGroup(type, view, `clause group ${groups}`, hooks));
     } else {
       blocks++;
-      children.push(readChild(item, "body", view, `block ${blocks} of the document`));
+      children.push(readChild(item, "body", view, `block ${blocks} of the document`, hooks));
     }
   }
   const content = Fragment.fromArray(children);
@@ -117,6 +117,8 @@ export interface InlinePiece {
 /** For readers that need to know which Y items gave which nodes (the server's check). */
 export interface ReadHooks {
   block(item: Y.Item, node: PMNode, pieces: readonly InlinePiece[]): void;
+  /** A clause group read whole, and the node it gave. */
+  group?(element: Y.XmlElement, node: PMNode): void;
 }
 
 /** Reads one child of the body or of a clause group: a block (or, in the body, a clause group). */
@@ -154,7 +156,9 @@ export function readGroup(group: Y.XmlElement, view: YView, where: string, hooks
   const content = Fragment.fromArray(children);
   if (children[0]?.type.name !== "group_heading") throw new ModelError(where, "a clause group must start with its heading");
   if (!schema.nodes.clause_group!.validContent(content)) throw new ModelError(where, "a clause group holds one heading, then clauses and paragraphs");
-  return schema.nodes.clause_group!.create(null, content);
+  const node = schema.nodes.clause_group!.create(null, content);
+  hooks?.group?.(group, node);
+  return node;
 }
 
 function checkNoAttributes(type: Y.AbstractType<any>, view: YView, where: string): void {
