@@ -48,6 +48,20 @@ const PROBES = `(() => {
   window.__bench = bench;
   // When the keystroke's update leaves the page (the first binary message after the keydown).
   const send = WebSocket.prototype.send;
+  // How long the page spends on each message it receives (the peer's share of keydown → peer).
+  bench.handled = [];
+  const desc = Object.getOwnPropertyDescriptor(WebSocket.prototype, "onmessage");
+  Object.defineProperty(WebSocket.prototype, "onmessage", {
+    set(handler) {
+      desc.set.call(this, handler && function (event) {
+        const start = performance.now();
+        const result = handler.call(this, event);
+        if (bench.expect !== null || bench.seen.length) bench.handled.push(performance.now() - start);
+        return result;
+      });
+    },
+    get() { return desc.get.call(this); },
+  });
   WebSocket.prototype.send = function (data) {
     if (bench.waitingSend && typeof data !== "string") {
       bench.waitingSend = false;
@@ -184,6 +198,11 @@ async function typing(typist: Page, peer: Page): Promise<{ paint: number[]; peer
     toPeer.push((await peer.evaluate(() => (window as any).__bench.seen.at(-1) as number)) - keyAt);
   }
   const sent = await typist.evaluate(() => (window as any).__bench.sent as number[]);
+  if (process.env.BENCH_DEBUG) {
+    const handled = await peer.evaluate(() => (window as any).__bench.handled as number[]);
+    const sorted = [...handled].sort((a, b) => a - b);
+    console.log(`peer: ${handled.length} messages handled while typing, median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms, total ${handled.reduce((a, b) => a + b, 0).toFixed(0)} ms`);
+  }
   return { paint, peer: toPeer, sent };
 }
 
