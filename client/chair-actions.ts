@@ -19,9 +19,16 @@ function target(entry: ChangeEntry): string {
 /** The chair's decisions on one entry of the changes panel, each logged in the decision log. */
 export function entryDecisions(room: Room): EntryActions {
   const state = () => room.view.state;
+  // Where the change is now (the panel's entry may be a few keystrokes old): its pieces are
+  // looked for there only, not in the whole draft.
+  const now = (e: ChangeEntry) => {
+    room.changes.update(state().doc);
+    const current = room.changes.get(e.id);
+    return current ? { from: current.from, to: current.to } : undefined;
+  };
   return {
-    accept: (e) => decide(room, acceptChange(state(), e.id), { action: "accept", target: target(e), text: e.text, where: whereWords(e) }),
-    reject: (e) => decide(room, rejectChange(state(), e.id), { action: "reject", target: target(e), text: e.text, where: whereWords(e) }),
+    accept: (e) => decide(room, acceptChange(state(), e.id, now(e)), { action: "accept", target: target(e), text: e.text, where: whereWords(e) }),
+    reject: (e) => decide(room, rejectChange(state(), e.id, now(e)), { action: "reject", target: target(e), text: e.text, where: whereWords(e) }),
     agree: (e) => decide(room, agreeBracket(state(), e.id), { action: "agree-bracket", target: target(e), text: e.text, where: whereWords(e) }),
     drop: (e) => decide(room, dropBracket(state(), e.id), { action: "drop-bracket", target: target(e), text: e.text, where: whereWords(e) }),
     pick: (e, index) => {

@@ -9,6 +9,7 @@ import { trackTransaction } from "./suggest.ts";
 import { acceptChange, changeIds, decideChanges, DECISION, rejectChange } from "./decide.ts";
 import type { Author } from "./author.ts";
 import { parse } from "../dl/parse.ts";
+import { listChanges } from "./changes.ts";
 import { serialize } from "../dl/serialize.ts";
 import * as b from "../../test/builders.ts";
 
@@ -134,4 +135,17 @@ test("accepting every deletion of the reference document leaves no strike", () =
 
 test("an unknown change id is no decision", () => {
   assert.equal(acceptChange(stateOf(DL), "nope"), null);
+});
+
+test("deciding one change looked for only where the panel's entry says it is gives the same draft as looking everywhere", () => {
+  const state = EditorState.create({ doc: parse(readFileSync(new URL("../../test/fixtures/dl-23-rev2.txt", import.meta.url), "utf8")).doc });
+  const entries = listChanges(state.doc).filter((e) => e.kind !== "bracket");
+  assert.ok(entries.length > 50);
+  for (const entry of entries) {
+    for (const decideOne of [acceptChange, rejectChange]) {
+      const everywhere = decideOne(state, entry.id)!;
+      const there = decideOne(state, entry.id, { from: entry.from, to: entry.to })!;
+      assert.ok(there.doc.eq(everywhere.doc), `${decideOne.name} ${entry.id} ("${entry.text}")`);
+    }
+  }
 });

@@ -35,17 +35,28 @@ export interface ChangeFilter {
   by?: string;
 }
 
-export function acceptChange(state: EditorState, id: string): Transaction | null {
-  return decideOne(state, id, "accept");
+/**
+ * Accepts one change. `within`, when known (the panel's entry: from its first piece to its
+ * last), is where its pieces are looked for, so deciding one change on a 300-page draft reads
+ * that stretch, not the draft.
+ */
+export function acceptChange(state: EditorState, id: string, within?: Within): Transaction | null {
+  return decideOne(state, id, "accept", within);
 }
 
-export function rejectChange(state: EditorState, id: string): Transaction | null {
-  return decideOne(state, id, "reject");
+export function rejectChange(state: EditorState, id: string, within?: Within): Transaction | null {
+  return decideOne(state, id, "reject", within);
 }
 
-function decideOne(state: EditorState, id: string, verdict: Verdict): Transaction | null {
+/** A stretch of the document (positions). */
+export interface Within {
+  from: number;
+  to: number;
+}
+
+function decideOne(state: EditorState, id: string, verdict: Verdict, within?: Within): Transaction | null {
   const tr = state.tr;
-  if (!applyVerdict(tr, [id], verdict)) return null;
+  if (!applyVerdict(tr, [id], verdict, within)) return null;
   return tr.setMeta(DECISION, true);
 }
 
@@ -93,11 +104,13 @@ interface Found {
   blocks: { id: string; pos: number; node: PMNode; kind: "inserted" | "deleted" }[];
 }
 
-/** Every piece of the changes in `ids`, in one pass over the document. */
-function find(doc: PMNode, ids: ReadonlySet<string>): Found {
+/** Every piece of the changes in `ids`, in one pass over the document (or the stretch `within`). */
+function find(doc: PMNode, ids: ReadonlySet<string>, within?: Within): Found {
   const found: Found = { inline: [], blocks: [] };
   const last = new Map<string, Piece>();
-  doc.descendants((node, pos) => {
+  const each = (f: (node: PMNode, pos: number) => boolean) =>
+    within ? doc.nodesBetween(Math.max(0, within.from), Math.min(doc.content.size, within.to), f) : doc.descendants(f);
+  each((node, pos) => {
     if (node.isTextblock) {
       if (ids.has(node.attrs.inserted?.id)) found.blocks.push({ id: node.attrs.inserted.id, pos, node, kind: "inserted" });
       if (ids.has(node.attrs.deleted?.id)) found.blocks.push({ id: node.attrs.deleted.id, pos, node, kind: "deleted" });
@@ -122,8 +135,8 @@ function find(doc: PMNode, ids: ReadonlySet<string>): Found {
 }
 
 /** Applies one verdict to every piece of the changes `ids` in `tr`; false when there is none. */
-function applyVerdict(tr: Transaction, ids: readonly string[], verdict: Verdict): boolean {
-  const found = find(tr.doc, new Set(ids));
+function applyVerdict(tr: Transaction, ids: readonly string[], verdict: Verdict, within?: Within): boolean {
+  const found = find(tr.doc, new Set(ids), within);
   if (found.inline.length === 0 && found.blocks.length === 0) return false;
   const start = tr.steps.length;
   // Marks first (positions do not move), then removals from the end.
