@@ -28,6 +28,7 @@ import type { Row } from "./measure.ts";
  *   WebSocket message leaves the typist's page.
  * - load: navigation to the first text of the draft on screen, and to interactive (the end of
  *   the last long task before a second without any).
+ * - the chair's filter: picking one author in the Changes panel, then all again, to the next frame;
  * - the chair's decisions: from the click (accept one change in the Changes panel; accept all
  *   changes; Undo of that) to the end of the frame that shows the draft changed.
  */
@@ -170,6 +171,27 @@ async function clickToPaint(page: Page, selector: string): Promise<number> {
   return page.evaluate(() => (window as any).__bench.painted.at(-1) as number);
 }
 
+/** The chair picks an author in the Changes panel's filter, then "All authors" again: each from the change to the end of the next frame (ms). */
+async function filters(chair: Page, author: string): Promise<number[]> {
+  const times: number[] = [];
+  for (const value of [author, ""]) {
+    times.push(
+      await chair.evaluate(
+        (v) =>
+          new Promise<number>((done) => {
+            const select = document.querySelector<HTMLSelectElement>("#filter-by")!;
+            const start = performance.now();
+            select.value = v;
+            select.dispatchEvent(new Event("change"));
+            requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
+          }),
+        value,
+      ),
+    );
+  }
+  return times;
+}
+
 /** The chair accepts one change (several times, one after the other), then all, then undoes that. */
 async function decisions(chair: Page): Promise<{ one: number[]; all: number; undo: number }> {
   const one: number[] = [];
@@ -242,6 +264,9 @@ async function measureDraft(browser: Browser, server: RunningServer, dataDir: st
       if (target === plenary) {
         console.log(`${label}: the chair's Changes panel holds ${entries} entries in the DOM; the page ${nodes} elements`);
         figures[`${target.name}: panel entries in the DOM`] = entries;
+        const filtered = await filters(peer, "USA");
+        add("the chair filters by one author", [filtered[0]!]);
+        add("the chair goes back to all authors", [filtered[1]!]);
         const decided = await decisions(peer);
         add("the chair accepts one change", decided.one);
         add("the chair accepts all changes", [decided.all]);
