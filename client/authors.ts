@@ -42,6 +42,16 @@ export function timeOfDay(at: string | null | undefined): string {
   return shown;
 }
 
+/**
+ * Builds the time formatter ahead of need, when the page is idle: building it costs 15–30 ms
+ * in Chromium, which would otherwise land on the first keystroke that proposes something.
+ */
+export function warmClock(): void {
+  const build = () => void (clock ??= new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
+  if (typeof requestIdleCallback === "function") requestIdleCallback(build);
+  else setTimeout(build, 0);
+}
+
 /** One formatter for every time shown, and each time formatted once: thousands of changes are drawn. */
 let clock: Intl.DateTimeFormat | undefined;
 const times = new Map<string, string>();

@@ -20,7 +20,7 @@ import { ySyncPluginKey } from "y-prosemirror";
 import type { EditorView } from "prosemirror-view";
 import { mayDecide, mayPropose } from "../../shared/roles.ts";
 import { Attribution } from "../attribution.ts";
-import { delegationsOf } from "../authors.ts";
+import { delegationsOf, warmClock } from "../authors.ts";
 import { blockChanges } from "../block-changes.ts";
 import { bracketSelection } from "../bracketing.ts";
 import { changeFocus } from "../change-focus.ts";
@@ -153,6 +153,7 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
   });
   room = { view, ydoc, me, roster, attribution, notify, onUpdate: updates.on, changes: new ChangeList() };
   if (mayDecide(me.role)) logUndoneDecisions(room);
+  warmClock();
   const bar = toolbar(room);
   if (bar) {
     const element = byId("toolbar");
