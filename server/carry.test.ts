@@ -7,6 +7,9 @@ import { TestPeer, rangeOf } from "./test-peer.ts";
 import * as syncProtocol from "y-protocols/sync";
 import { editOnCopy, locate } from "./crafted/harness.ts";
 import { startTestSession, syncMessage, until } from "./test-support.ts";
+import * as Y from "yjs";
+import { schema } from "../shared/schema.ts";
+import { markKey } from "../shared/yjs/mark-key.ts";
 
 /**
  * Issue 9: a split (Enter) is written by y-prosemirror as "delete the rest of the clause,
@@ -294,5 +297,30 @@ test("a raw client cannot use the carry to take off another's strike: an un-stri
   const fresh = await connect("observer");
   for (const [name, doc] of [...named(seats).map(([n, p]) => [n, p.pm()] as const), ["fresh", fresh.pm()] as const]) {
     assert.deepEqual(marksOf(doc, "entrusted to ITU").marks.slice(0, "entrusted".length), Array("entrusted".length).fill("deletion:RUS"), name);
+  }
+});
+
+test("RUS comes back from offline after USA's Enter it had seen: text RUS typed that shares letters with the moved words leaves the new clause alone", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const phrase = "all the responsibilities entrusted to ITU";
+  split(usa, phrase, "responsibilities", "USA");
+  await usa.roundTrip();
+  await everyone("USA's new clause", [rus], (doc) => marksOf(doc, "responsibilities entrusted to ITU").block.startsWith("responsibilities"));
+  // Offline, RUS types words that happen to repeat the moved ones, in another clause. On
+  // reconnecting, its sync step 2 carries every deletion it knows of, USA's split's included.
+  const serverState = Y.encodeStateVector(rus.doc);
+  const offline = new Y.Doc();
+  Y.applyUpdate(offline, Y.encodeStateAsUpdate(rus.doc));
+  const { text, index } = locate(offline, "the Tunis Agenda");
+  const mark = schema.marks.insertion.create({ id: "i-offline", by: "RUS", at: at() });
+  text.insert(index, "the responsibilities entrusted ", { [markKey(mark)]: mark.attrs });
+  rus.send(syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(offline, serverState)));
+  await rus.roundTrip();
+  assert.deepEqual(rus.refusals, []);
+  for (const [name, peer] of named(seats)) {
+    await everyone(`RUS's words at ${name}`, [peer], (doc) => doc.textContent.includes("the responsibilities entrusted the Tunis Agenda"));
+    const found = marksOf(peer.pm(), "responsibilities entrusted to ITU");
+    assert.ok(found.block.startsWith("responsibilities entrusted to ITU"), `${name}: USA's new clause reads "${found.block}"`);
   }
 });

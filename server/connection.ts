@@ -146,6 +146,8 @@ export class Connection implements Member {
         this.room.answerStateVector(this, payload);
         return { kind: "applied" };
       case syncProtocol.messageYjsSyncStep2:
+        // A reconnecting client's state: its delete set holds every deletion it knows of.
+        return this.room.receiveUpdate(this, payload, { everyDeletion: true });
       case syncProtocol.messageYjsUpdate:
         return this.room.receiveUpdate(this, payload);
       default:

@@ -241,7 +241,7 @@ export class Room {
    * allowed update is stored and relayed. A refused one is recorded in the store's
    * refusal log, the document is reloaded, and the sender gets a Refused message.
    */
-  receiveUpdate(member: Member, update: Uint8Array): UpdateOutcome {
+  receiveUpdate(member: Member, update: Uint8Array, { everyDeletion = false }: { everyDeletion?: boolean } = {}): UpdateOutcome {
     let decoded: DecodedUpdate;
     try {
       decoded = Y.decodeUpdate(update);
@@ -281,7 +281,7 @@ export class Room {
           Y.applyUpdate(doc, update, member);
           if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return;
           this.useOwnClientId();
-          checking.carry = carry(transaction, decoded, actor, this.moves);
+          checking.carry = carry(transaction, decoded, actor, this.moves, everyDeletion);
           // The server wrote under its own client id: for Yjs that is a local change (else
           // it takes the id for another client's and picks a new one, with a warning).
           if (checking.carry.operations > 0) transaction.local = true;

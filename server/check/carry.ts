@@ -98,11 +98,11 @@ const MIN_RUN = 3;
  * the moves the update made and the edits it made into text moved before it came;
  * `decoded` is the update itself, `moves` the room's record of recent moves.
  */
-export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor: Actor, moves: Moves): Carried {
+export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor: Actor, moves: Moves, everyDeletion = false): Carried {
   const scope = new Scope(transaction, moves);
   const plan: Plan = { formats: [], inserts: [], deletes: [], moved: [], carried: new Set() };
   planLate(scope, decoded, moves, plan);
-  planMoves(scope, decoded.ds, actor, moves, plan);
+  planMoves(scope, decoded.ds, actor, moves, plan, everyDeletion);
   planUnseen(scope, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length;
   if (operations > 0) apply(transaction.doc, plan);
@@ -189,7 +189,7 @@ function withFormat(attrs: Map<string, unknown>, format: Y.ContentFormat): Map<s
  * the characters it inserted; each pair in a run of at least MIN_RUN is a character and
  * its copy.
  */
-function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: Moves, plan: Plan): void {
+function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: Moves, plan: Plan, everyDeletion: boolean): void {
   const store = scope.transaction.doc.store;
   // A bulk rewrite (the chair's accept-all) is no one's split: it is not lined up.
   let deleted = 0;
@@ -231,12 +231,16 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   // be told apart from older deletions the mover knew of (a reconnecting client sends
   // them all), and Yjs has dropped its content.
   const inDs = (c: Char) => Y.isDeleted(ds, idOf(c));
-  // Text another's move had already taken elsewhere is moved from where it went.
+  // Text another's move had already taken elsewhere is moved from where it went: the
+  // mover deleted it in a view that had not seen that move. Not for a reconnecting client's
+  // sync step 2 (`everyDeletion`): its delete set holds every deletion it knows of, the
+  // other's move's own among them, so it proves nothing, and new words of its own that
+  // happen to repeat the moved ones must not take them away.
   const taken = new Set<Char>();
   const all = inDocumentOrder([...fromTexts])
     .flatMap((text) => scope.run(text).filter(inDs))
     .map((c) => {
-      if (c.before !== null) return c;
+      if (c.before !== null || everyDeletion) return c;
       const copy = moves.copyOf(store, idOf(c));
       const there = copy && scope.charAt(copy);
       if (!there || there.before === null || there.after === null) return c;
