@@ -11,7 +11,7 @@ import type { RunningServer } from "../server/server.ts";
 import { createTestSession } from "../server/test-support.ts";
 import type { TestSession } from "../server/test-support.ts";
 import { largeDocument } from "./codec.ts";
-import { formatRows } from "./measure.ts";
+import { formatRows, rowOf } from "./measure.ts";
 import type { Row } from "./measure.ts";
 
 /**
@@ -149,10 +149,6 @@ async function loadTimes(page: Page): Promise<{ firstText: number; interactive: 
   }
 }
 
-function row(name: string, values: number[]): Row {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { name, medianMs: sorted[Math.floor(sorted.length / 2)], minMs: sorted[0], maxMs: sorted[sorted.length - 1], runs: sorted.length };
-}
 
 /** From a click on `selector` (the first match) to the end of the frame after the draft changed (ms). */
 async function clickToPaint(page: Page, selector: string): Promise<number> {
@@ -252,7 +248,7 @@ async function measureDraft(browser: Browser, server: RunningServer, dataDir: st
       const entries = await peer.evaluate(() => document.querySelectorAll(".change-list > li").length);
       const nodes = await peer.evaluate(() => document.getElementsByTagName("*").length);
       const add = (name: string, values: number[]) => {
-        const r = row(`${label}, ${target.name}: ${name}`, values);
+        const r = rowOf(`${label}, ${target.name}: ${name}`, values);
         rows.push(r);
         figures[`${target.name}: ${name}`] = r.medianMs;
       };

@@ -11,6 +11,7 @@ import { carry } from "../server/check/carry.ts";
 import { Moves } from "../server/check/moves.ts";
 import { checkTransaction } from "../server/check/transaction.ts";
 import { largeDocument } from "./codec.ts";
+import { rowOf } from "./measure.ts";
 import type { Row } from "./measure.ts";
 
 const seed = readFileSync(new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url), "utf8");
@@ -72,11 +73,7 @@ function timeChecks(name: string, text: string, count: number): Row[] {
     );
     applies.push(performance.now() - start);
   }
-  const row = (label: string, times: number[]): Row => {
-    const sorted = [...times].sort((a, b) => a - b);
-    return { name: label, medianMs: sorted[Math.floor(sorted.length / 2)]!, minMs: sorted[0]!, maxMs: sorted[sorted.length - 1]!, runs: sorted.length };
-  };
-  return [row(`check one proposal, ${name}`, checks), row(`carry (finish moves) one proposal, ${name}`, carries), row(`apply + carry + check one proposal, ${name}`, applies)];
+  return [rowOf(`check one proposal, ${name}`, checks), rowOf(`carry (finish moves) one proposal, ${name}`, carries), rowOf(`apply + carry + check one proposal, ${name}`, applies)];
 }
 
 /**

@@ -18,6 +18,7 @@ import { Store } from "../server/store.ts";
 import { syncMessage, tokenOf } from "../server/test-support.ts";
 import { presenceMessage } from "../server/test-peer.ts";
 import { largeDocument } from "./codec.ts";
+import { quantile, rowOf } from "./measure.ts";
 import type { Row } from "./measure.ts";
 
 /**
@@ -189,15 +190,8 @@ function clauseText(doc: Y.Doc, n: number): Y.XmlText {
   throw new Error(`no clause ${n}`);
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN;
-}
-
-function row(name: string, values: number[], p: number): Row {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { name, medianMs: percentile(sorted, p), minMs: sorted[0] ?? NaN, maxMs: sorted[sorted.length - 1] ?? NaN, runs: sorted.length };
-}
+/** The `p` quantile of unsorted samples. */
+const percentile = (values: readonly number[], p: number) => quantile([...values].sort((a, b) => a - b), p);
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -363,14 +357,14 @@ export async function loadRows(): Promise<Row[]> {
         for (const [label, presenceMs] of [["presence every 15 s", 15_000], ["presence at 2 Hz", 500]] as const) {
           const run = await keystrokes(server, fx, presenceMs);
           if (server.name === "Plenary" && run.refused > 0) throw new Error(`Plenary refused ${run.refused} honest keystrokes under load`);
-          rows.push(row(`${server.name}: keystroke → peer p50, ${CONNECTIONS} connections, ${label}`, run.latencies, 0.5));
-          rows.push(row(`${server.name}: keystroke → peer p99, ${CONNECTIONS} connections, ${label}`, run.latencies, 0.99));
+          rows.push(rowOf(`${server.name}: keystroke → peer p50, ${CONNECTIONS} connections, ${label}`, run.latencies, 0.5));
+          rows.push(rowOf(`${server.name}: keystroke → peer p99, ${CONNECTIONS} connections, ${label}`, run.latencies, 0.99));
           figures[`${server.name} p99 ${label}`] = percentile(run.latencies, 0.99);
           notes.push(`${server.name}, ${label}: ${run.latencies.length} keystrokes seen, server RSS ${run.rss.toFixed(0)} MB with ${CONNECTIONS} connections (idle ${idle.toFixed(0)} MB)`);
         }
         const joined = await joins(server, fx);
-        rows.push(row(`${server.name}: ${CONNECTIONS} joins at once, p50`, joined, 0.5));
-        rows.push(row(`${server.name}: ${CONNECTIONS} joins at once, p99`, joined, 0.99));
+        rows.push(rowOf(`${server.name}: ${CONNECTIONS} joins at once, p50`, joined, 0.5));
+        rows.push(rowOf(`${server.name}: ${CONNECTIONS} joins at once, p99`, joined, 0.99));
         figures[`${server.name} joins p99`] = percentile(joined, 0.99);
         const { perSecond, refused } = await throughput(server, fx);
         if (server.name === "Plenary" && refused > 0) throw new Error(`Plenary refused ${refused} honest updates in the throughput run`);

@@ -20,6 +20,7 @@ import type { Member, UpdateOutcome } from "../server/room.ts";
 import { createSession } from "../server/session.ts";
 import { Store } from "../server/store.ts";
 import { largeDocument } from "./codec.ts";
+import { rowOf } from "./measure.ts";
 import type { Row } from "./measure.ts";
 
 /** The history is written far faster than anyone types: the update rate limit is not what is measured here. */
@@ -58,10 +59,7 @@ const WARM_UP = 3;
 const HISTORY = 10_000;
 
 const now = () => new Date().toISOString();
-const median = (name: string, times: number[]): Row => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { name, medianMs: sorted[Math.floor(sorted.length / 2)]!, minMs: sorted[0]!, maxMs: sorted[sorted.length - 1]!, runs: sorted.length };
-};
+const median = (name: string, times: number[]): Row => rowOf(name, times);
 const single = (name: string, value: number): Row => ({ name, medianMs: value, minMs: value, maxMs: value, runs: 1 });
 
 /** A session in the store, its room, and a member per seat (no socket: send and close do nothing). */

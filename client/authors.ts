@@ -35,7 +35,7 @@ export function timeOfDay(at: string | null | undefined): string {
   let shown = times.get(at);
   if (shown === undefined) {
     const date = new Date(at);
-    shown = Number.isNaN(date.getTime()) ? "" : (clock ??= new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })).format(date);
+    shown = Number.isNaN(date.getTime()) ? "" : clock().format(date);
     if (times.size > 20_000) times.clear();
     times.set(at, shown);
   }
@@ -47,11 +47,12 @@ export function timeOfDay(at: string | null | undefined): string {
  * in Chromium, which would otherwise land on the first keystroke that proposes something.
  */
 export function warmClock(): void {
-  const build = () => void (clock ??= new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
+  const build = () => void clock();
   if (typeof requestIdleCallback === "function") requestIdleCallback(build);
   else setTimeout(build, 0);
 }
 
 /** One formatter for every time shown, and each time formatted once: thousands of changes are drawn. */
-let clock: Intl.DateTimeFormat | undefined;
+let formatter: Intl.DateTimeFormat | undefined;
+const clock = () => (formatter ??= new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }));
 const times = new Map<string, string>();

@@ -65,16 +65,8 @@ export class VirtualList<T> {
   }
 
   /** The index of the item with this key, or -1. */
-  indexOf(key: string): number {
+  private indexOf(key: string): number {
     return this.items.findIndex((item) => this.options.key(item) === key);
-  }
-
-  /** The element of the item with this key, drawing the window around it first (for focus and scrolling). */
-  reveal(key: string): HTMLElement | null {
-    const index = this.indexOf(key);
-    if (index < 0) return null;
-    this.draw(index);
-    return this.drawn.get(key)?.element ?? null;
   }
 
   /** Draws in the next frame; `measure`: read where the list is on screen first. */
@@ -108,8 +100,8 @@ export class VirtualList<T> {
     this.view = { top: top - box.top, bottom: bottom - box.top, known: true };
   }
 
-  /** Draws the window on screen (widened to include `keep`, the item being revealed or focused). */
-  private draw(keep = -1): void {
+  /** Draws the window on screen (widened to include the focused item). */
+  private draw(): void {
     const { items, options, gap } = this;
     const offsets = new Float64Array(items.length + 1);
     let measured = 0;
@@ -128,10 +120,9 @@ export class VirtualList<T> {
     // The focused item stays drawn (typing elsewhere must not take focus out of the list).
     const active = document.activeElement?.closest<HTMLElement>("[data-key]");
     const focused = active && this.element.contains(active) ? this.indexOf(active.dataset.key!) : -1;
-    for (const index of [keep, focused]) {
-      if (index < 0) continue;
-      first = Math.min(first, index);
-      last = Math.max(last, index);
+    if (focused >= 0) {
+      first = Math.min(first, focused);
+      last = Math.max(last, focused);
     }
 
     const next: HTMLElement[] = [];

@@ -1,15 +1,12 @@
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import type { RunningServer } from "../server/server.ts";
+import type { Page } from "playwright-core";
 import { createTestSession, wsBaseOf } from "../server/test-support.ts";
 import { TestPeer } from "../server/test-peer.ts";
 import type { TestSession } from "../server/test-support.ts";
 import { largeDocument } from "../bench/codec.ts";
-import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
-import { openPage } from "./browser.ts";
-import type { PageProblem } from "./browser.ts";
-import { placeCaret, waitForConnection, waitForTexts } from "./draft.ts";
+import { ARTIFACTS, useStage } from "./stage.ts";
+import { placeCaret, waitForTexts } from "./draft.ts";
 
 /**
  * Issue 11 in the browser, at size: the 300-page draft (the reference body repeated to 1 MB,
@@ -19,28 +16,18 @@ import { placeCaret, waitForConnection, waitForTexts } from "./draft.ts";
  * draft off screen are not laid out; and a delegation's words reach the chair.
  */
 describe("the 300-page draft with the Changes panel open", () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: PageProblem[] = [];
+  const suite = useStage("plenary-e2e-long-");
   let session: TestSession;
   let chair: Page;
 
   before(async () => {
-    ({ dataDir, server, browser } = await openStage("plenary-e2e-long-"));
-    session = await createTestSession(server, dataDir, undefined, largeDocument());
+    session = await createTestSession(suite.stage.server, suite.stage.dataDir, undefined, largeDocument());
   });
 
-  after(async () => {
-    await closeStage({ contexts, browser, server, dataDir });
-  });
+  const link = (seat: string) => `${suite.stage.server.url}/s/${session.id}#t=${session.tokens[seat]}`;
 
   it("the chair's panel holds a window of the list, and says how many there are", async () => {
-    const { context, page } = await openPage(browser, "chair", problems, { width: 1440, height: 900 });
-    contexts.push(context);
-    await page.goto(`${server.url}/s/${session.id}#t=${session.tokens.chair}`);
-    await waitForConnection(page, "connected");
+    const page = await suite.openSeat("chair", link("chair"));
     await waitForTexts(page, "Resolution 73 (Minneapolis, 1998)");
     chair = page;
     const summary = (await page.locator(".change-summary").textContent()) ?? "";
@@ -82,11 +69,8 @@ describe("the 300-page draft with the Changes panel open", () => {
   it("a delegation's page opens without writing anything; its words reach the chair's screen and the chair's list", async () => {
     // The page starts from its own strict reading of the draft (client/model-guard.ts): if that
     // differed from what y-prosemirror would build, the binding would write its "corrections".
-    const listener = await TestPeer.connect(wsBaseOf(server.url), session.id, session.tokens.observer!);
-    const { context, page: usa } = await openPage(browser, "USA", problems, { width: 1440, height: 900 });
-    contexts.push(context);
-    await usa.goto(`${server.url}/s/${session.id}#t=${session.tokens.USA}`);
-    await waitForConnection(usa, "connected");
+    const listener = await TestPeer.connect(wsBaseOf(suite.stage.server.url), session.id, session.tokens.observer!);
+    const usa = await suite.openSeat("USA", link("USA"));
     await usa.waitForTimeout(1000);
     assert.equal(listener.relayed, 0, "opening the page changed the draft");
     listener.socket.close();
@@ -95,6 +79,6 @@ describe("the 300-page draft with the Changes panel open", () => {
     await waitForTexts(chair, "Resolution 73 as amended");
     // Its entry is at the top of the list (the panel is scrolled far down): the count says it is there.
     await chair.locator(".change-counts [data-by='USA']", { hasText: "1" }).waitFor();
-    assert.deepEqual(problems, []);
+    assert.deepEqual(suite.problems, []);
   });
 });

@@ -1,17 +1,14 @@
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
-import type { Browser, BrowserContext, Page, WebSocketRoute } from "playwright-core";
-import type { RunningServer } from "../server/server.ts";
+import type { Page, WebSocketRoute } from "playwright-core";
 import { TestPeer } from "../server/test-peer.ts";
 import { bodyText, createTestSession, syncMessage, wsBaseOf } from "../server/test-support.ts";
 import type { TestSession } from "../server/test-support.ts";
 import { BODY } from "../shared/yjs/meta.ts";
-import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
-import { openPage } from "./browser.ts";
-import type { PageProblem } from "./browser.ts";
+import { ARTIFACTS, useStage } from "./stage.ts";
 import { waitForConnection, waitForTexts } from "./draft.ts";
 
 const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
@@ -26,11 +23,7 @@ const CLAUSE = "all the responsibilities entrusted to ITU";
  * stop sending, and leave the shared draft alone.
  */
 describe("a page that receives content it cannot show sends nothing and says so", () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: PageProblem[] = [];
+  const suite = useStage("plenary-e2e-guard-");
   let session: TestSession;
   let chair: Page;
   let toChair: WebSocketRoute | null = null;
@@ -39,18 +32,12 @@ describe("a page that receives content it cannot show sends nothing and says so"
   let injected = false;
 
   before(async () => {
-    ({ dataDir, server, browser } = await openStage("plenary-e2e-guard-"));
-    session = await createTestSession(server, dataDir, undefined, await readFile(FIXTURE, "utf8"));
-  });
-
-  after(async () => {
-    await closeStage({ contexts, browser, server, dataDir });
+    session = await createTestSession(suite.stage.server, suite.stage.dataDir, undefined, await readFile(FIXTURE, "utf8"));
   });
 
   it("the chair opens the draft", async () => {
-    const { context, page } = await openPage(browser, "chair", problems, { width: 1440, height: 900 });
-    contexts.push(context);
-    await page.routeWebSocket(/\/ws\//, (ws) => {
+    // The chair's socket, routed: the test can put a message into it and see what the page sends.
+    const route = (page: Page) => page.routeWebSocket(/\/ws\//, (ws) => {
       const upstream = ws.connectToServer();
       toChair = ws;
       ws.onMessage((message) => {
@@ -61,10 +48,8 @@ describe("a page that receives content it cannot show sends nothing and says so"
       });
       upstream.onMessage((message) => ws.send(message));
     });
-    await page.goto(`${server.url}/s/${session.id}#t=${session.tokens.chair}`);
-    await waitForConnection(page, "connected");
-    await waitForTexts(page, CLAUSE);
-    chair = page;
+    chair = await suite.openSeat("chair", `${suite.stage.server.url}/s/${session.id}#t=${session.tokens.chair}`, route);
+    await waitForTexts(chair, CLAUSE);
   });
 
   it("honest changes anywhere, the header included, never trip the guard: the chair accepts all changes and undoes that", async () => {
@@ -81,7 +66,7 @@ describe("a page that receives content it cannot show sends nothing and says so"
 
   it("an insertion mark without an id arrives in clause d): the page stops sending, says why, and the clause stays for everyone", async () => {
     // The bad update, built on the draft as the server has it.
-    const peer = await TestPeer.connect(wsBaseOf(server.url), session.id, session.tokens.observer!);
+    const peer = await TestPeer.connect(wsBaseOf(suite.stage.server.url), session.id, session.tokens.observer!);
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer.doc));
     peer.socket.close();
@@ -108,12 +93,12 @@ describe("a page that receives content it cannot show sends nothing and says so"
     // Nothing left the page, and the draft on the server still holds clause d) whole.
     await chair.waitForTimeout(500);
     assert.deepEqual(sentAfter, [], "the page sent a document update after the bad content");
-    const fresh = await TestPeer.connect(wsBaseOf(server.url), session.id, session.tokens.observer!);
+    const fresh = await TestPeer.connect(wsBaseOf(suite.stage.server.url), session.id, session.tokens.observer!);
     assert.ok(bodyText(fresh.doc).includes(CLAUSE), "clause d) is intact on the server");
     assert.ok(!bodyText(fresh.doc).includes("BADMARK"), "the bad content never reached the server");
     fresh.socket.close();
     assert.equal(await chair.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, "the page did not reload into a loop");
-    assert.deepEqual(problems.filter((p) => !/stopped sending|cannot show/.test(p.text)), []);
+    assert.deepEqual(suite.problems.filter((p) => !/stopped sending|cannot show/.test(p.text)), []);
   });
 });
 
