@@ -50,4 +50,17 @@ describe("a stock y-websocket client", () => {
       store.close();
     }
   });
+
+  test("clients joining from the same state get one answer for the document as it is: an edit in between reaches the later one", async () => {
+    // The room encodes a sync step 2 once per state vector and keeps it until the next change.
+    const first = await connectClient(session.wsBase, session.id, session.tokens.observer!);
+    const usa = await connectClient(session.wsBase, session.id, session.tokens.USA!);
+    clients.push(first, usa);
+    addParagraph(usa.doc, "[joined after this]", "USA");
+    await docUntil(first.doc, "the first client to see the new paragraph", (d) => bodyText(d).includes("[joined after this]"));
+    const later = await connectClient(session.wsBase, session.id, session.tokens.observer!);
+    clients.push(later);
+    assert.match(bodyText(later.doc), /\[joined after this\]/);
+    assert.equal(bodyText(later.doc), bodyText(first.doc));
+  });
 });
