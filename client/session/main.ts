@@ -43,6 +43,7 @@ import { exportMenu } from "../export-menu.ts";
 import { guardDraft, readDraft } from "../model-guard.ts";
 import { ModelError } from "../../shared/yjs/read.ts";
 import { revisionsPanel } from "../revisions-panel.ts";
+import { skipEncodingFrom } from "../remote-updates.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -64,6 +65,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   const provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, sessionId, ydoc, { params: { token }, awareness: presenceOf(ydoc), disableBc: true });
   sendOwnPresenceOnly(provider);
+  skipEncodingFrom(ydoc, provider);
   const refusal = noticeBoard(byId("notice"));
   recoverOnRefusal(provider, (text) => refusal(text, "refused"));
   showPendingRefusal((text) => refusal(text, "refused"));
