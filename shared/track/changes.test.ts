@@ -7,6 +7,7 @@ import { EditorState } from "prosemirror-state";
 import type { Node as PMNode } from "prosemirror-model";
 import { ChangeList, countByAuthor, listChanges, MAX_TEXT } from "./changes.ts";
 import { changeIds } from "./decide.ts";
+import { prng } from "../../test/random-doc.ts";
 
 const reference = () => parse(readFileSync(new URL("../../test/fixtures/dl-23-rev2.txt", import.meta.url), "utf8")).doc;
 
@@ -86,6 +87,25 @@ test("a bracket across two clauses keeps its pieces on separate lines", () => {
   assert.equal(entry.text, "e) one;\nand\nf) two;");
 });
 
+test("a strike from the end of one clause group into the next is one entry, its pieces on separate lines, wherever the groups stand", () => {
+  const d1 = del("CHN", "d-across", "2026-12-01T10:00:00.000Z");
+  const draft = doc(
+    group(heading("considering"), clause(label("a)"), t(" one; "), t("struck here", d1))),
+    group(heading("resolves"), clause(label("1"), t("and here", d1), t(" two;"))),
+  );
+  const list = new ChangeList();
+  const [entry] = list.update(draft);
+  assert.equal(entry!.text, "struck here\nand here");
+  assert.equal(entry!.group!.heading, "considering");
+  assert.equal(draft.textBetween(entry!.from, entry!.to, "|"), "struck here|resolves|1and here");
+  // Text typed above both groups moves the entry, which still covers both pieces.
+  const state = EditorState.create({ doc: draft });
+  const typed = state.apply(state.tr.insertText("x", 3)).doc;
+  const [moved] = list.update(typed);
+  assert.equal(moved!.text, "struck here\nand here");
+  assert.equal(typed.textBetween(moved!.from, moved!.to, "|"), "struck here|resolves|1and here");
+});
+
 test("counts per delegation", () => {
   const d = doc(group(heading("resolves"), clause(label("1"), t("a", ins("USA", "i1")), t("b", del("USA", "d1")), t("c", ins("RUS", "i2")))));
   assert.deepEqual([...countByAuthor(listChanges(d))], [["USA", 2], ["RUS", 1]]);
@@ -131,4 +151,46 @@ test("the list's insertions, deletions and block changes are the ones the chair'
   const decidable = listChanges(d).filter((e) => e.kind !== "bracket");
   assert.deepEqual(decidable.map((e) => e.id), changeIds(d));
   for (const by of ["import", "USA"]) assert.deepEqual(decidable.filter((e) => e.by === by).map((e) => e.id), changeIds(d, { by }));
+});
+
+test("the kept list stays equal to a fresh reading through random edits: typed proposals, strikes across clause groups, deletions, group moves", () => {
+  const random = prng(11);
+  const list = new ChangeList();
+  let state = EditorState.create({ doc: reference() });
+  list.update(state.doc);
+  const textPositions = () => {
+    const out: number[] = [];
+    state.doc.descendants((node, pos) => {
+      if (node.isText) out.push(pos + Math.floor(random() * node.nodeSize));
+    });
+    return out;
+  };
+  for (let step = 0; step < 120; step++) {
+    const places = textPositions();
+    const at = places[Math.floor(random() * places.length)]!;
+    const tr = state.tr;
+    const kind = Math.floor(random() * 4);
+    if (kind === 0) tr.insert(at, state.schema.text("firmly ", [ins(random() < 0.5 ? "USA" : "RUS", `i-${step}`, "2026-12-01T10:00:00.000Z")]));
+    else if (kind === 1) {
+      // A strike from here to a later text position, often in another clause or clause group.
+      const to = places[Math.min(places.length - 1, places.indexOf(at) + 1 + Math.floor(random() * 40))]!;
+      if (to > at) tr.addMark(at, to, del("CHN", `d-${step}`, "2026-12-01T10:00:00.000Z"));
+    } else if (kind === 2) {
+      const $at = state.doc.resolve(at);
+      tr.delete(at, Math.min($at.end(), at + 1 + Math.floor(random() * 12)));
+    } else {
+      // A whole top-level node taken out and put back elsewhere (its node object, kept).
+      const from = Math.floor(random() * state.doc.childCount);
+      const node = state.doc.child(from);
+      let pos = 0;
+      for (let i = 0; i < from; i++) pos += state.doc.child(i).nodeSize;
+      tr.delete(pos, pos + node.nodeSize);
+      const target = Math.floor(random() * tr.doc.childCount);
+      let into = 0;
+      for (let i = 0; i < target; i++) into += tr.doc.child(i).nodeSize;
+      tr.insert(into, node);
+    }
+    state = state.apply(tr);
+    assert.deepEqual(list.update(state.doc), listChanges(state.doc), `step ${step}: the kept list differs from a fresh reading`);
+  }
 });

@@ -66,23 +66,32 @@ interface BlockSummary {
   label: string;
 }
 
-/** A top-level node's blocks with where they sit; kept per top-level node. */
-interface TopSummary {
+/**
+ * The entries of one top-level node (a clause group or a header block), positions from the
+ * node's start; kept per node. `laid` is the same entries placed at `pos` as group number
+ * `index` the last time the node was met, so a node that did not move costs nothing.
+ */
+interface Segment {
   /** Heading of a clause group (null: a header block). */
   heading: string | null;
-  blocks: { offset: number; block: PMNode; summary: BlockSummary; clause: boolean }[];
+  relative: ChangeEntry[];
+  /** Ids that appear in more than one of its blocks' or in another node's entries are joined in {@link ChangeList.update}. */
+  laid: { pos: number; index: number; entries: ChangeEntry[] } | null;
 }
 
 /**
  * The list of changes kept up to date as the document changes. ProseMirror keeps the node
  * objects of what a transaction did not touch (y-prosemirror too, for a remote update), so
- * what each block and each clause group holds is read once per node and kept with it: an
- * update reads again only the blocks it changed, then lays out the entries, which keep their
- * object when nothing about them changed (a panel re-draws only the entries that differ).
+ * what each block and each top-level node (a clause group, a header block) holds is read
+ * once per node and kept with it, positions relative to the node: an update reads again only
+ * the blocks it changed, and places each top-level node's entries where it now stands. A
+ * node that did not move gives back its entries' objects as they were; one that moved (text
+ * typed above it) gives copies at the new positions. A panel re-draws only the entries that
+ * differ; a keystroke costs a walk over the top-level nodes and copies of the entries below it.
  */
 export class ChangeList {
   private readonly blocks = new WeakMap<PMNode, BlockSummary>();
-  private readonly tops = new WeakMap<PMNode, TopSummary>();
+  private readonly segments = new WeakMap<PMNode, Segment>();
   private doc: PMNode | null = null;
   private entries: readonly ChangeEntry[] = [];
   private byId = new Map<string, ChangeEntry>();
@@ -90,33 +99,43 @@ export class ChangeList {
   /** The entries of `doc`, in document order. */
   update(doc: PMNode): readonly ChangeEntry[] {
     if (doc === this.doc) return this.entries;
-    const entries = new Map<string, ChangeEntry>();
-    const lastBlock = new Map<string, number>();
-    let groupIndex = 0;
-    doc.forEach((top, topPos) => {
-      const summary = this.top(top);
-      const group = summary.heading === null ? null : { index: groupIndex++, heading: summary.heading };
-      for (const { offset, block, summary: blockSummary, clause } of summary.blocks) {
-        const pos = group ? topPos + 1 + offset : topPos;
-        const where: Where = { group, clause: clause ? { pos, label: blockSummary.label } : null };
-        for (const change of blockSummary.whole) {
-          if (!entries.has(change.id)) entries.set(change.id, { ...change, note: null, from: pos, to: pos + block.nodeSize, text: block.textContent, ...where });
+    const list: ChangeEntry[] = [];
+    const byId = new Map<string, ChangeEntry>();
+    /** Ids met in an earlier top-level node: where in `list` their entry is. */
+    const at = new Map<string, number>();
+    const joins: number[] = [];
+    let index = 0;
+    doc.forEach((top, pos) => {
+      const segment = this.segment(top);
+      const group = segment.heading === null ? -1 : index++;
+      for (const entry of this.lay(segment, pos, group)) {
+        const earlier = at.get(entry.id);
+        if (earlier === undefined) {
+          at.set(entry.id, list.length);
+          list.push(entry);
+          byId.set(entry.id, entry);
+          continue;
         }
-        for (const piece of blockSummary.pieces) addPiece(entries, lastBlock, piece.mark, { from: pos + 1 + piece.from, to: pos + 1 + piece.to, text: piece.text, block: pos }, where);
+        // One change across two top-level nodes (a bracket from a heading into a group): one entry.
+        const first = list[earlier]!;
+        if (first.kind === "block-insertion" || first.kind === "block-deletion" || entry.kind === "block-insertion" || entry.kind === "block-deletion") continue;
+        const joined = { ...first, from: Math.min(first.from, entry.from), to: Math.max(first.to, entry.to), text: first.text.length <= MAX_TEXT ? cut(`${first.text}\n${entry.text}`) : first.text };
+        list[earlier] = joined;
+        byId.set(entry.id, joined);
+        joins.push(earlier);
       }
     });
-    const previous = this.byId;
-    this.byId = new Map();
-    const list: ChangeEntry[] = [];
-    for (const entry of entries.values()) {
-      entry.text = cut(entry.text);
-      const before = previous.get(entry.id);
-      const kept = before && sameEntry(before, entry) ? before : entry;
-      this.byId.set(entry.id, kept);
-      list.push(kept);
+    // Joined entries are new objects each time: keep the previous one when it reads the same.
+    for (const i of joins) {
+      const before = this.byId.get(list[i]!.id);
+      if (before && before !== list[i] && sameEntry(before, list[i]!)) {
+        list[i] = before;
+        byId.set(before.id, before);
+      }
     }
     this.doc = doc;
     this.entries = list;
+    this.byId = byId;
     return list;
   }
 
@@ -125,18 +144,46 @@ export class ChangeList {
     return this.byId.get(id);
   }
 
-  private top(top: PMNode): TopSummary {
-    let summary = this.tops.get(top);
-    if (summary) return summary;
-    if (top.type.name !== "clause_group") {
-      summary = { heading: null, blocks: [{ offset: 0, block: top, summary: this.block(top), clause: false }] };
-    } else {
-      const blocks: TopSummary["blocks"] = [];
-      top.forEach((block, offset) => blocks.push({ offset, block, summary: this.block(block), clause: block.type.name === "clause" }));
-      summary = { heading: top.firstChild?.textContent.trim() ?? "", blocks };
-    }
-    this.tops.set(top, summary);
-    return summary;
+  /** A top-level node's entries at `pos`, in group number `index` (-1: a header block). */
+  private lay(segment: Segment, pos: number, index: number): readonly ChangeEntry[] {
+    const laid = segment.laid;
+    if (laid && laid.pos === pos && laid.index === index) return laid.entries;
+    const group = segment.heading === null ? null : { index, heading: segment.heading };
+    const clauses = new Map<ClauseRef, ClauseRef>();
+    const entries = segment.relative.map((entry, i) => {
+      // The same entry as before, when nothing about it changed (a node read again for an edit elsewhere in it).
+      const before = laid ? laid.entries[i] : this.byId.get(entry.id);
+      let clause = entry.clause && clauses.get(entry.clause);
+      if (entry.clause && !clause) clauses.set(entry.clause, (clause = { pos: pos + entry.clause.pos, label: entry.clause.label }));
+      const placed: ChangeEntry = { ...entry, from: pos + entry.from, to: pos + entry.to, group, clause: clause ?? null };
+      return before && sameEntry(before, placed) ? before : placed;
+    });
+    segment.laid = { pos, index, entries };
+    return entries;
+  }
+
+  /** What a top-level node holds, positions from its start (read once per node). */
+  private segment(top: PMNode): Segment {
+    let segment = this.segments.get(top);
+    if (segment) return segment;
+    const heading = top.type.name === "clause_group" ? (top.firstChild?.textContent.trim() ?? "") : null;
+    const entries = new Map<string, ChangeEntry>();
+    const lastBlock = new Map<string, number>();
+    const readBlock = (block: PMNode, pos: number, clause: boolean) => {
+      const summary = this.block(block);
+      const where: Where = { group: null, clause: clause ? { pos, label: summary.label } : null };
+      for (const change of summary.whole) {
+        if (!entries.has(change.id)) entries.set(change.id, { ...change, note: null, from: pos, to: pos + block.nodeSize, text: block.textContent, ...where });
+      }
+      for (const piece of summary.pieces) addPiece(entries, lastBlock, piece.mark, { from: pos + 1 + piece.from, to: pos + 1 + piece.to, text: piece.text, block: pos }, where);
+    };
+    if (heading === null) readBlock(top, 0, false);
+    else top.forEach((block, offset) => readBlock(block, 1 + offset, block.type.name === "clause"));
+    const relative = [...entries.values()];
+    for (const entry of relative) entry.text = cut(entry.text);
+    segment = { heading, relative, laid: null };
+    this.segments.set(top, segment);
+    return segment;
   }
 
   private block(block: PMNode): BlockSummary {
