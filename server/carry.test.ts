@@ -324,3 +324,29 @@ test("RUS comes back from offline after USA's Enter it had seen: text RUS typed 
     assert.ok(found.block.startsWith("responsibilities entrusted to ITU"), `${name}: USA's new clause reads "${found.block}"`);
   }
 });
+
+test("the chair types inside RUS's strike in text USA's Enter had already moved, before the chair heard of it: the words land in the strike, which ends where it ended", async () => {
+  const seats = await threeSeats();
+  const { usa, rus, chair } = seats;
+  const phrase = "all the responsibilities entrusted to ITU";
+  strike(rus, "RUS", phrase, "responsibilities entrusted");
+  await rus.roundTrip();
+  await everyone("RUS's strike", [usa, chair], (doc) => marksOf(doc, "responsibilities entrusted").marks.every((m) => m === "deletion:RUS"));
+  split(usa, phrase, "responsibilities", "USA");
+  typeIn(chair, "chair", phrase, " entrusted", " and duties");
+  await usa.roundTrip();
+  await chair.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, chair: chair.refusals }, { usa: [], chair: [] });
+  const moved = "responsibilities and duties entrusted to ITU";
+  await everyone("the chair's words in the new clause", [usa, rus, chair], (doc) => doc.textContent.includes(moved));
+  for (const [name, peer] of named(seats)) {
+    const found = marksOf(peer.pm(), moved);
+    assert.ok(found.block.startsWith(moved), `${name}: the new clause reads "${found.block}"`);
+    const marks = found.marks;
+    const upTo = (text: string) => text.length;
+    assert.deepEqual(marks.slice(0, upTo("responsibilities")), Array(upTo("responsibilities")).fill("deletion:RUS"), `${name}: the strike before the chair's words`);
+    assert.deepEqual(marks.slice(upTo("responsibilities"), upTo("responsibilities and duties")), Array(" and duties".length).fill("insertion:chair"), `${name}: the chair's words`);
+    assert.deepEqual(marks.slice(upTo("responsibilities and duties"), upTo("responsibilities and duties entrusted")), Array(" entrusted".length).fill("deletion:RUS"), `${name}: the strike after them`);
+    assert.deepEqual(marks.slice(upTo("responsibilities and duties entrusted")), Array(" to ITU".length).fill(""), `${name}: the strike ends where it ended`);
+  }
+});

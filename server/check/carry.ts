@@ -477,16 +477,28 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
       plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
     } else if (struct.content instanceof Y.ContentFormat) {
       const { key, value } = struct.content;
-      // The range ends where the sender's next item of the same key starts.
-      let last: Y.ID | null = null;
-      for (let j = i + 1; j < structs.length; j++) {
-        const next = structs[j]!;
-        if (next instanceof Y.Item && next.content instanceof Y.ContentFormat && next.content.key === key && next.origin) {
-          last = moves.copyOf(store, next.origin) ?? next.origin;
-          break;
-        }
+      // A mark given back after text typed inside it (Yjs writes "off", the text, the mark
+      // again) changes nothing on the moved text, which holds that mark already: it is not
+      // carried (its range ran to the original's own end of the mark, which went with the
+      // original's removed block).
+      if (same(scope.charAt(right)?.after?.get(key) ?? null, value)) {
+        plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
+        continue;
       }
-      for (const id of copiesBetween(store, moves, right, last)) plan.formats.push({ at: id, key, value });
+      // Otherwise its range ends where the sender's next item of the same key stands: after
+      // the old character that item follows, through the update's own new text; none when
+      // that is the character this one follows (a pair around typed text).
+      let next: Y.Item | null = null;
+      for (let j = i + 1; j < structs.length && next === null; j++) {
+        const other = structs[j]!;
+        if (other instanceof Y.Item && other.content instanceof Y.ContentFormat && other.content.key === key) next = other;
+      }
+      const end = next ? oldOrigin(structs, next.origin, scope) : null;
+      const start = oldOrigin(structs, struct.origin, scope);
+      if (!next || (end && !(start && Y.compareIDs(start, end)))) {
+        const last = end ? (moves.copyOf(store, end) ?? null) : null;
+        for (const id of copiesBetween(store, moves, right, last)) plan.formats.push({ at: id, key, value });
+      }
       plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
     }
   }
@@ -513,6 +525,23 @@ function senderFormats(structs: DecodedUpdate["structs"], index: number): Record
     }
   }
   return formats;
+}
+
+/**
+ * The character that was there before the update which `id` follows in its sender's view:
+ * `id` itself, or, for a character or formatting item the update added, the origin of
+ * that, and so on. Null at the start of a text.
+ */
+function oldOrigin(structs: DecodedUpdate["structs"], id: Y.ID | null, scope: Scope): Y.ID | null {
+  const before = scope.transaction.beforeState;
+  for (let steps = 0; id !== null && steps < structs.length + 1; steps++) {
+    if (id.clock < (before.get(id.client) ?? 0)) return id;
+    const at = id;
+    const struct = structs.find((s) => s.id.client === at.client && s.id.clock <= at.clock && at.clock < s.id.clock + s.length);
+    if (!(struct instanceof Y.Item)) return null;
+    id = struct.origin;
+  }
+  return null;
 }
 
 /** The characters that are copies, from `first` up to `last` (or to the end of the text) in one text run. */
