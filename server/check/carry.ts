@@ -462,20 +462,22 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
   const structs = decoded.structs;
   for (let i = 0; i < structs.length; i++) {
     const struct = structs[i]!;
-    if (!(struct instanceof Y.Item) || struct.rightOrigin === null || struct.parentSub !== null) continue;
+    if (!(struct instanceof Y.Item) || struct.parentSub !== null) continue;
     if (struct.id.clock < (scope.transaction.beforeState.get(struct.id.client) ?? 0)) continue;
-    const right = moves.copyOf(store, struct.rightOrigin);
-    if (!right) continue;
-    const original = itemAt(store, struct.rightOrigin);
+    const right = struct.rightOrigin ? moves.copyOf(store, struct.rightOrigin) : null;
+    // Words are placed after the copy of what they follow, or before the copy of what they
+    // preceded (their right neighbour may be a formatting item, which has no copy).
+    const after = struct.content instanceof Y.ContentString && struct.origin ? moves.copyOf(store, struct.origin) : null;
+    if (!right && !after) continue;
+    const original = itemAt(store, right ? struct.rightOrigin! : struct.origin!);
     if (original && !original.deleted) continue;
     const live = itemAt(store, struct.id);
     if (struct.content instanceof Y.ContentString) {
-      const after = struct.origin ? moves.copyOf(store, struct.origin) : null;
       const from = [...struct.content.str].map((_, k) => ({ client: struct.id.client, clock: struct.id.clock + k }) as Y.ID);
       plan.inserts.push({ after, before: after ? null : right, pieces: [{ text: struct.content.str, formats: senderFormats(structs, i) }], from });
       if (live && !live.deleted) for (const id of from) plan.deletes.push(id);
       plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
-    } else if (struct.content instanceof Y.ContentFormat) {
+    } else if (struct.content instanceof Y.ContentFormat && right) {
       const { key, value } = struct.content;
       // A mark given back after text typed inside it (Yjs writes "off", the text, the mark
       // again) changes nothing on the moved text, which holds that mark already: it is not
