@@ -134,6 +134,23 @@ test("deleting across a mix of own and others' text: own goes, the rest is struc
   assert.ok(!s.doc.textContent.includes("firmly"));
 });
 
+test("deleting words that carry your insertion and another's strikes them: they are not yours alone to withdraw", () => {
+  // The same words inserted by USA and by RUS (two insertion marks, as a move can leave them).
+  const usa = schema.marks.insertion.create({ id: "i-usa", by: "USA", at: USA.at });
+  const rus = schema.marks.insertion.create({ id: "i-rus", by: "RUS", at: RUS.at });
+  let s = EditorState.create({ doc: draft() });
+  const from = at(s.doc, "ITU should lead");
+  s = s.apply(s.tr.insert(from, schema.text("jointly ", [usa, rus])));
+  s = select(s, from, from + "jointly ".length);
+  s = act(s, USA, (st) => { let t: Transaction | null = null; deleteSelection(st, (x) => (t = x)); return t; });
+  assert.ok(s.doc.textContent.includes("jointly"), "USA's deletion removed words RUS had inserted too");
+  const marks = new Set<string>();
+  s.doc.nodesBetween(from, from + "jointly ".length, (node) => {
+    for (const m of node.marks) marks.add(`${m.type.name}:${m.attrs.by}`);
+  });
+  assert.deepEqual([...marks].sort(), ["deletion:USA", "insertion:RUS", "insertion:USA"]);
+});
+
 test("replacing a selection is a deletion followed by an insertion", () => {
   let s = select(EditorState.create({ doc: draft() }), at(draft(), "lead", true), at(draft(), "lead"));
   s = act(s, RUS, type("coordinate"));

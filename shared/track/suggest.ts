@@ -73,6 +73,16 @@ function markOf(node: PMNode, name: "insertion" | "deletion"): Mark | undefined 
   return node.marks.find((m) => m.type.name === name);
 }
 
+/**
+ * Whether text is the author's own proposal and no one else's: inserted by the author and
+ * by no one else (the same words can carry two delegations' insertions), so deleting it
+ * withdraws it rather than strikes it.
+ */
+function onlyOwnInsertion(node: PMNode, author: Author): boolean {
+  const insertions = node.marks.filter((m) => m.type.name === "insertion");
+  return insertions.length > 0 && insertions.every((m) => m.attrs.by === author.by);
+}
+
 /** The deletion half of a replacement: strikes, or removes what the author itself added. */
 function strike(out: Transaction, from: number, to: number, author: Author): void {
   const doc = out.doc;
@@ -96,8 +106,7 @@ function strike(out: Transaction, from: number, to: number, author: Author): voi
     const a = Math.max(pos, from);
     const b = Math.min(pos + node.nodeSize, to);
     if (a >= b) return false;
-    const ins = markOf(node, "insertion");
-    if (ins && ins.attrs.by === author.by) removed.push([a, b]);
+    if (onlyOwnInsertion(node, author)) removed.push([a, b]);
     else if (!markOf(node, "deletion")) struck.push([a, b]);
     return false;
   });
@@ -150,7 +159,7 @@ function joinOwnBlock(out: Transaction, from: number, to: number, author: Author
 function holdsOnlyOwnText(block: PMNode, author: Author): boolean {
   let own = true;
   block.forEach((child) => {
-    if (child.isText && !isMine(markOf(child, "insertion")?.attrs as ChangeAttrs | undefined, author)) own = false;
+    if (child.isText && !onlyOwnInsertion(child, author)) own = false;
   });
   return own;
 }
