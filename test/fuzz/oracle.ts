@@ -131,6 +131,20 @@ function touchedBy(transaction: Y.Transaction, update: Uint8Array | null): Set<s
   return touched;
 }
 
+/** The text blocks (Yjs ids) holding the origins and right origins of an update's new items in `doc`. */
+function neighbourBlocks(doc: Y.Doc, message: Uint8Array): Set<string> {
+  const blocks = new Set<string>();
+  for (const struct of Y.decodeUpdate(message).structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    for (const id of [struct.origin, struct.rightOrigin]) {
+      if (!id || id.clock >= Y.getState(doc.store, id.client)) continue;
+      const item = Y.getItem(doc.store, id);
+      if (item instanceof Y.Item) for (const block of blockOf(item)) blocks.add(block);
+    }
+  }
+  return blocks;
+}
+
 /**
  * Applies `base` (merged), then `tail` one by one, then `message` as the room does (its
  * check on the sender's role), and returns the check's verdict, the blocks the message
@@ -143,6 +157,9 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
   let touched = new Set<string>();
   try {
     Y.applyUpdate(doc, base);
+    // The blocks of what its new items were written next to, as the sender saw them: words
+    // that land in a block removed meanwhile (Yjs collects them on arrival) lie in no block.
+    const neighbours = neighbourBlocks(doc, message);
     for (const u of tail) {
       if (!watch(u)) {
         Y.applyUpdate(doc, u.bytes);
@@ -171,6 +188,7 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
     const listener = (transaction: Y.Transaction) => {
       if (transaction.origin !== origin) return;
       touched = touchedBy(transaction, step2 ? null : message);
+      for (const id of neighbours) touched.add(id);
       if (verdict) return;
       const store = transaction.doc.store;
       if (store.pendingStructs !== null || store.pendingDs !== null) {
