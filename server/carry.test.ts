@@ -3,6 +3,8 @@ import { afterEach, beforeEach, test } from "node:test";
 import type { Node as PMNode } from "prosemirror-model";
 import { rejectChange } from "../shared/track/decide.ts";
 import { trackTransaction } from "../shared/track/suggest.ts";
+import { addBracket } from "../shared/track/bracket.ts";
+import type { Transaction } from "prosemirror-state";
 import { TestPeer, rangeOf } from "./test-peer.ts";
 import * as syncProtocol from "y-protocols/sync";
 import { editOnCopy, locate } from "./crafted/harness.ts";
@@ -368,5 +370,55 @@ test("USA types at the very end of a clause whose text RUS's Enter had already m
     const found = marksOf(peer.pm(), `${tail} in full`);
     assert.ok(found.block.startsWith("responsibilities entrusted"), `${name}: USA's words are in "${found.block}"`);
     assert.deepEqual(found.marks.slice(tail.length), Array(" in full".length).fill("insertion:USA"), name);
+  }
+});
+
+test("RUS strikes a phrase while USA types inside it, neither having seen the other: USA's words are not struck, RUS's strike stays on RUS's words", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const phrase = "all the responsibilities entrusted to ITU";
+  strike(rus, "RUS", phrase, "responsibilities entrusted");
+  typeIn(usa, "USA", phrase, " entrusted", " and duties");
+  await rus.roundTrip();
+  await usa.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  const now = "responsibilities and duties entrusted to ITU";
+  for (const [name, peer] of named(seats)) {
+    await everyone(`USA's words at ${name}`, [peer], (doc) => doc.textContent.includes(now));
+    const marks = marksOf(peer.pm(), now).marks;
+    const upTo = (text: string) => text.length;
+    assert.deepEqual(marks.slice(0, upTo("responsibilities")), Array(upTo("responsibilities")).fill("deletion:RUS"), `${name}: RUS's strike before USA's words`);
+    assert.deepEqual(marks.slice(upTo("responsibilities"), upTo("responsibilities and duties")), Array(" and duties".length).fill("insertion:USA"), `${name}: USA's words, not struck`);
+    assert.deepEqual(marks.slice(upTo("responsibilities and duties"), upTo("responsibilities and duties entrusted")), Array(" entrusted".length).fill("deletion:RUS"), `${name}: RUS's strike after them`);
+  }
+});
+
+test("RUS opens a bracket right where USA types, neither having seen the other: USA's words stay outside the bracket, whichever client Yjs orders first", async () => {
+  for (const [usaId, rusId] of [[4_000_000_000, 7], [7, 4_000_000_000]]) {
+    const seats = await threeSeats();
+    const { usa, rus } = seats;
+    usa.doc.clientID = usaId;
+    rus.doc.clientID = rusId;
+    const phrase = "all the responsibilities entrusted to ITU";
+    const state = rus.state();
+    const start = rangeOf(state.doc, phrase).from + phrase.indexOf("entrusted");
+    const bracketed = addBracket(state, start, start + "entrusted to ITU".length, { by: "RUS", at: at() });
+    assert.ok(!("refused" in bracketed), "RUS may bracket the words");
+    rus.apply(bracketed as Transaction);
+    typeIn(usa, "USA", phrase, "entrusted", "and duties ");
+    await rus.roundTrip();
+    await usa.roundTrip();
+    assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] }, `client ids ${usaId}/${rusId}`);
+    const now = "responsibilities and duties entrusted to ITU";
+    for (const [name, peer] of named(seats)) {
+      await everyone(`USA's words at ${name}`, [peer], (doc) => doc.textContent.includes(now));
+      const marks = marksOf(peer.pm(), now).marks;
+      const words = marks.slice("responsibilities ".length, "responsibilities and duties ".length);
+      assert.deepEqual(words, Array("and duties ".length).fill("insertion:USA"), `${name} (client ids ${usaId}/${rusId}): USA's words`);
+      assert.ok(marks.slice("responsibilities and duties ".length, now.length).every((m) => m === "bracket:RUS"), `${name}: RUS's bracket holds its words`);
+    }
+    for (const peer of peers.splice(0)) await peer.close();
+    await session.cleanup();
+    session = await startTestSession();
   }
 });

@@ -6,6 +6,7 @@ import { itemAt } from "./moves.ts";
 import type { Moves } from "./moves.ts";
 import type { DecodedUpdate } from "./no-change.ts";
 import { canonical } from "./tokens.ts";
+import { markNameOfKey } from "../../shared/yjs/mark-key.ts";
 
 /**
  * Carries concurrent changes over onto text an update moved (issue 9: the check must
@@ -29,7 +30,11 @@ import { canonical } from "./tokens.ts";
  *   into it, a mark put on or taken off it) is made to the copy;
  * - characters an update's author had not seen (they lie between one of its new items'
  *   origins, which were neighbours when it wrote) keep the formatting they had,
- *   whatever formatting items of that author Yjs placed around them.
+ *   whatever formatting items of that author Yjs placed around them;
+ * - and the other way round, words it typed where others had meanwhile struck or
+ *   bracketed are not given marks their authors never saw: not another's strike over them
+ *   under a key the update never wrote, not a mark that starts or ends right where they
+ *   were typed (planInherited, planPassed).
  *
  * What a sender had seen is read from its update: the items it deleted were visible to
  * it, each new item's origin and right origin were neighbours in its copy, and Yjs
@@ -104,6 +109,8 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   planLate(scope, decoded, moves, plan);
   planMoves(scope, decoded.ds, actor, moves, plan, everyDeletion);
   planUnseen(scope, plan);
+  planInherited(scope, decoded, actor, plan);
+  planPassed(scope, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length;
   if (operations > 0) apply(transaction.doc, plan);
   const placed = placeSplitBlocks(scope, plan);
@@ -595,6 +602,95 @@ function planUnseen(scope: Scope, plan: Plan): void {
       }
     }
   }
+}
+
+/**
+ * Words typed where another had meanwhile struck the text around them: Yjs gives new text
+ * the formatting in force where it lands, so they came out struck by someone who never saw
+ * them. An editor writes every mark its new words should and should not have (a strike it
+ * saw there is taken off the words typed inside it), so another's strike under a key the
+ * update never wrote, on words the update made its sender's insertion, is one the sender
+ * had not seen: it is taken off them. Which characters those are is read from the marks,
+ * not from which Yjs items are new: y-prosemirror may type a letter after an equal one
+ * and move the marks ("ICT|s" typed as "ICTs|s", the first "s" becoming the new one).
+ * (A bracket around new words is theirs too: words typed inside a bracket stand in it.)
+ */
+function planInherited(scope: Scope, decoded: DecodedUpdate, actor: Actor, plan: Plan): void {
+  const written = new Map<string, unknown>();
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Item && struct.content instanceof Y.ContentFormat && (struct.content.value !== null || !written.has(struct.content.key))) written.set(struct.content.key, struct.content.value);
+  }
+  // The sender's own insertions the update wrote: the marks of its new words.
+  const own = [...written].filter(([key, value]) => markNameOfKey(key) === "insertion" && isChange(value) && mayWriteAs(actor, value.by)).map(([key]) => key);
+  if (own.length === 0) return;
+  const texts = new Set<Y.XmlText>();
+  for (const item of addedItems(scope.transaction)) {
+    const text = item.deleted ? null : textOf(item);
+    if (text) texts.add(text);
+  }
+  // Copies of moved text keep the marks of their originals (planMoves).
+  const copies = new Set(plan.moved.map(([, to]) => `${to.client}:${to.clock}`));
+  for (const text of texts) {
+    for (const char of scope.run(text)) {
+      if (char.after === null || copies.has(`${char.item.id.client}:${char.item.id.clock + char.offset}`)) continue;
+      const madeOwn = own.some((key) => char.after!.has(key) && !char.before?.has(key));
+      if (!madeOwn) continue;
+      for (const [key, value] of char.after) {
+        if (written.has(key) || markNameOfKey(key) !== "deletion" || !isChange(value) || mayWriteAs(actor, value.by)) continue;
+        plan.formats.push({ at: idOf(char), key, value: null });
+      }
+    }
+  }
+}
+
+/**
+ * New text Yjs placed after formatting its sender had not seen: another's mark starting (or
+ * ending) exactly where the sender typed, written meanwhile, lies between the new item's
+ * origin and itself, and Yjs orders items at one place by client id, so the words can land
+ * inside the other's bracket or strike that begins there. They are given back, key by key,
+ * the formatting in force right after their origin without those items.
+ */
+function planPassed(scope: Scope, plan: Plan): void {
+  const transaction = scope.transaction;
+  const store = transaction.doc.store;
+  for (const item of addedItems(transaction)) {
+    if (item.deleted || !(item.content instanceof Y.ContentString) || item.parentSub !== null || !(item.parent instanceof Y.XmlText)) continue;
+    // Others' formatting items between the new item and the old item it follows (through the
+    // update's own items before it): written meanwhile, as that old item was right before the
+    // new ones in the sender's copy.
+    let origin = item.origin;
+    for (let o = origin && itemAt(store, origin); o && scope.added(o); o = o.origin ? itemAt(store, o.origin) : null) origin = o.origin;
+    const passed: Y.ContentFormat[] = [];
+    for (let x = item.left; x !== null && !(origin && contains(x, origin)); x = x.left) {
+      if (!scope.added(x) && !x.deleted && x.content instanceof Y.ContentFormat) passed.push(x.content);
+    }
+    if (passed.length === 0) continue;
+    const keys = new Set(passed.map((f) => f.key));
+    const chars = scope.run(item.parent).filter((c) => c.item === item && c.after !== null);
+    const before = formattingBefore(item, origin, keys);
+    for (const key of keys) {
+      const was = before.get(key) ?? null;
+      for (const c of chars) if (!same(c.after!.get(key) ?? null, was)) plan.formats.push({ at: idOf(c), key, value: was });
+    }
+  }
+}
+
+/** Whether `id` is one of the item's (an item holds several characters). */
+function contains(item: Y.Item, id: Y.ID): boolean {
+  return item.id.client === id.client && item.id.clock <= id.clock && id.clock < item.id.clock + item.length;
+}
+
+/** The value of each of `keys` at `origin` (left of `item`), as the sender saw it: set by the nearest visible item of that key there or before. */
+function formattingBefore(item: Y.Item, origin: Y.ID | null, keys: ReadonlySet<string>): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  let x: Y.Item | null = item.left;
+  if (origin) while (x !== null && !contains(x, origin)) x = x.left;
+  else x = null;
+  for (; x !== null && values.size < keys.size; x = x.left) {
+    if (x.deleted || !(x.content instanceof Y.ContentFormat) || !keys.has(x.content.key) || values.has(x.content.key)) continue;
+    values.set(x.content.key, x.content.value);
+  }
+  return values;
 }
 
 /**
