@@ -302,6 +302,7 @@ export class Room {
     if (checking.verdict) return this.refuse(member, checking.verdict, update);
     const carried = checking.carry;
     if (carried) for (const [from, to] of carried.moved) this.moves.record(from, to);
+    if (carried) for (const [attributes, element] of carried.blocks) this.moves.recordBlock(attributes, element);
     for (const { update: emitted, origin } of checking.emitted) this.commit(emitted, origin, (carried?.operations ?? 0) > 0);
     if (this.failed) return { kind: "applied" };
     for (const id of this.clientIds.bind(ids.fresh, writer)) {

@@ -75,6 +75,8 @@ interface Plan {
   moved: [Y.ID, Y.ID][];
   /** New structs of the update (by id) that the server carried elsewhere: not lost where they landed. */
   carried: Set<string>;
+  /** Attributes to set on blocks that stand for re-created ones. */
+  attributes: { element: Y.XmlElement; key: string; value: unknown }[];
 }
 
 /** What {@link carry} did. */
@@ -87,6 +89,8 @@ export interface Carried {
   carried: Set<string>;
   /** For each move, an item of the moved text and one of its copy (the check reads them as one stretch). */
   links: [Y.Item, Y.Item][];
+  /** Blocks the update re-created to move their text: the old block's attribute items, and the new block (for the room's {@link Moves}). */
+  blocks: [[Y.ID, string][], Y.ID][];
 }
 
 /** The bound on the differences the matching of moved text looks for (as in the check's alignment). */
@@ -105,16 +109,16 @@ const MIN_RUN = 3;
  */
 export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor: Actor, moves: Moves, everyDeletion = false): Carried {
   const scope = new Scope(transaction, moves);
-  const plan: Plan = { formats: [], inserts: [], deletes: [], moved: [], carried: new Set() };
+  const plan: Plan = { formats: [], inserts: [], deletes: [], moved: [], carried: new Set(), attributes: [] };
   planLate(scope, decoded, moves, plan);
   planMoves(scope, decoded.ds, actor, moves, plan, everyDeletion);
   planUnseen(scope, plan);
   planInherited(scope, decoded, actor, plan);
   planPassed(scope, plan);
-  const operations = plan.formats.length + plan.inserts.length + plan.deletes.length;
+  const operations = plan.formats.length + plan.inserts.length + plan.deletes.length + plan.attributes.length;
   if (operations > 0) apply(transaction.doc, plan);
   const placed = placeSplitBlocks(scope, plan);
-  return { operations: operations + placed, moved: plan.moved, carried: plan.carried, links: linksOf(transaction.doc.store, plan.moved) };
+  return { operations: operations + placed, moved: plan.moved, carried: plan.carried, links: linksOf(transaction.doc.store, plan.moved), blocks: recreated(scope, plan.moved) };
 }
 
 /** Visibility of items on both sides of the transaction in progress, and the runs read so far. */
@@ -469,8 +473,20 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
   const structs = decoded.structs;
   for (let i = 0; i < structs.length; i++) {
     const struct = structs[i]!;
-    if (!(struct instanceof Y.Item) || struct.parentSub !== null) continue;
+    if (!(struct instanceof Y.Item)) continue;
     if (struct.id.clock < (scope.transaction.beforeState.get(struct.id.client) ?? 0)) continue;
+    // An attribute set on a block another's update had meanwhile re-created (its origin, the
+    // value it replaced, was one of that block's): set on the block that stands for it.
+    const block = struct.origin && struct.content instanceof Y.ContentAny ? moves.blockOf(store, struct.origin) : null;
+    if (block) {
+      const live = itemAt(store, struct.id);
+      if (!live || live.deleted || live.parent !== block.element) {
+        plan.attributes.push({ element: block.element, key: block.key, value: (struct.content as Y.ContentAny).arr[0] });
+        plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
+      }
+      continue;
+    }
+    if (struct.parentSub !== null) continue;
     const right = struct.rightOrigin ? moves.copyOf(store, struct.rightOrigin) : null;
     // Words are placed after the copy of what they follow, or before the copy of what they
     // preceded (their right neighbour may be a formatting item, which has no copy).
@@ -834,6 +850,28 @@ function apply(doc: Y.Doc, plan: Plan): void {
     const place = placeOf(store, id);
     if (place) place.text.delete(place.index, 1);
   }
+  for (const { element, key, value } of plan.attributes) element.setAttribute(key, value as any);
+}
+
+/**
+ * Blocks the update removed whose text it moved into a block it added (y-prosemirror
+ * re-creates a clause when its diff of a paste or a split finds that simpler): each such
+ * old block's attribute items, and the new block. An attribute another sets meanwhile on
+ * the old block (the chair's status) is then set on the new one (planLate).
+ */
+function recreated(scope: Scope, moved: readonly [Y.ID, Y.ID][]): [[Y.ID, string][], Y.ID][] {
+  const store = scope.transaction.doc.store;
+  const found = new Map<Y.XmlElement, Y.XmlElement>();
+  for (const [from, to] of moved) {
+    const a = itemAt(store, from);
+    const b = itemAt(store, to);
+    const oldBlock = a && textOf(a)?.parent;
+    const newBlock = b && textOf(b)?.parent;
+    if (!(oldBlock instanceof Y.XmlElement) || !(newBlock instanceof Y.XmlElement) || found.has(oldBlock)) continue;
+    if (!oldBlock._item?.deleted || !newBlock._item || !scope.added(newBlock._item) || newBlock.nodeName !== oldBlock.nodeName) continue;
+    found.set(oldBlock, newBlock);
+  }
+  return [...found].map(([oldBlock, newBlock]) => [[...oldBlock._map].map(([name, item]) => [item.id, name] as [Y.ID, string]), newBlock._item!.id]);
 }
 
 /** The formatting a character inserted at `index` of `text` would inherit (that of the character before it). */

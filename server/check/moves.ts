@@ -23,6 +23,8 @@ export class Moves {
   private readonly copies = new Map<string, Y.ID>();
   private readonly made = new Set<string>();
   private readonly removed = new Map<string, string>();
+  /** A re-created block's attribute items (by id): their key, and the block that took its place. */
+  private readonly blocks = new Map<string, { key: string; element: Y.ID }>();
 
   constructor(private readonly limit = LIMIT) {}
 
@@ -37,6 +39,34 @@ export class Moves {
       this.copies.delete(oldest);
       this.made.delete(key(copy));
     }
+  }
+
+  /** Records that the block whose attribute items are `attributes` (id and key) was re-created as the block `element` (the item of a Y.XmlElement). */
+  recordBlock(attributes: readonly (readonly [Y.ID, string])[], element: Y.ID): void {
+    for (const [id, name] of attributes) {
+      this.blocks.delete(key(id));
+      this.blocks.set(key(id), { key: name, element });
+    }
+    while (this.blocks.size > this.limit) this.blocks.delete(this.blocks.keys().next().value as string);
+  }
+
+  /**
+   * For an attribute item `id` of a block re-created recently: its key, and the block that
+   * stands for that block now (following later re-creations), if it stands.
+   */
+  blockOf(store: Y.Doc["store"], id: Y.ID): { key: string; element: Y.XmlElement } | null {
+    let at = this.blocks.get(key(id));
+    const name = at?.key;
+    for (let hops = 0; at && name !== undefined && hops < 16; hops++) {
+      const item = itemAt(store, at.element);
+      const element = item && item.content instanceof Y.ContentType && item.content.type instanceof Y.XmlElement ? item.content.type : null;
+      if (!element) return null;
+      if (!item!.deleted) return { key: name, element };
+      // Re-created again since: follow the record of its own attribute of that key.
+      const own = element._map.get(name);
+      at = own ? this.blocks.get(key(own.id)) : undefined;
+    }
+    return null;
   }
 
   /** Records what the text `transaction` removed said (read before Yjs drops it). */

@@ -183,6 +183,38 @@ describe("hole 3: identity swaps lose nothing, hidden value changes are seen", (
     }
   });
 
+  test("a clause swapped for an identical copy while the chair, not having seen it, marks the clause ad ref: the status lands on the copy", async () => {
+    const scene = await Scene.open(lab);
+    try {
+      const chair = await scene.connect("chair");
+      const usa = await scene.connect("USA");
+      const status = editOnCopy(chair.doc, (doc) => blockOf(doc, VICTIM).setAttribute("status", "adref"));
+      usa.doc.transact(() => {
+        const group = groupOf(usa.doc, "considering");
+        const old = blockOf(usa.doc, VICTIM);
+        const at = indexIn(group, old);
+        const copy = twin(old);
+        group.delete(at, 1);
+        group.insert(at, [copy]);
+      });
+      await usa.roundTrip();
+      assert.deepEqual(usa.refusals, [], "the swap reads as no change");
+      chair.send(syncMessage(syncProtocol.messageYjsUpdate, status));
+      await chair.roundTrip();
+      assert.deepEqual(chair.refusals, [], "the chair's decision is taken");
+      const fresh = await scene.freshBody();
+      let found: unknown = null;
+      fresh.descendants((node) => {
+        if (node.type.name === "clause" && node.textContent.includes("all the responsibilities entrusted")) found = node.attrs.status;
+        return !node.isTextblock;
+      });
+      assert.equal(found, "adref", "clause d) is ad ref for a fresh client");
+      assert.equal(clauseSummary(fresh).clauses, CLAUSES);
+    } finally {
+      await scene.close();
+    }
+  });
+
   test("a delegation rewriting the time of another delegation's insertion is refused", async (t) => {
     const scene = await Scene.open(lab);
     try {
