@@ -115,10 +115,13 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   planUnseen(scope, plan);
   planInherited(scope, decoded, actor, plan);
   planPassed(scope, plan);
+  const blocks = recreated(scope, plan.moved);
+  planKept(scope, blocks, actor, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length + plan.attributes.length;
   if (operations > 0) apply(transaction.doc, plan);
   const placed = placeSplitBlocks(scope, plan);
-  return { operations: operations + placed, moved: plan.moved, carried: plan.carried, links: linksOf(transaction.doc.store, plan.moved), blocks: recreated(scope, plan.moved) };
+  const ids = [...blocks].map(([oldBlock, newBlock]) => [[...oldBlock._map].map(([name, item]) => [item.id, name] as [Y.ID, string]), newBlock._item!.id] as [[Y.ID, string][], Y.ID]);
+  return { operations: operations + placed, moved: plan.moved, carried: plan.carried, links: linksOf(transaction.doc.store, plan.moved), blocks: ids };
 }
 
 /** Visibility of items on both sides of the transaction in progress, and the runs read so far. */
@@ -859,7 +862,7 @@ function apply(doc: Y.Doc, plan: Plan): void {
  * old block's attribute items, and the new block. An attribute another sets meanwhile on
  * the old block (the chair's status) is then set on the new one (planLate).
  */
-function recreated(scope: Scope, moved: readonly [Y.ID, Y.ID][]): [[Y.ID, string][], Y.ID][] {
+function recreated(scope: Scope, moved: readonly [Y.ID, Y.ID][]): Map<Y.XmlElement, Y.XmlElement> {
   const store = scope.transaction.doc.store;
   const found = new Map<Y.XmlElement, Y.XmlElement>();
   for (const [from, to] of moved) {
@@ -871,7 +874,29 @@ function recreated(scope: Scope, moved: readonly [Y.ID, Y.ID][]): [[Y.ID, string
     if (!oldBlock._item?.deleted || !newBlock._item || !scope.added(newBlock._item) || newBlock.nodeName !== oldBlock.nodeName) continue;
     found.set(oldBlock, newBlock);
   }
-  return [...found].map(([oldBlock, newBlock]) => [[...oldBlock._map].map(([name, item]) => [item.id, name] as [Y.ID, string]), newBlock._item!.id]);
+  return found;
+}
+
+/**
+ * A block re-created to move its text keeps what its mover may not change: the clause's
+ * status (the chair's), and another's proposal to delete or add the block. The mover
+ * wrote the new block from its own copy, which may not have had them yet (the chair
+ * marked the clause agreed a moment before); without this they would go without a word.
+ */
+function planKept(scope: Scope, blocks: ReadonlyMap<Y.XmlElement, Y.XmlElement>, actor: Actor, plan: Plan): void {
+  if (actor.role === "chair") return;
+  for (const [oldBlock, newBlock] of blocks) {
+    // The old block's attributes as they stood before the update removed it (with it).
+    const was: Record<string, unknown> = {};
+    for (const [key, item] of oldBlock._map) if (scope.visibleBefore(item)) was[key] = item.content.getContent()[item.length - 1];
+    const now = newBlock.getAttributes() as Record<string, unknown>;
+    for (const key of ["status", "deleted", "inserted"]) {
+      if (same(was[key] ?? null, now[key] ?? null)) continue;
+      const value = was[key] ?? null;
+      const theirs = key === "status" ? value !== null : isChange(value) && !mayWriteAs(actor, value.by);
+      if (theirs) plan.attributes.push({ element: newBlock, key, value });
+    }
+  }
 }
 
 /** The formatting a character inserted at `index` of `text` would inherit (that of the character before it). */

@@ -215,6 +215,39 @@ describe("hole 3: identity swaps lose nothing, hidden value changes are seen", (
     }
   });
 
+  test("the chair marks a clause ad ref while USA, not having seen it, swaps the clause for a copy of what it saw: the clause stays ad ref", async () => {
+    const scene = await Scene.open(lab);
+    try {
+      const chair = await scene.connect("chair");
+      const usa = await scene.connect("USA");
+      // USA's swap, made on its copy before the chair's decision reaches it.
+      const swap = editOnCopy(usa.doc, (doc) => {
+        const group = groupOf(doc, "considering");
+        const old = blockOf(doc, VICTIM);
+        const at = indexIn(group, old);
+        const copy = twin(old);
+        group.delete(at, 1);
+        group.insert(at, [copy]);
+      });
+      chair.doc.transact(() => blockOf(chair.doc, VICTIM).setAttribute("status", "adref"));
+      await chair.roundTrip();
+      assert.deepEqual(chair.refusals, []);
+      usa.send(syncMessage(syncProtocol.messageYjsUpdate, swap));
+      await usa.roundTrip();
+      assert.deepEqual(usa.refusals, [], "USA's swap is taken");
+      const fresh = await scene.freshBody();
+      let found: unknown = null;
+      fresh.descendants((node) => {
+        if (node.type.name === "clause" && node.textContent.includes("all the responsibilities entrusted")) found = node.attrs.status;
+        return !node.isTextblock;
+      });
+      assert.equal(found, "adref", "clause d) is still ad ref for a fresh client");
+      assert.equal(clauseSummary(fresh).clauses, CLAUSES);
+    } finally {
+      await scene.close();
+    }
+  });
+
   test("a delegation rewriting the time of another delegation's insertion is refused", async (t) => {
     const scene = await Scene.open(lab);
     try {
