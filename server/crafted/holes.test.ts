@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
 import type WebSocket from "ws";
+import type { Node as PMNode } from "prosemirror-model";
 import { trackTransaction } from "../../shared/track/suggest.ts";
 import { auditSession } from "../audit.ts";
 import { Store } from "../store.ts";
@@ -140,6 +141,25 @@ describe("hole 2: a change the check does not see must not put other delegates i
   }
 });
 
+/** Clause d) of "considering" deleted and replaced by a twin: new Yjs items saying the same (an identity swap). */
+function swapForTwin(doc: Y.Doc): void {
+  const group = groupOf(doc, "considering");
+  const old = blockOf(doc, VICTIM);
+  const at = indexIn(group, old);
+  group.delete(at, 1);
+  group.insert(at, [twin(old)]);
+}
+
+/** The status of clause d) of "considering" in a document. */
+function statusOfVictim(doc: PMNode): unknown {
+  let found: unknown = null;
+  doc.descendants((node) => {
+    if (node.type.name === "clause" && node.textContent.includes("all the responsibilities entrusted")) found = node.attrs.status;
+    return !node.isTextblock;
+  });
+  return found;
+}
+
 describe("hole 3: identity swaps lose nothing, hidden value changes are seen", () => {
   // Policy (README "What the server accepts"): a block's Yjs element is not its identity
   // for the rules (y-prosemirror itself replaces elements on splits and joins), so a
@@ -153,14 +173,7 @@ describe("hole 3: identity swaps lose nothing, hidden value changes are seen", (
       const usa = await scene.connect("USA");
       // RUS proposes into clause d) on its copy of the document before the swap reaches anyone.
       const concurrent = editOnCopy(rus.doc, (doc) => insertAfter(doc, "all the responsibilities", " [RUS concurrent]", own("RUS")));
-      usa.doc.transact(() => {
-        const group = groupOf(usa.doc, "considering");
-        const old = blockOf(usa.doc, VICTIM);
-        const at = indexIn(group, old);
-        const copy = twin(old);
-        group.delete(at, 1);
-        group.insert(at, [copy]);
-      });
+      usa.doc.transact(() => swapForTwin(usa.doc));
       await usa.roundTrip();
       assert.deepEqual(usa.refusals, [], "the swap reads as no change");
       assert.equal(clauseSummary(await scene.freshBody()).clauses, CLAUSES);
@@ -189,26 +202,14 @@ describe("hole 3: identity swaps lose nothing, hidden value changes are seen", (
       const chair = await scene.connect("chair");
       const usa = await scene.connect("USA");
       const status = editOnCopy(chair.doc, (doc) => blockOf(doc, VICTIM).setAttribute("status", "adref"));
-      usa.doc.transact(() => {
-        const group = groupOf(usa.doc, "considering");
-        const old = blockOf(usa.doc, VICTIM);
-        const at = indexIn(group, old);
-        const copy = twin(old);
-        group.delete(at, 1);
-        group.insert(at, [copy]);
-      });
+      usa.doc.transact(() => swapForTwin(usa.doc));
       await usa.roundTrip();
       assert.deepEqual(usa.refusals, [], "the swap reads as no change");
       chair.send(syncMessage(syncProtocol.messageYjsUpdate, status));
       await chair.roundTrip();
       assert.deepEqual(chair.refusals, [], "the chair's decision is taken");
       const fresh = await scene.freshBody();
-      let found: unknown = null;
-      fresh.descendants((node) => {
-        if (node.type.name === "clause" && node.textContent.includes("all the responsibilities entrusted")) found = node.attrs.status;
-        return !node.isTextblock;
-      });
-      assert.equal(found, "adref", "clause d) is ad ref for a fresh client");
+      assert.equal(statusOfVictim(fresh), "adref", "clause d) is ad ref for a fresh client");
       assert.equal(clauseSummary(fresh).clauses, CLAUSES);
     } finally {
       await scene.close();
@@ -221,14 +222,7 @@ describe("hole 3: identity swaps lose nothing, hidden value changes are seen", (
       const chair = await scene.connect("chair");
       const usa = await scene.connect("USA");
       // USA's swap, made on its copy before the chair's decision reaches it.
-      const swap = editOnCopy(usa.doc, (doc) => {
-        const group = groupOf(doc, "considering");
-        const old = blockOf(doc, VICTIM);
-        const at = indexIn(group, old);
-        const copy = twin(old);
-        group.delete(at, 1);
-        group.insert(at, [copy]);
-      });
+      const swap = editOnCopy(usa.doc, swapForTwin);
       chair.doc.transact(() => blockOf(chair.doc, VICTIM).setAttribute("status", "adref"));
       await chair.roundTrip();
       assert.deepEqual(chair.refusals, []);
@@ -236,12 +230,7 @@ describe("hole 3: identity swaps lose nothing, hidden value changes are seen", (
       await usa.roundTrip();
       assert.deepEqual(usa.refusals, [], "USA's swap is taken");
       const fresh = await scene.freshBody();
-      let found: unknown = null;
-      fresh.descendants((node) => {
-        if (node.type.name === "clause" && node.textContent.includes("all the responsibilities entrusted")) found = node.attrs.status;
-        return !node.isTextblock;
-      });
-      assert.equal(found, "adref", "clause d) is still ad ref for a fresh client");
+      assert.equal(statusOfVictim(fresh), "adref", "clause d) is still ad ref for a fresh client");
       assert.equal(clauseSummary(fresh).clauses, CLAUSES);
     } finally {
       await scene.close();
