@@ -146,8 +146,9 @@ function swapForTwin(doc: Y.Doc): void {
   const group = groupOf(doc, "considering");
   const old = blockOf(doc, VICTIM);
   const at = indexIn(group, old);
+  const copy = twin(old); // before the delete: a deleted element reads empty
   group.delete(at, 1);
-  group.insert(at, [twin(old)]);
+  group.insert(at, [copy]);
 }
 
 /** The status of clause d) of "considering" in a document. */
