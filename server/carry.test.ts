@@ -422,3 +422,27 @@ test("RUS opens a bracket right where USA types, neither having seen the other: 
     session = await startTestSession();
   }
 });
+
+test("a raw client cannot use the carry to take off another's strike: re-marking its own struck words as a new insertion of its own leaves RUS's strike", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const phrase = "the Tunis Agenda";
+  typeIn(usa, "USA", phrase, "Agenda", "whole ");
+  await usa.roundTrip();
+  await everyone("USA's words", [rus], (doc) => doc.textContent.includes("Tunis whole Agenda"));
+  strike(rus, "RUS", "Tunis whole Agenda", "whole");
+  await rus.roundTrip();
+  await everyone("RUS's strike on USA's words", [usa], (doc) => marksOf(doc, "whole").marks.every((m) => m === "deletion:RUS insertion:USA"));
+  // USA writes a second insertion of its own over its struck words, never naming RUS's strike.
+  const mark = schema.marks.insertion.create({ id: "i-again", by: "USA", at: at() });
+  usa.doc.transact(() => {
+    const { text, index } = locate(usa.doc, "whole ");
+    text.format(index, "whole".length, { [markKey(mark)]: mark.attrs });
+  });
+  await usa.roundTrip();
+  // Refused or taken, RUS's strike stays on the words everywhere.
+  const fresh = await connect("observer");
+  for (const [name, doc] of [...named(seats).map(([n, p]) => [n, p.pm()] as const), ["fresh", fresh.pm()] as const]) {
+    assert.ok(marksOf(doc, "whole").marks.every((m) => m.includes("deletion:RUS")), `${name}: RUS's strike on "whole" is gone: ${marksOf(doc, "whole").marks.join(", ")}`);
+  }
+});

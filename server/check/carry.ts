@@ -650,17 +650,51 @@ function planInherited(scope: Scope, decoded: DecodedUpdate, actor: Actor, plan:
   // Copies of moved text keep the marks of their originals (planMoves).
   const copies = new Set(plan.moved.map(([, to]) => `${to.client}:${to.clock}`));
   for (const text of texts) {
-    for (const char of scope.run(text)) {
-      if (char.after === null || copies.has(`${char.item.id.client}:${char.item.id.clock + char.offset}`)) continue;
-      const madeOwn = own.some((key) => char.after!.has(key) && !char.before?.has(key));
+    const visible = scope.run(text).filter((c) => c.after !== null);
+    const typed = newWords(scope, visible);
+    for (const char of visible) {
+      if (!typed.has(char) || copies.has(`${char.item.id.client}:${char.item.id.clock + char.offset}`)) continue;
+      const after = char.after!;
+      const madeOwn = own.some((key) => after.has(key) && !char.before?.has(key));
       if (!madeOwn) continue;
-      for (const [key, value] of char.after) {
+      for (const [key, value] of after) {
         if (written.has(key) || markNameOfKey(key) !== "deletion" || !isChange(value) || mayWriteAs(actor, value.by)) continue;
         plan.formats.push({ at: idOf(char), key, value: null });
       }
     }
   }
 }
+
+/**
+ * The characters that stand for the words an update typed: its new characters, and, right
+ * before a run of them, the old characters that spell the run's end (y-prosemirror diffs
+ * text from its common ends, so " and duties" typed before " entrusted" is written as
+ * "and duties " after the old space: the old space shows the new word's first letter). Never
+ * other old text: re-marking one's own struck words as a new insertion must not take
+ * another's strike off them. (Taking such an old letter as new can only yield what typing
+ * the same letters before it would have.)
+ */
+function newWords(scope: Scope, visible: readonly Char[]): Set<Char> {
+  const words = new Set<Char>();
+  for (let i = 0; i < visible.length; i++) {
+    if (!scope.added(visible[i]!.item)) continue;
+    let j = i;
+    while (j < visible.length && scope.added(visible[j]!.item)) words.add(visible[j++]!);
+    // The longest m (a rotation is at most the run, and bounded) whose m old letters before the run spell its last m.
+    for (let m = Math.min(j - i, i, MAX_ROTATION); m > 0; m--) {
+      const before = visible.slice(i - m, i);
+      if (before.every((c, n) => !scope.added(c.item) && c.ch === visible[j - m + n]!.ch)) {
+        for (const c of before) words.add(c);
+        break;
+      }
+    }
+    i = j - 1;
+  }
+  return words;
+}
+
+/** The most old letters a run of typed ones may stand in for (see {@link newWords}). */
+const MAX_ROTATION = 64;
 
 /**
  * New text Yjs placed after formatting its sender had not seen: another's mark starting (or
