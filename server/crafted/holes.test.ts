@@ -238,6 +238,26 @@ describe("hole 3: identity swaps lose nothing, hidden value changes are seen", (
     }
   });
 
+  test("a delegation's stale status change on a clause another swapped is carried to the copy and refused there: the status is the chair's", async () => {
+    const scene = await Scene.open(lab);
+    try {
+      const rus = await scene.connect("RUS");
+      const usa = await scene.connect("USA");
+      const agreed = editOnCopy(rus.doc, (doc) => blockOf(doc, VICTIM).setAttribute("status", "agreed"));
+      usa.doc.transact(() => swapForTwin(usa.doc));
+      await usa.roundTrip();
+      assert.deepEqual(usa.refusals, [], "the swap reads as no change");
+      const seq = scene.seq();
+      rus.send(syncMessage(syncProtocol.messageYjsUpdate, agreed));
+      await rus.roundTrip();
+      assert.deepEqual(rus.refusals, ["setting a clause's status is for the chair"]);
+      assert.equal(scene.storedAfter(seq).length, 0, "nothing stored");
+      assert.equal(statusOfVictim(await scene.freshBody()), "pending", "clause d) is still pending for a fresh client");
+    } finally {
+      await scene.close();
+    }
+  });
+
   test("a delegation rewriting the time of another delegation's insertion is refused", async (t) => {
     const scene = await Scene.open(lab);
     try {
