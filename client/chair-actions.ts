@@ -22,8 +22,7 @@ export function entryDecisions(room: Room): EntryActions {
   // Where the change is now (the panel's entry may be a few keystrokes old): its pieces are
   // looked for there only, not in the whole draft.
   const now = (e: ChangeEntry) => {
-    room.changes.update(state().doc);
-    const current = room.changes.get(e.id);
+    const current = room.changes.at(state().doc, e.id);
     return current ? { from: current.from, to: current.to } : undefined;
   };
   return {

@@ -2,7 +2,7 @@ import { Plugin, PluginKey, TextSelection } from "prosemirror-state";
 import type { EditorState } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { Decoration, DecorationSet } from "prosemirror-view";
-import { ChangeList } from "../shared/track/changes.ts";
+import type { ChangeList } from "../shared/track/changes.ts";
 
 /** The key of the plugin that highlights the change picked in the changes panel. */
 export const changeFocusKey = new PluginKey<Picked | null>("changeFocus");
@@ -17,10 +17,10 @@ interface Picked {
  * Highlights the change the chair picked in the changes panel, so it stays visible while the
  * keyboard focus stays in the panel (the editor's own selection shows only when it has focus).
  * The change is followed by its id (a remote edit replaces the whole document in y-prosemirror,
- * so positions cannot be mapped); the highlight goes when the selection leaves it or it is decided.
+ * so positions cannot be mapped) in the page's list of changes; the highlight goes when the
+ * selection leaves it or it is decided.
  */
-export function changeFocus(): Plugin<Picked | null> {
-  const changes = new ChangeList();
+export function changeFocus(changes: ChangeList): Plugin<Picked | null> {
   return new Plugin<Picked | null>({
     key: changeFocusKey,
     state: {
@@ -31,8 +31,7 @@ export function changeFocus(): Plugin<Picked | null> {
         if (!old) return old;
         let now: Picked | null = old;
         if (tr.docChanged) {
-          changes.update(state.doc);
-          const entry = changes.get(old.id);
+          const entry = changes.at(state.doc, old.id);
           now = entry ? { id: old.id, from: entry.from, to: entry.to } : null;
         }
         if (now && tr.selectionSet && !tr.docChanged && (tr.selection.to < now.from || tr.selection.from > now.to)) return null;

@@ -59,8 +59,7 @@ export function changesPanel(room: Room, actions: EntryActions | null, top: HTML
   list.addEventListener("click", (event) => {
     const goTo = (event.target as Element).closest(".change-goto");
     const item = goTo?.closest<HTMLElement>("li.change");
-    changes.update(room.view.state.doc);
-    const entry = item?.dataset.id ? changes.get(item.dataset.id) : undefined;
+    const entry = item?.dataset.id ? changes.at(room.view.state.doc, item.dataset.id) : undefined;
     if (entry) showChange(room.view, entry);
   });
   room.onUpdate(later);

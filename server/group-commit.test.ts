@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { GroupCommit } from "./group-commit.ts";
 import { createSession } from "./session.ts";
 import { Store } from "./store.ts";
-import { FIXTURE_TEXT, addParagraph, tempDataDir } from "./test-support.ts";
+import { FIXTURE_TEXT, appendParagraph, tempDataDir } from "./test-support.ts";
 
 /** Two sessions in a fresh store, and an update for each (a paragraph added to its text). */
 function twoSessions(dir: string) {
@@ -14,10 +14,7 @@ function twoSessions(dir: string) {
   const updateOf = (id: string, words: string) => {
     const doc = new Y.Doc();
     for (const entry of store.updatesAfter(id)) Y.applyUpdate(doc, entry.update);
-    let update: Uint8Array | null = null;
-    doc.on("update", (u: Uint8Array) => (update = u));
-    addParagraph(doc, words);
-    return update!;
+    return appendParagraph(doc, words);
   };
   return { store, ids, updateOf };
 }

@@ -255,13 +255,7 @@ export class Store {
    * write is not committed (disk full, I/O error): the caller must not relay the update.
    */
   appendUpdate(sessionId: string, participantId: string | null, update: Uint8Array, at = Date.now()): number {
-    return this.db.transaction(() => {
-      const seq = this.nextSeq("updates", sessionId);
-      this.db
-        .prepare("INSERT INTO updates (session_id, seq, participant_id, at, data) VALUES (?, ?, ?, ?, ?)")
-        .run(sessionId, seq, participantId, at, blob(update));
-      return seq;
-    })();
+    return this.appendUpdates([{ sessionId, participantId, update, at }])[0]!;
   }
 
   /**

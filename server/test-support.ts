@@ -262,16 +262,16 @@ export function appendParagraph(base: Y.Doc, text: string): Uint8Array {
   return update;
 }
 
-/**
- * Appends a paragraph with `text` to the body of `doc`, proposed by `by` the way the
- * editor tracks it (the block's `inserted` attr, the text under an insertion mark):
- * a client's edit the server accepts from a participant who may write as `by`.
- */
 /** The Y.XmlText formatting of text proposed by `change` (its own key, as y-prosemirror writes it). */
 export function insertionFormat(change: { id: string; by: string; at: string | null }): Record<string, unknown> {
   return { [markKey(schema.marks.insertion!.create(change))]: change };
 }
 
+/**
+ * Appends a paragraph with `text` to the body of `doc`, proposed by `by` the way the
+ * editor tracks it (the block's `inserted` attr, the text under an insertion mark):
+ * a client's edit the server accepts from a participant who may write as `by`.
+ */
 export function addParagraph(doc: Y.Doc, text: string, by = "secretariat"): void {
   const change = { id: `t${Math.random().toString(36).slice(2, 10)}`, by, at: new Date().toISOString() };
   doc.transact(() => {

@@ -45,3 +45,17 @@ test("a change the page makes while applying a remote one (from an observer) is 
   for (const { update } of sent) Y.applyUpdate(other, update);
   assert.equal(other.getMap("seen").get("count"), 2);
 });
+
+test("a listener taken off between transactions stays off (the provider cut off by the page's guard sends nothing more)", () => {
+  const { doc, sent } = page();
+  let late = 0;
+  const listener = () => late++;
+  doc.on("update", listener);
+  const other = new Y.Doc();
+  other.getText("t").insert(0, "from another participant");
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), SERVER);
+  doc.off("update", listener);
+  doc.getText("t").insert(0, "typed here: ");
+  assert.equal(late, 0, "the removed listener was called");
+  assert.equal(sent.length, 1);
+});

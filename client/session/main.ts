@@ -143,17 +143,19 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
       return true;
     },
   });
+  // One list of the draft's changes for the page: the panel, the chair's tools and the picked change's highlight.
+  const changeList = new ChangeList();
   const view = createDraftEditor({
     mount,
     fragment: ydoc.getXmlFragment("body"),
     initial,
     awareness: provider.awareness,
     editable,
-    plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(), ...(mayPropose(me.role) ? [bracketKey] : [])],
+    plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(changeList), ...(mayPropose(me.role) ? [bracketKey] : [])],
     dispatchTransaction: trackingDispatch(() => attribution.author(), (_, tr) => updates.emit(tr)),
     markViews: changeMarkViews(() => roster),
   });
-  room = { view, ydoc, me, roster, attribution, notify, onUpdate: updates.on, changes: new ChangeList() };
+  room = { view, ydoc, me, roster, attribution, notify, onUpdate: updates.on, changes: changeList };
   if (mayDecide(me.role)) logUndoneDecisions(room);
   warmClock();
   const bar = toolbar(room);

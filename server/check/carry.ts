@@ -565,8 +565,8 @@ function oldOrigin(structs: DecodedUpdate["structs"], id: Y.ID | null, scope: Sc
   for (let steps = 0; id !== null && steps < structs.length + 1; steps++) {
     if (id.clock < (before.get(id.client) ?? 0)) return id;
     const at = id;
-    const struct = structs.find((s) => s.id.client === at.client && s.id.clock <= at.clock && at.clock < s.id.clock + s.length);
-    if (!(struct instanceof Y.Item)) return null;
+    const struct = structs.find((s): s is Y.Item => s instanceof Y.Item && contains(s, at));
+    if (!struct) return null;
     id = struct.origin;
   }
   return null;
@@ -608,7 +608,7 @@ function planUnseen(scope: Scope, plan: Plan): void {
     const stop = item.rightOrigin;
     const between = new Set<Y.Item>();
     for (let x = from; x !== null; x = x.right) {
-      if (stop && x.id.client === stop.client && x.id.clock <= stop.clock && stop.clock < x.id.clock + x.length) break;
+      if (stop && contains(x, stop)) break;
       if (!scope.added(x)) between.add(x);
     }
     if (between.size === 0) continue;

@@ -258,6 +258,22 @@ describe("hole 3: identity swaps lose nothing, hidden value changes are seen", (
     }
   });
 
+  test("a delegation re-creating a clause with another status cannot set the status: the copy keeps the clause's own", async () => {
+    const scene = await Scene.open(lab);
+    try {
+      const usa = await scene.connect("USA");
+      usa.doc.transact(() => {
+        swapForTwin(usa.doc);
+        blockOf(usa.doc, VICTIM).setAttribute("status", "agreed");
+      });
+      await usa.roundTrip();
+      for (const reason of usa.refusals) assert.match(reason, /status is for the chair/);
+      assert.equal(statusOfVictim(await scene.freshBody()), "pending", "clause d) is still pending for a fresh client");
+    } finally {
+      await scene.close();
+    }
+  });
+
   test("a delegation rewriting the time of another delegation's insertion is refused", async (t) => {
     const scene = await Scene.open(lab);
     try {

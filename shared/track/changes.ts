@@ -144,6 +144,12 @@ export class ChangeList {
     return this.byId.get(id);
   }
 
+  /** The entry with this id in `doc`, where it stands now. */
+  at(doc: PMNode, id: string): ChangeEntry | undefined {
+    this.update(doc);
+    return this.byId.get(id);
+  }
+
   /** A top-level node's entries at `pos`, in group number `index` (-1: a header block). */
   private lay(segment: Segment, pos: number, index: number): readonly ChangeEntry[] {
     const laid = segment.laid;

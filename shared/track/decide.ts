@@ -108,9 +108,7 @@ interface Found {
 function find(doc: PMNode, ids: ReadonlySet<string>, within?: Within): Found {
   const found: Found = { inline: [], blocks: [] };
   const last = new Map<string, Piece>();
-  const each = (f: (node: PMNode, pos: number) => boolean) =>
-    within ? doc.nodesBetween(Math.max(0, within.from), Math.min(doc.content.size, within.to), f) : doc.descendants(f);
-  each((node, pos) => {
+  doc.nodesBetween(Math.max(0, within?.from ?? 0), Math.min(doc.content.size, within?.to ?? doc.content.size), (node, pos) => {
     if (node.isTextblock) {
       if (ids.has(node.attrs.inserted?.id)) found.blocks.push({ id: node.attrs.inserted.id, pos, node, kind: "inserted" });
       if (ids.has(node.attrs.deleted?.id)) found.blocks.push({ id: node.attrs.deleted.id, pos, node, kind: "deleted" });

@@ -262,19 +262,16 @@ export function marksOf(formatting: ReadonlyMap<string, unknown>, where: string)
  * run (y-prosemirror's marks are immutable, and so are Yjs's formatting values).
  */
 const readMarks = new WeakMap<object, Map<string, Mark>>();
-const readPlainMarks = new Map<string, Mark>();
 
 function markOf(key: string, value: unknown, where: string): Mark {
-  const known = typeof value === "object" && value !== null ? readMarks.get(value)?.get(key) : readPlainMarks.get(`${key}\u0000${typeof value}:${String(value)}`);
+  // A value that is not an object is no mark's attributes: readMark refuses it.
+  if (typeof value !== "object" || value === null) return readMark(key, value, where);
+  let byKey = readMarks.get(value);
+  const known = byKey?.get(key);
   if (known) return known;
   const mark = readMark(key, value, where);
-  if (typeof value === "object" && value !== null) {
-    let byKey = readMarks.get(value);
-    if (!byKey) readMarks.set(value, (byKey = new Map()));
-    byKey.set(key, mark);
-  } else if (readPlainMarks.size < 64) {
-    readPlainMarks.set(`${key}\u0000${typeof value}:${String(value)}`, mark);
-  }
+  if (!byKey) readMarks.set(value, (byKey = new Map()));
+  byKey.set(key, mark);
   return mark;
 }
 
