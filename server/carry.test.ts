@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
 import type { Node as PMNode } from "prosemirror-model";
-import { rejectChange } from "../shared/track/decide.ts";
+import { acceptChange, rejectChange } from "../shared/track/decide.ts";
 import { trackTransaction } from "../shared/track/suggest.ts";
 import { addBracket } from "../shared/track/bracket.ts";
 import type { Transaction } from "prosemirror-state";
@@ -444,5 +444,40 @@ test("a raw client cannot use the carry to take off another's strike: re-marking
   const fresh = await connect("observer");
   for (const [name, doc] of [...named(seats).map(([n, p]) => [n, p.pm()] as const), ["fresh", fresh.pm()] as const]) {
     assert.ok(marksOf(doc, "whole").marks.every((m) => m.includes("deletion:RUS")), `${name}: RUS's strike on "whole" is gone: ${marksOf(doc, "whole").marks.join(", ")}`);
+  }
+});
+
+test("the chair accepts USA's words while RUS types inside them, neither having seen the other: the words stay accepted, RUS's are RUS's", async () => {
+  for (const [rusId, chairId] of [[4_000_000_000, 7], [7, 4_000_000_000]]) {
+    const seats = await threeSeats();
+    const { usa, rus, chair } = seats;
+    rus.doc.clientID = rusId;
+    chair.doc.clientID = chairId;
+    typeIn(usa, "USA", "the Tunis Agenda", "Agenda", "whole new ");
+    await usa.roundTrip();
+    await everyone("RUS and the chair to see USA's words", [rus, chair], (doc) => doc.textContent.includes("Tunis whole new Agenda"));
+    {
+      const state = chair.state();
+      let id: string | null = null;
+      state.doc.descendants((node) => {
+        if (node.isText && node.text!.includes("whole")) id ??= node.marks.find((m) => m.type.name === "insertion")?.attrs.id ?? null;
+      });
+      chair.apply(acceptChange(state, id!)!);
+    }
+    // RUS's editor ends its words by writing back USA's insertion on what follows them, as RUS saw it.
+    typeIn(rus, "RUS", "the Tunis whole new Agenda", "new", "and ");
+    await chair.roundTrip();
+    await rus.roundTrip();
+    assert.deepEqual({ rus: rus.refusals, chair: chair.refusals }, { rus: [], chair: [] });
+    const now = "Tunis whole and new Agenda";
+    for (const [name, peer] of named(seats)) {
+      await everyone(`RUS's words at ${name}`, [peer], (doc) => doc.textContent.includes(now));
+      const marks = marksOf(peer.pm(), now).marks;
+      const upTo = (text: string) => text.length;
+      assert.deepEqual(marks.slice(upTo("Tunis "), upTo("Tunis whole ")), Array("whole ".length).fill(""), `${name}: USA's accepted words before RUS's`);
+      assert.deepEqual(marks.slice(upTo("Tunis whole "), upTo("Tunis whole and ")), Array("and ".length).fill("insertion:RUS"), `${name}: RUS's words`);
+      assert.deepEqual(marks.slice(upTo("Tunis whole and "), upTo("Tunis whole and new ")), Array("new ".length).fill(""), `${name}: USA's accepted words after RUS's are nobody's proposal again`);
+    }
+    for (const peer of peers.splice(0)) await peer.close();
   }
 });

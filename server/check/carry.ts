@@ -113,6 +113,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   planLate(scope, decoded, moves, plan);
   planMoves(scope, decoded.ds, actor, moves, plan, everyDeletion);
   planUnseen(scope, plan);
+  planRestored(scope, plan);
   planInherited(scope, decoded, actor, plan);
   planPassed(scope, plan);
   const blocks = recreated(scope, plan.moved);
@@ -621,6 +622,59 @@ function planUnseen(scope: Scope, plan: Plan): void {
       }
     }
   }
+}
+
+/**
+ * Text the sender had seen after the words it typed, whose formatting others changed
+ * meanwhile: Yjs ends new words by writing back, key by key, the formatting the sender saw
+ * right after them ("off" before the words, the old value after), and that item now
+ * governs the old text it precedes. Where another had meanwhile changed that text's
+ * formatting (the chair accepted the insertion the words were typed beside), it would
+ * undo the change: "ly b" typed before would become USA's proposal again. The text keeps
+ * the formatting it had; the sender meant no change there.
+ */
+function planRestored(scope: Scope, plan: Plan): void {
+  const texts = new Set<Y.XmlText>();
+  for (const item of addedItems(scope.transaction)) {
+    if (!item.deleted && item.content instanceof Y.ContentFormat && item.parent instanceof Y.XmlText && followsNewText(scope, item)) texts.add(item.parent);
+  }
+  for (const text of texts) {
+    // The formatting item in force for each key, walking the text in order.
+    const governing = new Map<string, Y.Item>();
+    const restoring = new Set<Y.Item>();
+    const chars = scope.run(text);
+    let c = 0;
+    for (let item = text._start; item !== null; item = item.right) {
+      if (item.content instanceof Y.ContentFormat) {
+        if (!item.deleted) {
+          governing.set(item.content.key, item);
+          if (scope.added(item) && followsNewText(scope, item)) restoring.add(item);
+        }
+        continue;
+      }
+      if (!(item.content instanceof Y.ContentString) && !(item.content instanceof Y.ContentDeleted)) continue;
+      for (let offset = 0; offset < item.length; offset++, c++) {
+        const char = chars[c]!;
+        if (char.before === null || char.after === null || scope.added(item)) continue;
+        for (const [key, by] of governing) {
+          if (!restoring.has(by)) continue;
+          const was = char.before.get(key) ?? null;
+          if (!same(char.after.get(key) ?? null, was)) plan.formats.push({ at: idOf(char), key, value: was });
+        }
+      }
+    }
+  }
+}
+
+/** Whether a formatting item comes right after the update's new text (through the update's own formatting items and deleted text), as the items Yjs writes to end new words do. */
+function followsNewText(scope: Scope, item: Y.Item): boolean {
+  for (let x = item.left; x !== null; x = x.left) {
+    if (x.deleted && !(x.content instanceof Y.ContentFormat)) continue;
+    if (!scope.added(x)) return false;
+    if (x.content instanceof Y.ContentFormat) continue;
+    return x.content instanceof Y.ContentString || x.content instanceof Y.ContentEmbed;
+  }
+  return false;
 }
 
 /**
