@@ -353,25 +353,36 @@ test("the chair types inside RUS's strike in text USA's Enter had already moved,
   }
 });
 
-test("USA types at the very end of a clause whose text RUS's Enter had already moved, before USA heard of it: USA's words end the new clause", async () => {
-  const seats = await threeSeats();
-  const { usa, rus } = seats;
-  const phrase = "all the responsibilities entrusted to ITU";
-  const tail = "paragraphs of the Tunis Agenda;";
-  split(rus, phrase, "responsibilities");
-  const state = usa.state();
-  const end = rangeOf(state.doc, tail).to;
-  usa.apply(trackTransaction(state, state.tr.insertText(" in full", end), { by: "USA", at: at() }));
-  await rus.roundTrip();
-  await usa.roundTrip();
-  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
-  for (const [name, peer] of named(seats)) {
-    await everyone(`USA's words at ${name}`, [peer], (doc) => doc.textContent.includes(`${tail} in full`));
-    const found = marksOf(peer.pm(), `${tail} in full`);
-    assert.ok(found.block.startsWith("responsibilities entrusted"), `${name}: USA's words are in "${found.block}"`);
-    assert.deepEqual(found.marks.slice(tail.length), Array(" in full".length).fill("insertion:USA"), name);
-  }
-});
+for (const order of ["the Enter first", "the words first"] as const) {
+  test(`USA types at the very end of a clause while RUS presses Enter in it, neither having seen the other (${order}): USA's words end the new clause`, async () => {
+    const seats = await threeSeats();
+    const { usa, rus } = seats;
+    const phrase = "all the responsibilities entrusted to ITU";
+    const tail = "paragraphs of the Tunis Agenda;";
+    // Both are made before either hears of the other (a peer sends as it applies).
+    const type = () => {
+      const state = usa.state();
+      const end = rangeOf(state.doc, tail).to;
+      usa.apply(trackTransaction(state, state.tr.insertText(" in full", end), { by: "USA", at: at() }));
+    };
+    if (order === "the Enter first") {
+      split(rus, phrase, "responsibilities");
+      type();
+    } else {
+      type();
+      split(rus, phrase, "responsibilities");
+    }
+    await rus.roundTrip();
+    await usa.roundTrip();
+    assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+    for (const [name, peer] of named(seats)) {
+      await everyone(`USA's words at ${name}`, [peer], (doc) => doc.textContent.includes(`${tail} in full`));
+      const found = marksOf(peer.pm(), `${tail} in full`);
+      assert.ok(found.block.startsWith("responsibilities entrusted"), `${name}: USA's words are in "${found.block}"`);
+      assert.deepEqual(found.marks.slice(tail.length), Array(" in full".length).fill("insertion:USA"), name);
+    }
+  });
+}
 
 test("RUS strikes a phrase while USA types inside it, neither having seen the other: USA's words are not struck, RUS's strike stays on RUS's words", async () => {
   const seats = await threeSeats();

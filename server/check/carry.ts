@@ -437,7 +437,9 @@ function planRemovedWhole(scope: Scope, all: readonly Pick<Char, "ch" | "before"
 
 /**
  * Characters others typed inside the moved text, which the mover had not seen (not in its
- * deletions, between two characters it moved), follow the text to where its copy stands.
+ * deletions, between two characters it moved, or after the last when the move took the
+ * text's end to the end of another: an Enter or a paste of blocks moves everything after
+ * the caret), follow the text to where its copy stands.
  */
 function planStranded(scope: Scope, texts: Set<Y.XmlText>, moved: Set<Char>, copyOf: Map<Char, Char>, deleted: (c: Char) => boolean, plan: Plan): void {
   // Characters removed before this update (tombstones) are not neighbours.
@@ -453,7 +455,7 @@ function planStranded(scope: Scope, texts: Set<Y.XmlText>, moved: Set<Char>, cop
       while (j < chars.length && stranded(chars[j]!)) j++;
       const target = i > 0 ? copyOf.get(chars[i - 1]!) : undefined;
       const right = chars[j];
-      if (target && right && moved.has(right)) {
+      if (target && ((right && moved.has(right)) || (!right && endsItsText(scope, target)))) {
         const run = chars.slice(i, j);
         // With the formatting they had: the mover's formatting never meant them.
         const pieces = run.map((c) => ({ text: c.ch!, attrs: Object.fromEntries(c.before!) }));
@@ -463,6 +465,12 @@ function planStranded(scope: Scope, texts: Set<Y.XmlText>, moved: Set<Char>, cop
       i = j - 1;
     }
   }
+}
+
+/** Whether the copy is the last character of its text after the update. */
+function endsItsText(scope: Scope, copy: Char): boolean {
+  const run = scope.run(textOf(copy.item)!).filter((c) => c.after !== null);
+  return run[run.length - 1] === copy;
 }
 
 /**
