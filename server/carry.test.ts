@@ -492,3 +492,62 @@ test("the chair accepts USA's words while RUS types inside them, neither having 
     for (const peer of peers.splice(0)) await peer.close();
   }
 });
+
+// Yjs keeps the two texts in client-id order. With RUS's first, USA's editor writes "alpha "
+// into RUS's text and the server still gets the marks of the moved words wrong (issue 9, open).
+for (const [usaId, rusId] of [[7, 4_000_000_000], [4_000_000_000, 7]]) test(`two delegations type into a new empty clause at once, then one types between their words: accepted, and everyone reads the same marks (${usaId < rusId ? "USA" : "RUS"}'s client id first)`, { todo: usaId > rusId && "the moved words' marks, when the other's text comes first" }, async () => {
+  const seats = await threeSeats();
+  const { usa, rus, chair } = seats;
+  usa.doc.clientID = usaId;
+  rus.doc.clientID = rusId;
+  const tail = "paragraphs of the Tunis Agenda;";
+  {
+    const state = rus.state();
+    rus.apply(trackTransaction(state, state.tr.split(rangeOf(state.doc, tail).to), { by: "RUS", at: at() }));
+  }
+  await rus.roundTrip();
+  await everyone("the new clause", [usa, chair], (doc) => doc.textContent.includes(tail) && doc.childCount > 0);
+  await usa.roundTrip();
+  // Both type into the empty clause before either hears of the other: Yjs keeps two texts in it.
+  const typeInto = (peer: TestPeer, by: string, text: string) => {
+    const state = peer.state();
+    peer.apply(trackTransaction(state, state.tr.insertText(text, rangeOf(state.doc, tail).to + 2), { by, at: at() }));
+  };
+  typeInto(usa, "USA", "alpha ");
+  typeInto(rus, "RUS", "beta ");
+  await usa.roundTrip();
+  await rus.roundTrip();
+  await everyone("both words", [usa, rus, chair], (doc) => doc.textContent.includes("alpha ") && doc.textContent.includes("beta "));
+  const clause = (peer: TestPeer) => {
+    let found: Y.XmlElement | null = null;
+    const walk = (type: Y.XmlFragment | Y.XmlElement) => {
+      for (const child of type.toArray()) {
+        if (!(child instanceof Y.XmlElement)) continue;
+        if (child.toArray().some((t) => t instanceof Y.XmlText && /alpha|beta/.test(t.toString()))) found = child;
+        walk(child);
+      }
+    };
+    walk(peer.doc.getXmlFragment("body"));
+    return found!;
+  };
+  assert.equal(clause(usa).toArray().filter((t) => t instanceof Y.XmlText).length, 2, "the clause holds two texts (what this test is about)");
+  const words = usa.pm().textContent.includes("alpha beta ") ? "alpha beta " : "beta alpha ";
+  // USA types right after the first word: its editor writes the clause's two texts as one.
+  {
+    const state = usa.state();
+    usa.apply(trackTransaction(state, state.tr.insertText("[", rangeOf(state.doc, words).from + words.indexOf(" ")), { by: "USA", at: at() }));
+  }
+  await usa.roundTrip();
+  assert.deepEqual(usa.refusals, []);
+  const now = words.replace(" ", "[ ");
+  for (const [name, peer] of named(seats)) {
+    await everyone(`USA's bracket at ${name}`, [peer], (doc) => doc.textContent.includes(now));
+    const marks = marksOf(peer.pm(), now).marks;
+    const [first, second] = words === "alpha beta " ? ["USA", "RUS"] : ["RUS", "USA"];
+    const firstWord = now.indexOf("[");
+    assert.deepEqual(marks.slice(0, firstWord), Array(firstWord).fill(`insertion:${first}`), `${name}: the first word`);
+    assert.deepEqual(marks.slice(firstWord, firstWord + 1), ["insertion:USA"], `${name}: the typed "["`);
+    assert.deepEqual(marks.slice(firstWord + 1, firstWord + 2), [`insertion:${first}`], `${name}: the first word's space`);
+    assert.deepEqual(marks.slice(firstWord + 2), Array(now.length - firstWord - 2).fill(`insertion:${second}`), `${name}: the second word, with its space`);
+  }
+});

@@ -642,22 +642,17 @@ function planUnseen(scope: Scope, plan: Plan): void {
  * the formatting it had; the sender meant no change there.
  */
 function planRestored(scope: Scope, plan: Plan): void {
-  const texts = new Set<Y.XmlText>();
-  for (const item of addedItems(scope.transaction)) {
-    if (!item.deleted && item.content instanceof Y.ContentFormat && item.parent instanceof Y.XmlText && followsNewText(scope, item)) texts.add(item.parent);
-  }
+  const restoring = new Set<Y.Item>();
+  for (const item of addedItems(scope.transaction)) if (restores(scope, item)) restoring.add(item);
+  const texts = new Set([...restoring].map((item) => item.parent as Y.XmlText));
   for (const text of texts) {
     // The formatting item in force for each key, walking the text in order.
     const governing = new Map<string, Y.Item>();
-    const restoring = new Set<Y.Item>();
     const chars = scope.run(text);
     let c = 0;
     for (let item = text._start; item !== null; item = item.right) {
       if (item.content instanceof Y.ContentFormat) {
-        if (!item.deleted) {
-          governing.set(item.content.key, item);
-          if (scope.added(item) && followsNewText(scope, item)) restoring.add(item);
-        }
+        if (!item.deleted) governing.set(item.content.key, item);
         continue;
       }
       if (!(item.content instanceof Y.ContentString) && !(item.content instanceof Y.ContentDeleted)) continue;
@@ -674,13 +669,24 @@ function planRestored(scope: Scope, plan: Plan): void {
   }
 }
 
-/** Whether a formatting item comes right after the update's new text (through the update's own formatting items and deleted text), as the items Yjs writes to end new words do. */
-function followsNewText(scope: Scope, item: Y.Item): boolean {
+/**
+ * Whether a formatting item of the update gives back, after its new words, what it had
+ * turned off before them (Yjs's insertText: "key off, words, key as it was"), as opposed to
+ * formatting the old text that follows (y-prosemirror's diff goes by letters and may give an
+ * old letter after new words a mark it never had: that is the sender's change).
+ */
+function restores(scope: Scope, item: Y.Item): boolean {
+  const content = item.content;
+  if (item.deleted || !(content instanceof Y.ContentFormat) || !(item.parent instanceof Y.XmlText)) return false;
+  let words = false;
   for (let x = item.left; x !== null; x = x.left) {
     if (x.deleted && !(x.content instanceof Y.ContentFormat)) continue;
     if (!scope.added(x)) return false;
-    if (x.content instanceof Y.ContentFormat) continue;
-    return x.content instanceof Y.ContentString || x.content instanceof Y.ContentEmbed;
+    if (!(x.content instanceof Y.ContentFormat)) {
+      words = true;
+      continue;
+    }
+    if (words && !x.deleted && x.content.key === content.key) return !same(x.content.value, content.value);
   }
   return false;
 }
