@@ -1,5 +1,6 @@
 import type { Participant } from "./api.ts";
-import { NEUTRAL_COLOUR, safeColour } from "./colour.ts";
+import { safeColour } from "./colour.ts";
+import { IMPORTED_COLOUR } from "../shared/colours.ts";
 
 /**
  * Who an author code (`by` on a change) is, for people: a delegation code names its delegation,
@@ -16,7 +17,7 @@ export interface AuthorInfo {
 
 /** Looks an author code up in the roster; unknown codes keep their code and get the neutral colour. */
 export function authorInfo(roster: readonly Participant[], by: string): AuthorInfo {
-  if (by === "import") return { label: "Imported", name: "the uploaded draft (author not recorded)", colour: NEUTRAL_COLOUR };
+  if (by === "import") return { label: "Imported", name: "the uploaded draft (author not recorded)", colour: IMPORTED_COLOUR };
   const seat = roster.find((p) => (p.code ? p.code === by : p.role === by));
   if (by === "chair" || by === "secretariat") {
     return { label: by === "chair" ? "Chair" : "Secretariat", name: `the ${by}`, colour: safeColour(seat?.colour) };

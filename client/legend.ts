@@ -9,19 +9,16 @@ function capitalised(name: string): string {
 
 /**
  * The legend: each delegation's colour, its name underlined in it as its insertions appear (its
- * deletions are struck in the same colour), the chair's and secretariat's own, and how brackets
- * and clause states look.
+ * deletions are struck in the same colour), the chair's and secretariat's own, the imported
+ * draft's (changes it came with, in a neutral colour), and how brackets and clause states look.
  */
 export function legend(roster: readonly Participant[]): HTMLElement {
-  const authors = [...delegationsOf(roster).map((p) => p.code!), "chair", "secretariat"];
+  const authors = [...delegationsOf(roster).map((p) => p.code!), "chair", "secretariat", "import"];
   const rows = authors.map((by) => {
     const who = authorInfo(roster, by);
-    return h(
-      "li",
-      { class: "legend-row", "data-by": by },
-      authorChip(roster, by),
-      h("span", { class: "legend-name document-sample", title: `${who.label}: ${who.name}` }, h("ins", { "data-by": by }, capitalised(who.name.replace(/^the /, "")))),
-    );
+    // The uploaded draft's changes were made before the session, by authors it does not record.
+    const sample = by === "import" ? h("del", { "data-by": by }, "In the uploaded draft") : h("ins", { "data-by": by }, capitalised(who.name.replace(/^the /, "")));
+    return h("li", { class: "legend-row", "data-by": by }, authorChip(roster, by), h("span", { class: "legend-name document-sample", title: `${who.label}: ${who.name}` }, sample));
   });
   return h(
     "details",

@@ -45,6 +45,7 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
   const problems: PageProblem[] = [];
   const pages: Record<"chair" | "secretariat" | "USA" | "RUS" | "CHN", Page> = {} as never;
   const all = () => Object.values(pages);
+  let chairLink = "";
 
   before(async () => {
     ({ dataDir, server, browser } = await openStage("plenary-e2e-track-"));
@@ -72,6 +73,7 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
     assert.equal(response.status, 201);
     const { links } = (await response.json()) as { links: { chair: string; secretariat: string; delegations: Record<string, string> } };
     const seats = { chair: links.chair, secretariat: links.secretariat, USA: links.delegations.USA!, RUS: links.delegations.RUS!, CHN: links.delegations.CHN! };
+    chairLink = links.chair;
     await Promise.all(
       Object.entries(seats).map(async ([name, url]) => {
         const { context, page } = await openPage(browser, name, problems, { width: 1600, height: 1000 });
@@ -91,6 +93,53 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
     await pages.secretariat.locator("#typing-for").selectOption("BRA");
     await pages.secretariat.locator(".typing-for", { hasText: "Brazil" }).waitFor();
     await pages.secretariat.locator("#toolbar").screenshot({ path: new URL("secretariat-typing-for.png", ARTIFACTS).pathname });
+  });
+
+  it("struck labels look struck and the imported draft's changes are in a neutral colour, in the editor and the HTML export", async () => {
+    const { chair } = pages;
+    // The draft arrived with "c)" renumbered "h)" and both struck (DL: ~~c)h)~~).
+    const label = chair.locator(".document p.clause del .label", { hasText: "c)h)" });
+    await label.scrollIntoViewIfNeeded();
+    const look = await label.evaluate((el) => {
+      const style = getComputedStyle(el);
+      const del = getComputedStyle(el.closest("del")!);
+      return { line: style.textDecorationLine, colour: style.textDecorationColor, delColour: del.textDecorationColor };
+    });
+    assert.equal(look.line, "line-through", "the struck label draws its strike");
+    assert.equal(look.colour, look.delColour, "in the colour of the strike around it");
+    const usaStrike = await chair.evaluate(() => {
+      const probe = document.createElement("del");
+      probe.dataset.by = "USA";
+      document.querySelector(".document")!.append(probe);
+      const colour = getComputedStyle(probe).textDecorationColor;
+      probe.remove();
+      return colour;
+    });
+    assert.notEqual(look.delColour, usaStrike, "an imported strike is not drawn in USA's colour");
+    assert.equal(look.delColour, "rgb(107, 119, 133)", "imported changes in the neutral slate (#6b7785)");
+    await chair.locator(".legend-row[data-by=import]", { hasText: "Imported" }).waitFor();
+    await chair.locator(".legend").screenshot({ path: new URL("legend-imported.png", ARTIFACTS).pathname });
+    await label.screenshot({ path: new URL("struck-label.png", ARTIFACTS).pathname });
+
+    // The HTML export, read by Chromium as a reader would.
+    const { pathname, hash } = new URL(chairLink);
+    const token = new URLSearchParams(hash.slice(1)).get("t")!;
+    const response = await fetch(`${server.url}/api${pathname.replace(/^\/s\//, "/sessions/")}/export?format=html&variant=marked`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200);
+    const reader = await browser.newPage();
+    try {
+      await reader.setContent(await response.text());
+      const exported = await reader.evaluate(() => {
+        // The export writes the strike inside the label (".label del"); either way it must show.
+        const el = [...document.querySelectorAll(".label del, del .label")].find((e) => e.textContent === "c)h)")!;
+        return { line: getComputedStyle(el).textDecorationLine, colour: getComputedStyle(el).textDecorationColor, legend: document.querySelector(".legend")?.textContent ?? "" };
+      });
+      assert.equal(exported.line, "line-through", "the exported struck label draws its strike");
+      assert.equal(exported.colour, "rgb(107, 119, 133)", "the export draws imported strikes in the editor's neutral colour");
+      assert.match(exported.legend, /Imported/);
+    } finally {
+      await reader.close();
+    }
   });
 
   it("three delegations and the secretariat (typing for Brazil) propose in one clause at once", async () => {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Delegation } from "../shared/delegation.ts";
 import type { Participant, PresenceUser, Role } from "../shared/protocol.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
+import { ROLE_COLOURS } from "../shared/colours.ts";
 
 /**
  * The roster of a session and its tokens. A token is 32 random bytes (base64url),
@@ -17,13 +18,6 @@ export interface IssuedParticipant {
   record: ParticipantRecord;
   token: string;
 }
-
-/** Fixed colours of the roles that are not delegations. */
-const ROLE_COLOURS: Record<Exclude<Role, "delegation">, string> = {
-  chair: "#6a1b9a",
-  secretariat: "#37474f",
-  observer: "#8d8d8d",
-};
 
 /** Delegation colours, far apart on the wheel and readable on white. */
 const DELEGATION_PALETTE = [

@@ -1,5 +1,6 @@
 import type { Node as PMNode } from "prosemirror-model";
 import { readMeta } from "../meta.ts";
+import { IMPORTED_COLOUR, ROLE_COLOURS } from "../colours.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import { authorName } from "./authors.ts";
 import { authorRules, BASE_CSS, safeColour } from "./html-css.ts";
@@ -36,7 +37,7 @@ export interface HtmlOptions {
 
 /** Colours for authors the options do not colour, in order of first appearance. */
 const PALETTE = ["#1f5fbf", "#b8360e", "#1d7a3a", "#7b3fa0", "#a35d00", "#0e7c86", "#b0246e", "#5a6b00"];
-const SPECIAL_COLOURS: Record<string, string> = { import: "#6f5a45", chair: "#333333", secretariat: "#4d4d4d" };
+const SPECIAL_COLOURS: Record<string, string> = { import: IMPORTED_COLOUR, chair: ROLE_COLOURS.chair, secretariat: ROLE_COLOURS.secretariat };
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 /** Text or an attribute value made safe for HTML. */
