@@ -13,7 +13,12 @@ export interface CaretPlace {
 
 /** Where the caret (the selection's start) is: its clause and clause group. */
 export function caretPlace(state: EditorState): CaretPlace {
-  const $from = state.selection.$from;
+  return placeAt(state, state.selection.from);
+}
+
+/** The clause and clause group at a position of the draft. */
+export function placeAt(state: EditorState, pos: number): CaretPlace {
+  const $from = state.doc.resolve(pos);
   const found = clauseAt(state, $from.pos);
   const clause = found ? { ...found, label: displayLabel(found.node) } : null;
   let group: CaretPlace["group"] = null;

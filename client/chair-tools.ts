@@ -8,12 +8,14 @@ import { bulkScope, decideScope, renumberCaretGroup, setCaretClauseStatus } from
 import { h } from "./dom.ts";
 import { whenIdle } from "./room.ts";
 import type { Room } from "./room.ts";
+import { publishPin } from "./floor.ts";
+import { pinHere } from "./projector.ts";
 
 const STATUS_LABEL: Record<ClauseStatus, string> = { pending: "Pending", adref: "Ad ref", agreed: "✓ Agreed" };
 
 /**
  * The chair's tools above the list of changes: the clause at the caret (its status: pending, ad
- * referendum, agreed; reopen; renumber its group) and bulk decisions (all changes, one delegation's,
+ * referendum, agreed; reopen; renumber its group; pin the projector to it) and bulk decisions (all changes, one delegation's,
  * the selection's, the clause's), each button saying how many changes it takes.
  */
 export function chairTools(room: Room): HTMLElement {
@@ -24,7 +26,16 @@ export function chairTools(room: Room): HTMLElement {
   const reopen = h("button", { type: "button", class: "button small", "data-action": "reopen", onclick: () => setCaretClauseStatus(room, "pending") }, "Reopen");
   const renumber = h("button", { type: "button", class: "button small", "data-action": "renumber", onclick: () => renumberCaretGroup(room) }, "Renumber group");
   const statusGroup = h("div", { class: "status-buttons", role: "group", "aria-label": "Status of the clause at the caret" }, ...statusButtons, reopen);
-  const clauseBox = h("div", { class: "clause-box" }, h("p", { class: "caret-line" }, "At the caret: ", clauseTitle), statusGroup, h("div", {}, renumber));
+  // The projector (the observer's screen) stays on the pinned clause until the chair unpins it.
+  let pin: unknown = null;
+  const pinButton = h("button", { type: "button", class: "button small", "data-action": "pin", "aria-pressed": "false" }, "Pin projector here");
+  pinButton.addEventListener("click", () => {
+    pin = pin ? null : pinHere(room.view.state);
+    publishPin(room.awareness, pin);
+    pinButton.textContent = pin ? "Unpin projector" : "Pin projector here";
+    pinButton.setAttribute("aria-pressed", String(!!pin));
+  });
+  const clauseBox = h("div", { class: "clause-box" }, h("p", { class: "caret-line" }, "At the caret: ", clauseTitle), statusGroup, h("div", { class: "clause-box-more" }, renumber, pinButton));
 
   const author = h("select", { id: "bulk-author", "aria-label": "Delegation for bulk decisions" });
   author.append(...delegationsOf(room.roster).map((p) => h("option", { value: p.code! }, p.code!)), h("option", { value: "chair" }, "Chair"), h("option", { value: "secretariat" }, "Secretariat"), h("option", { value: "import" }, "Imported"));

@@ -1,4 +1,5 @@
 import type * as Y from "yjs";
+import type { Awareness } from "y-protocols/awareness";
 import type { EditorView } from "prosemirror-view";
 import type { Transaction } from "prosemirror-state";
 import type { Participant } from "./api.ts";
@@ -14,6 +15,8 @@ import type { ChangeList } from "../shared/track/changes.ts";
 export interface Room {
   view: EditorView;
   ydoc: Y.Doc;
+  /** Presence: carets, who has the floor, the chair's projector pin (see floor.ts). */
+  awareness: Awareness;
   me: Participant;
   roster: readonly Participant[];
   attribution: Attribution;
