@@ -87,6 +87,8 @@ describe("issuing Rev.3 and downloading it: Word with tracked changes, DL text a
     await secretariat.locator("#issue-revision", { hasText: "Issue Rev.4" }).waitFor();
     await secretariat.locator("#side").screenshot({ path: new URL("revisions-panel.png", ARTIFACTS).pathname });
     // An observer sees the revision and may download it, but has no Issue button.
+    // The observer's page opens as the projector (no side panel): a reader switches that off.
+    await pages.observer.locator('#projector-toggle[aria-pressed="true"]').click();
     await pages.observer.locator("#tab-revisions").click();
     await pages.observer.locator('.revision[data-rev="3"]').waitFor();
     assert.equal(await pages.observer.locator("#issue-revision").count(), 0);
