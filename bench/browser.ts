@@ -196,7 +196,9 @@ async function decisions(chair: Page): Promise<{ one: number[]; all: number; und
     one.push(await clickToPaint(chair, 'li.change[data-kind="deletion"] [data-action="accept"]'));
     await chair.waitForTimeout(300); // the panel follows when idle
   }
-  const all = await clickToPaint(chair, '[data-bulk="accept-all"]');
+  // "Accept all" asks first (with the count); the decision is timed from the confirming click.
+  await chair.locator('[data-bulk="accept-all"]').click();
+  const all = await clickToPaint(chair, "#confirm-dialog-ok");
   await chair.waitForTimeout(500);
   const undo = await clickToPaint(chair, 'button[aria-keyshortcuts="Control+Z"]');
   return { one, all, undo };

@@ -10,6 +10,7 @@ import type { EntryActions } from "./change-entry.ts";
 import { kindWords, whereWords } from "./change-entry.ts";
 import { decide } from "./decisions.ts";
 import type { Room } from "./room.ts";
+import { confirmAction } from "./confirm-dialog.ts";
 
 function target(entry: ChangeEntry): string {
   const by = entry.by === "import" ? "the imported" : `${entry.by === "chair" || entry.by === "secretariat" ? `the ${entry.by}` : entry.by}'s`;
@@ -64,10 +65,22 @@ export function bulkScope(room: Room, kind: "all" | "author" | "selection" | "cl
 }
 
 /** Accepts or rejects every change of a scope in one decision. */
-export function decideScope(room: Room, verdict: Verdict, scope: BulkScope, count: number): void {
+export async function decideScope(room: Room, verdict: Verdict, scope: BulkScope, count: number): Promise<void> {
   if (!scope.filter) {
     room.notify(scope.words === "the selection" ? "Select some text first." : "Put the caret in a clause first.", "info");
     return;
+  }
+  // More than one change at once: the chair sees how many before they are decided.
+  if (count > 1) {
+    const verb = verdict === "accept" ? "Accept" : "Reject";
+    const n = count.toLocaleString("en-GB");
+    const sure = await confirmAction({
+      title: `${verb} ${n} changes?`,
+      message: `${verb === "Accept" ? "Accepting" : "Rejecting"} ${scope.words === "all changes" ? `all ${n} changes in the draft` : `${n} changes (${scope.words})`} in one step. It is logged in History, and Undo takes the whole step back.`,
+      confirm: `${verb} ${n}`,
+      danger: verdict === "reject",
+    });
+    if (!sure) return;
   }
   decide(room, decideChanges(room.view.state, verdict, scope.filter), { action: verdict === "accept" ? "accept-all" : "reject-all", target: scope.words, text: "", count }, `There are no changes in ${scope.words}.`);
 }

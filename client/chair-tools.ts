@@ -49,7 +49,7 @@ export function chairTools(room: Room): HTMLElement {
   }));
   const runBulk = (kind: Row["kind"], verdict: Verdict) => {
     const scope = bulkScope(room, kind, author.value);
-    decideScope(room, verdict, scope, scope.filter ? changeIds(room.view.state.doc, scope.filter).length : 0);
+    void decideScope(room, verdict, scope, scope.filter ? changeIds(room.view.state.doc, scope.filter).length : 0);
   };
   const table = h(
     "table",

@@ -169,6 +169,9 @@ describe("a live drafting session in the browser", () => {
     await chair.locator('tr[data-seat="USA"] .status', { hasText: "Connected" }).waitFor();
     await chair.locator('tr[data-seat="observer"] .status', { hasText: "Connected" }).waitFor();
     await chair.getByRole("button", { name: "Reissue link for Kenya (KEN)" }).click();
+    // Reissuing cuts the old link off: the page asks first.
+    await chair.locator(".confirm-dialog", { hasText: "Issue a new link for Kenya?" }).waitFor();
+    await chair.locator("#confirm-dialog-ok").click();
     await waitForConnection(ken, "closed");
     await ken.locator("#connection", { hasText: "no longer valid" }).waitFor();
     const newLink = await chair.locator('tr[data-seat="KEN"] code.link').innerText();

@@ -56,7 +56,15 @@ describe("a page that receives content it cannot show sends nothing and says so"
     const text = () => chair.evaluate(() => document.querySelector(".document")!.textContent!);
     const before = await text();
     assert.ok(before.includes("GUADALAJARA, 2010"), "the title's struck words are there");
+    // A bulk decision says how many first; Cancel (which has the focus: a stray Enter) decides nothing.
     await chair.locator('[data-bulk="accept-all"]').click();
+    await chair.locator(".confirm-dialog", { hasText: /Accept [\d,]+ changes\?/ }).waitFor();
+    await chair.locator(".confirm-dialog").screenshot({ path: new URL("confirm-accept-all.png", ARTIFACTS).pathname });
+    await chair.keyboard.press("Enter");
+    await chair.locator(".confirm-dialog").waitFor({ state: "detached" });
+    assert.equal(await text(), before, "cancelled: nothing decided");
+    await chair.locator('[data-bulk="accept-all"]').click();
+    await chair.locator("#confirm-dialog-ok").click();
     await chair.waitForFunction(() => !document.querySelector(".document")!.textContent!.includes("GUADALAJARA, 2010"));
     await chair.locator('button[aria-keyshortcuts="Control+Z"]').click();
     await chair.waitForFunction((t) => document.querySelector(".document")!.textContent === t, before);

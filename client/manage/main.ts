@@ -1,4 +1,5 @@
 import { fetchMe, fetchParticipants, reissueParticipant, revokeParticipant } from "../api.ts";
+import { confirmAction } from "../confirm-dialog.ts";
 import type { Me, Participant } from "../api.ts";
 import { byId, h } from "../dom.ts";
 import { sessionIdFromPath, sessionPath } from "../route.ts";
@@ -63,6 +64,13 @@ class ManagePage {
   }
 
   private async revoke(p: Participant): Promise<void> {
+    const sure = await confirmAction({
+      title: `Revoke ${p.name}'s link?`,
+      message: `Whoever uses it is disconnected at once and cannot come back with it. ${p.name} needs a reissued link to rejoin.`,
+      confirm: "Revoke",
+      danger: true,
+    });
+    if (!sure) return;
     const answer = await revokeParticipant(this.sessionId, p.id, this.token);
     if (!answer.ok) return this.say(answer.error, "error");
     rememberLink(this.sessionId, seatOf(p), null);
@@ -71,6 +79,13 @@ class ManagePage {
   }
 
   private async reissue(p: Participant): Promise<void> {
+    const sure = await confirmAction({
+      title: `Issue a new link for ${p.name}?`,
+      message: `The link ${p.name} has now stops working, and whoever uses it is disconnected. Hand out the new one shown here.`,
+      confirm: "Issue a new link",
+      danger: true,
+    });
+    if (!sure) return;
     const answer = await reissueParticipant(this.sessionId, p.id, this.token);
     if (!answer.ok) return this.say(answer.error, "error");
     rememberLink(this.sessionId, seatOf(p), answer.value.link);
