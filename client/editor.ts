@@ -11,6 +11,7 @@ import type { Awareness } from "y-protocols/awareness";
 import { schema } from "../shared/schema.ts";
 import { delegationCursor, delegationSelection } from "./cursor.ts";
 import { bracketSigns } from "./brackets.ts";
+import { copiedHtmlSerializer, copiedText } from "./clipboard.ts";
 
 /** What the editor of a live session needs. */
 export interface DraftEditorOptions {
@@ -56,6 +57,9 @@ export function createDraftEditor(options: DraftEditorOptions): EditorView {
   return new EditorView(options.mount, {
     state,
     editable: () => options.editable,
+    // A copy keeps brackets and proposals (client/clipboard.ts).
+    clipboardTextSerializer: copiedText,
+    clipboardSerializer: copiedHtmlSerializer(),
     ...(options.dispatchTransaction ? { dispatchTransaction: options.dispatchTransaction } : {}),
     ...(options.markViews ? { markViews: options.markViews } : {}),
     attributes: {

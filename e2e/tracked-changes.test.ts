@@ -186,6 +186,42 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
     }
   });
 
+  it("a delegate copies the clause: the plain text is DL with its brackets, strikes and additions; the HTML writes the brackets out", async () => {
+    const { USA } = pages;
+    // Select the whole clause, then copy as Ctrl+C does; read what the page put on the clipboard.
+    await USA.evaluate((needle) => {
+      const p = [...document.querySelectorAll(".document p.clause")].find((x) => (x.textContent ?? "").includes(needle))!;
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    }, CLAUSE);
+    await USA.waitForTimeout(100);
+    const copied = await USA.evaluate(() => {
+      const data: Record<string, string> = {};
+      // (An unnamed listener: tsx would wrap a named one in __name, which the page does not have.)
+      document.addEventListener(
+        "copy",
+        (event) => {
+          data.text = event.clipboardData!.getData("text/plain");
+          data.html = event.clipboardData!.getData("text/html");
+        },
+        { once: true },
+      );
+      document.execCommand("copy");
+      return data;
+    });
+    assert.equal(copied.text, "19 to endorse<ins> fully</ins> the WSIS+10 Report: ITU's [Ten Year] Contribution to the WSIS ~~Implementation~~ and Follow-up [(2005-2014)];<ins> and its annex</ins>");
+    const html = await USA.evaluate((markup) => {
+      const box = document.createElement("div");
+      box.innerHTML = markup;
+      return { text: box.textContent, struck: [...box.querySelectorAll("del")].map((d) => `${d.textContent}:${(d as HTMLElement).style.textDecoration}`) };
+    }, copied.html!);
+    assert.match(html.text ?? "", /ITU's \[Ten Year\] Contribution/);
+    assert.match(html.text ?? "", /\[\(2005-2014\)\]/);
+    assert.deepEqual(html.struck, ["Implementation:line-through"]);
+  });
+
   it("the changes panel filters by delegation and shows the change picked in the draft", async () => {
     const { chair } = pages;
     await chair.locator('.count-button[data-by="RUS"]').click();
