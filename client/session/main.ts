@@ -46,6 +46,8 @@ import { revisionsPanel } from "../revisions-panel.ts";
 import { skipEncodingFrom } from "../remote-updates.ts";
 import { followedBlock, projector } from "../projector.ts";
 import { publishFloor } from "../floor.ts";
+import { findBar, findPlugin } from "../find.ts";
+import { keysButton, roomKeys } from "../keyboard.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -153,13 +155,14 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
     initial,
     awareness: provider.awareness,
     editable,
-    plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(changeList), followedBlock(), ...(mayPropose(me.role) ? [bracketKey] : [])],
+    plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(changeList), followedBlock(), findPlugin(), roomKeys(() => room, me.role, () => (room && mayDecide(me.role) ? entryDecisions(room) : null)), ...(mayPropose(me.role) ? [bracketKey] : [])],
     dispatchTransaction: trackingDispatch(() => attribution.author(), (_, tr) => updates.emit(tr)),
     markViews: changeMarkViews(() => roster),
   });
   room = { view, ydoc, awareness: provider.awareness, me, roster, attribution, notify, onUpdate: updates.on, changes: changeList };
   if (me.role === "secretariat") publishFloor(provider.awareness, attribution);
-  byId("tools").prepend(projector(room, provider.awareness, sessionId));
+  byId("tools").prepend(projector(room, provider.awareness, sessionId), keysButton(me.role));
+  findBar(room);
   if (mayDecide(me.role)) logUndoneDecisions(room);
   warmClock();
   const bar = toolbar(room);

@@ -1,0 +1,118 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { RunningServer } from "../server/server.ts";
+import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
+import { openPage } from "./browser.ts";
+import type { PageProblem } from "./browser.ts";
+import { clause, placeCaret, selectText, waitForConnection, waitForTexts } from "./draft.ts";
+
+const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
+const CLAUSE = "19 to endorse";
+
+/**
+ * Issue 12, the keyboard: the chair goes from change to change and decides with Alt keys, as in
+ * Word's review pane; everyone finds text in the draft, struck text included; "?" lists the keys
+ * of one's role; formatting keys are the chair's.
+ */
+describe("the room's keys: next change, decisions, find, the list of keys", () => {
+  let dataDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: PageProblem[] = [];
+  let chair: Page;
+  let usa: Page;
+
+  before(async () => {
+    ({ dataDir, server, browser } = await openStage("plenary-e2e-keys-"));
+    const response = await fetch(`${server.url}/api/sessions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.adminToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ title: "Resolution 140 (WSIS) — keys e2e", text: await readFile(FIXTURE, "utf8"), delegations: [{ code: "USA", name: "United States" }] }),
+    });
+    const { links } = (await response.json()) as { links: { chair: string; delegations: Record<string, string> } };
+    for (const [name, url] of [["chair", links.chair], ["USA", links.delegations.USA!]] as const) {
+      const { context, page } = await openPage(browser, name, problems, { width: 1440, height: 900 });
+      contexts.push(context);
+      await page.goto(url);
+      await waitForConnection(page, "connected");
+      await waitForTexts(page, CLAUSE);
+      if (name === "chair") chair = page;
+      else usa = page;
+    }
+  });
+
+  after(async () => {
+    await closeStage({ contexts, browser, server, dataDir });
+  });
+
+  it("Ctrl+F finds every match, struck text included, and Enter goes from one to the next", async () => {
+    await placeCaret(chair, "Resolution 73");
+    await chair.keyboard.press("Control+f");
+    await chair.keyboard.type("guadalajara");
+    const count = chair.locator(".find-count");
+    // The first match after the caret is the current one.
+    await count.filter({ hasText: /^\d+ of \d+$/ }).waitFor();
+    const [first, total] = (await count.textContent())!.split(" of ").map(Number) as [number, number];
+    assert.ok(total > 2, `${total} matches`);
+    assert.equal(await chair.locator(".document .find-match").count(), total, "every match is marked in the draft");
+    assert.ok((await chair.locator(".document del .find-match, .document .find-match del").count()) > 0, "struck text is found too");
+    await chair.keyboard.press("Enter");
+    await count.filter({ hasText: `${(first % total) + 1} of ${total}` }).waitFor();
+    await chair.keyboard.press("Shift+Enter");
+    await count.filter({ hasText: `${first} of ${total}` }).waitFor();
+    await chair.locator(".find-bar").screenshot({ path: new URL("find-bar.png", ARTIFACTS).pathname });
+    await chair.keyboard.press("Escape");
+    assert.equal(await chair.locator(".document .find-match").count(), 0, "closing find clears the marks");
+  });
+
+  it("the chair goes to USA's proposals with Alt+↓ and accepts one, rejects the next, with Alt+Enter and Alt+Backspace", async () => {
+    await placeCaret(usa, CLAUSE, "to endorse");
+    await usa.keyboard.type(" fully", { delay: 20 });
+    await selectText(usa, CLAUSE, "Report");
+    await usa.keyboard.press("Backspace");
+    await chair.locator(`.document del[data-by="USA"]`, { hasText: "Report" }).waitFor();
+
+    await placeCaret(chair, CLAUSE, "19");
+    await chair.keyboard.press("Alt+ArrowDown");
+    await chair.locator(".change-current", { hasText: "fully" }).waitFor();
+    await chair.keyboard.press("Alt+Enter");
+    // Accepted: the words stay, nobody's proposal any more; the next change (the strike) is picked.
+    await chair.locator(".change-current", { hasText: "Report" }).waitFor();
+    assert.equal(await clause(chair, CLAUSE).locator('ins[data-by="USA"]').count(), 0);
+    assert.match((await clause(chair, CLAUSE).textContent()) ?? "", /to endorse fully the/);
+    await chair.keyboard.press("Alt+Backspace");
+    // Rejected: "Report" stands again, unstruck, on both screens.
+    for (const page of [chair, usa]) {
+      await page.waitForFunction((needle) => {
+        const p = [...document.querySelectorAll(".document p.clause")].find((x) => (x.textContent ?? "").includes(needle));
+        return !!p && p.querySelectorAll("del, ins").length === 0 && (p.textContent ?? "").includes("WSIS+10 Report");
+      }, CLAUSE);
+    }
+  });
+
+  it("'?' lists the keys of one's role; a delegation's Ctrl+B is refused with a reason", async () => {
+    await usa.locator("#connection").click();
+    await usa.keyboard.press("?");
+    const dialog = usa.locator(".keys-dialog");
+    await dialog.waitFor();
+    const keys = await dialog.locator("kbd").allTextContents();
+    assert.ok(keys.includes("Alt+↓") && keys.includes("Ctrl+F") && keys.includes("Ctrl+["), `a delegation's keys: ${keys.join(", ")}`);
+    assert.ok(!keys.includes("Alt+Enter"), "deciding is not a delegation's key");
+    await usa.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+
+    await chair.locator("#keys-button").click();
+    await chair.locator(".keys-dialog kbd", { hasText: "Alt+Enter" }).waitFor();
+    await chair.locator(".keys-dialog").screenshot({ path: new URL("keys-chair.png", ARTIFACTS).pathname });
+    await chair.keyboard.press("Escape");
+
+    await selectText(usa, CLAUSE, "WSIS+10");
+    await usa.keyboard.press("Control+b");
+    await usa.locator("#notice", { hasText: "Formatting is for the chair." }).waitFor();
+    assert.equal(await clause(usa, CLAUSE).locator("strong").count(), 0);
+    assert.deepEqual(problems, []);
+  });
+});
