@@ -11,6 +11,7 @@ export const bracketSignsKey = new PluginKey<DecorationSet>("bracketSigns");
 interface BracketRange {
   id: string;
   by: string;
+  note: string | null;
   from: number;
   to: number;
 }
@@ -54,7 +55,7 @@ export function bracketRanges(doc: PMNode): Map<string, BracketRange> {
       const range = ranges.get(id);
       const end = pos + node.nodeSize;
       if (range) range.to = Math.max(range.to, end);
-      else ranges.set(id, { id, by: String(mark.attrs.by), from: pos, to: end });
+      else ranges.set(id, { id, by: String(mark.attrs.by), note: (mark.attrs.note as string | null) ?? null, from: pos, to: end });
     }
     return false;
   });
@@ -68,6 +69,62 @@ function sign(text: string, range: BracketRange): () => HTMLElement {
     span.dataset.by = range.by;
     span.setAttribute("aria-hidden", "true");
     span.textContent = text;
+    if (range.note) {
+      span.dataset.note = range.note;
+      span.title = `Note: ${range.note}`;
+    }
     return span;
   };
+}
+
+/** The key of the plugin that shows the note of the bracket the caret is in. */
+const bracketNoteKey = new PluginKey<DecorationSet>("bracketNote");
+
+/**
+ * A bracket's note ("pending decision of COM5") shown beside its closing sign while the caret is
+ * in the bracket, so a keyboard user reads it as a mouse user does on hover (the signs' title).
+ */
+export function bracketNoteAtCaret(): Plugin<DecorationSet> {
+  return new Plugin<DecorationSet>({
+    key: bracketNoteKey,
+    state: {
+      init: (_, state) => noteAt(state),
+      apply: (tr, old, _, state) => (tr.docChanged || tr.selectionSet ? noteAt(state) : old),
+    },
+    props: { decorations: (state) => bracketNoteKey.getState(state) },
+  });
+}
+
+function noteAt(state: EditorState): DecorationSet {
+  const { $from, from, to } = state.selection;
+  // The innermost bracket with a note around the selection, read from the marks at the caret.
+  const marks = [...(state.storedMarks ?? $from.marks()), ...($from.nodeAfter?.marks ?? [])].filter((m) => m.type === schema.marks.bracket && m.attrs.note);
+  if (marks.length === 0) return DecorationSet.empty;
+  const id = String(marks[marks.length - 1]!.attrs.id);
+  // Only the block at the caret is read: a bracket's note shows at its end within that block.
+  const block = $from.parent;
+  const start = $from.start();
+  let end = -1;
+  let note = "";
+  let by = "";
+  block.forEach((child, offset) => {
+    const mark = child.marks.find((m) => m.type === schema.marks.bracket && String(m.attrs.id) === id);
+    if (mark) {
+      end = start + offset + child.nodeSize;
+      note = String(mark.attrs.note);
+      by = String(mark.attrs.by);
+    }
+  });
+  if (end < 0 || to > end + 1 || from < start) return DecorationSet.empty;
+  const pop = () => {
+    const element = document.createElement("span");
+    element.className = "bracket-note-pop";
+    element.dataset.by = by;
+    element.setAttribute("role", "note");
+    element.setAttribute("aria-label", `Note: ${note}`);
+    // Drawn by CSS from the attribute: it is no text of the draft (not read, copied or found).
+    element.dataset.note = note;
+    return element;
+  };
+  return DecorationSet.create(state.doc, [Decoration.widget(end, pop, { side: 10_000, key: `note:${id}:${note}`, marks: [] })]);
 }

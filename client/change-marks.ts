@@ -6,7 +6,8 @@ import { authorInfo, timeOfDay } from "./authors.ts";
 /**
  * How insertions and deletions are drawn: `<ins>` underlined and `<del>` struck (coloured per
  * proposer by author-colours.ts), with the proposer's code first in the hover title ("USA —
- * United States, proposed insertion, 10:15") so the room can always tell who proposed what.
+ * United States, proposed insertion, 10:15") so the room can always tell who proposed what;
+ * brackets name who put them and their note.
  */
 export function changeMarkViews(roster: () => readonly Participant[]): Record<string, MarkViewConstructor> {
   const view = (tag: "ins" | "del", what: string): MarkViewConstructor => (mark: Mark) => {
@@ -20,5 +21,18 @@ export function changeMarkViews(roster: () => readonly Participant[]): Record<st
     element.title = `${who.label} — ${who.name}, ${what}${when ? `, ${when}` : ""}`;
     return { dom: element };
   };
-  return { insertion: view("ins", "proposed insertion"), deletion: view("del", "proposed deletion") };
+  // A bracket names who bracketed the text and why (its note), as the brackets' hover title.
+  const bracket: MarkViewConstructor = (mark: Mark) => {
+    const element = document.createElement("span");
+    const by = String(mark.attrs.by);
+    const who = authorInfo(roster(), by);
+    const note = mark.attrs.note as string | null;
+    element.className = "bracket";
+    element.dataset.id = String(mark.attrs.id);
+    element.dataset.by = by;
+    if (note) element.dataset.note = note;
+    element.title = `In square brackets, by ${who.label} — ${who.name}${note ? `: ${note}` : ""}`;
+    return { dom: element };
+  };
+  return { insertion: view("ins", "proposed insertion"), deletion: view("del", "proposed deletion"), bracket };
 }

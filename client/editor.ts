@@ -10,7 +10,7 @@ import type { Node as PMNode } from "prosemirror-model";
 import type { Awareness } from "y-protocols/awareness";
 import { schema } from "../shared/schema.ts";
 import { delegationCursor, delegationSelection } from "./cursor.ts";
-import { bracketSigns } from "./brackets.ts";
+import { bracketNoteAtCaret, bracketSigns } from "./brackets.ts";
 import { copiedHtmlSerializer, copiedText } from "./clipboard.ts";
 
 /** What the editor of a live session needs. */
@@ -51,6 +51,7 @@ export function createDraftEditor(options: DraftEditorOptions): EditorView {
     keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo }),
     keymap(baseKeymap),
     bracketSigns(),
+    bracketNoteAtCaret(),
     ...(options.plugins ?? []),
   ];
   const state = EditorState.create({ schema, doc, plugins });

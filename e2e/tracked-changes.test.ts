@@ -222,6 +222,20 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
     assert.deepEqual(html.struck, ["Implementation:line-through"]);
   });
 
+  it("a bracket's note shows on hover and beside the bracket while the caret is in it", async () => {
+    const { USA } = pages;
+    const bracketed = clause(USA, CLAUSE).locator('span.bracket[data-by="CHN"]').first();
+    assert.equal(await bracketed.getAttribute("title"), "In square brackets, by CHN — China: pending consultations");
+    await placeCaret(USA, CLAUSE, "Ten Y");
+    const pop = clause(USA, CLAUSE).locator(".bracket-note-pop");
+    await pop.waitFor();
+    assert.equal(await pop.getAttribute("data-note"), "pending consultations");
+    assert.equal(await pop.evaluate((el) => getComputedStyle(el, "::after").content), '"pending consultations"', "drawn beside the bracket");
+    await clause(USA, CLAUSE).screenshot({ path: new URL("bracket-note.png", ARTIFACTS).pathname });
+    await placeCaret(USA, CLAUSE, "to endorse");
+    await pop.waitFor({ state: "detached" });
+  });
+
   it("the changes panel filters by delegation and shows the change picked in the draft", async () => {
     const { chair } = pages;
     await chair.locator('.count-button[data-by="RUS"]').click();
