@@ -113,6 +113,16 @@ describe("the room's keys: next change, decisions, find, the list of keys", () =
     await usa.keyboard.press("Control+b");
     await usa.locator("#notice", { hasText: "Formatting is for the chair." }).waitFor();
     assert.equal(await clause(usa, CLAUSE).locator("strong").count(), 0);
+  });
+
+  it("on a 1024 px laptop the chair's panel stays beside the draft", async () => {
+    await chair.setViewportSize({ width: 1024, height: 768 });
+    const paper = (await chair.locator(".paper").boundingBox())!;
+    const side = (await chair.locator(".side").boundingBox())!;
+    assert.ok(side.x >= paper.x + paper.width - 1, `the panel (x ${side.x}) is right of the draft (to ${paper.x + paper.width})`);
+    assert.ok(side.y < 200, `the panel starts at the top (y ${side.y})`);
+    assert.ok(paper.width >= 560, `the draft keeps a readable width (${paper.width} px)`);
+    await chair.screenshot({ path: new URL("chair-1024.png", ARTIFACTS).pathname });
     assert.deepEqual(problems, []);
   });
 });
