@@ -10,6 +10,8 @@ import type { Revision } from "./revisions-api.ts";
 export interface RevisionsPanel {
   element: HTMLElement;
   refresh(): Promise<void>;
+  /** Says again what changed since the latest revision (after edits). */
+  update(): void;
 }
 
 /**
@@ -17,8 +19,10 @@ export interface RevisionsPanel {
  * each downloadable as Word, DL text or HTML; "Issue Rev.N+1" for the chair and the
  * secretariat; and Compare, of two revisions or of a revision with the live text.
  */
-export function revisionsPanel(sessionId: string, token: string, role: Role): RevisionsPanel {
+export function revisionsPanel(sessionId: string, token: string, role: Role, since: (issuedAt: number) => string): RevisionsPanel {
   const list = h("ol", { class: "revision-list", "aria-label": "Revisions" });
+  // Where the live draft stands: the revision it continues from and what changed since.
+  const live = h("p", { class: "live-state", id: "live-state", role: "status" });
   const message = h("p", { class: "revision-message", role: "status", "aria-live": "polite" });
   const from = h("select", { id: "compare-from" });
   const to = h("select", { id: "compare-to" });
@@ -29,6 +33,7 @@ export function revisionsPanel(sessionId: string, token: string, role: Role): Re
     { class: "revisions" },
     mayIssueRevision(role) ? h("div", { class: "issue-box" }, issue, h("p", { class: "hint" }, "Stores the text as it stands now, for everyone to download; it never changes afterwards.")) : null,
     message,
+    live,
     list,
     h(
       "form",
@@ -80,6 +85,14 @@ export function revisionsPanel(sessionId: string, token: string, role: Role): Re
     if (keep[0] && revisions.some((r) => String(r.number) === keep[0])) from.value = keep[0];
     if (keep[1]) to.value = keep[1];
     compare.disabled = revisions.length === 0;
+    showLive();
+  };
+  const showLive = () => {
+    const latest = revisions.reduce<Revision | null>((a, r) => (!a || r.number > a.number ? r : a), null);
+    live.hidden = !latest;
+    if (!latest) return;
+    const changes = latest.issuedAt ? since(latest.issuedAt) : "";
+    live.textContent = `The live draft continues from Rev.${latest.number}${latest.imported ? " (as imported)" : ""}${changes ? `: ${changes} since` : ""}.`;
   };
   const issueNext = async () => {
     issue.disabled = true;
@@ -94,5 +107,5 @@ export function revisionsPanel(sessionId: string, token: string, role: Role): Re
     const error = await showComparison(sessionId, token, Number(from.value), to.value === "live" ? "live" : Number(to.value));
     if (error) say(error, "error");
   };
-  return { element, refresh };
+  return { element, refresh, update: showLive };
 }

@@ -85,6 +85,12 @@ describe("issuing Rev.3 and downloading it: Word with tracked changes, DL text a
     await secretariat.locator(".revision-message", { hasText: "Rev.3 issued" }).waitFor();
     assert.match(await secretariat.locator('.revision[data-rev="3"]').innerText(), /issued by Secretariat/);
     await secretariat.locator("#issue-revision", { hasText: "Issue Rev.4" }).waitFor();
+    // The live draft continues from Rev.3: its symbol line says so on every screen, and the panel what changed since.
+    for (const page of Object.values(pages)) await page.locator(".document .symbol", { hasText: "Document DL/23-E (Rev.3)" }).waitFor();
+    await secretariat.locator("#live-state", { hasText: "The live draft continues from Rev.3: no change since." }).waitFor();
+    await placeCaret(pages.RUS, "19 to endorse", "to endorse");
+    await pages.RUS.keyboard.type(" warmly", { delay: 20 });
+    await secretariat.locator("#live-state", { hasText: "1 proposal and 0 decisions since" }).waitFor();
     await secretariat.locator("#side").screenshot({ path: new URL("revisions-panel.png", ARTIFACTS).pathname });
     // An observer sees the revision and may download it, but has no Issue button.
     // The observer's page opens as the projector (no side panel): a reader switches that off.

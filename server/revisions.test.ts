@@ -95,6 +95,9 @@ describe("revisions and exports over HTTP", () => {
     const today = documentDate(new Date());
     assert.deepEqual([revision.number, revision.date, revision.by], [3, today, "Secretariat"]);
     assert.deepEqual((await listed()).map((r) => r.number), [2, 3]);
+    // The live draft continues from Rev.3: every client's symbol and date lines say so, and its export is named for it.
+    for (const client of [usa, observer]) await docUntil(client.doc, "the live symbol line to read Rev.3", (d) => plainOf(d).includes("Document DL/23-E (Rev.3)") && plainOf(d).includes(today));
+    assert.match((await get("/export?format=dl", session.tokens.USA)).headers.get("content-disposition") ?? "", /filename="DL-23-E-Rev3\.txt"/);
 
     const docx = await get("/export?format=docx&variant=marked&rev=3", session.tokens.observer);
     assert.match(docx.headers.get("content-disposition") ?? "", /filename="DL-23-E-Rev3\.docx"/);

@@ -2,7 +2,10 @@ import type { Revision } from "../shared/protocol.ts";
 export type { Revision } from "../shared/protocol.ts";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { Node as PMNode } from "prosemirror-model";
+import * as Y from "yjs";
 import { docFromJSON } from "../shared/dl/json.ts";
+import { setRevisionLines } from "../shared/yjs/revision-lines.ts";
+import { BODY } from "../shared/yjs/meta.ts";
 import { documentDate, readMeta, withRevision } from "../shared/meta.ts";
 import type { Rooms } from "./rooms.ts";
 import { importedDocument, liveDocument } from "./session-document.ts";
@@ -73,7 +76,7 @@ export class Revisions {
    * Throws a RangeError when the document has no symbol line to carry it.
    */
   issue(sessionId: string, rooms: Rooms | null, issuer: Issuer, now = new Date()): Revision {
-    return this.store.transaction(() => {
+    const { revision, symbol } = this.store.transaction(() => {
       const live = liveDocument(this.store, rooms, sessionId);
       const highest = this.db.prepare("SELECT COALESCE(MAX(number), 0) AS n FROM revisions WHERE session_id = ?").get(sessionId) as { n: number };
       const number = Math.max(readMeta(live).revision ?? 0, highest.n) + 1;
@@ -82,8 +85,34 @@ export class Revisions {
       this.db
         .prepare("INSERT INTO revisions (session_id, number, date, issued_at, participant_id, issued_by, role, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .run(sessionId, number, date, now.getTime(), issuer.id, issuer.name, issuer.role, JSON.stringify(doc.toJSON()));
-      return { number, date, issuedAt: now.getTime(), by: issuer.name, role: issuer.role, imported: false };
+      const issued: Revision = { number, date, issuedAt: now.getTime(), by: issuer.name, role: issuer.role, imported: false };
+      return { revision: issued, symbol: readMeta(live).symbol! };
     });
+    this.continueFrom(sessionId, rooms, symbol, revision);
+    return revision;
+  }
+
+  /**
+   * The live draft continues from the revision just issued: its symbol and date lines are set
+   * to it (setRevisionLines), in the loaded room (relayed to everyone) or, with no room loaded
+   * (the command line), appended to the session's log as the server's update.
+   */
+  private continueFrom(sessionId: string, rooms: Rooms | null, symbol: string, revision: Revision): void {
+    const stamp = (body: Y.XmlFragment) => setRevisionLines(body, symbol, revision.number, revision.date);
+    const room = rooms?.get(sessionId);
+    if (room && !room.broken) return room.writeAsServer(stamp, "revision");
+    const doc = new Y.Doc();
+    try {
+      const snapshot = this.store.latestSnapshot(sessionId);
+      if (snapshot) Y.applyUpdate(doc, snapshot.state);
+      for (const entry of this.store.updatesAfter(sessionId, snapshot?.seq ?? 0)) Y.applyUpdate(doc, entry.update);
+      const updates: Uint8Array[] = [];
+      doc.on("update", (update: Uint8Array) => updates.push(update));
+      doc.transact(() => stamp(doc.getXmlFragment(BODY)));
+      for (const update of updates) this.store.appendUpdate(sessionId, null, update);
+    } finally {
+      doc.destroy();
+    }
   }
 
   /** The imported document as a revision, when its symbol line names one. */

@@ -186,6 +186,16 @@ export class Room {
     this.serverClientIds.add(doc.clientID);
   }
 
+  /**
+   * Writes a change of the server's own into the live document (a revision's header lines):
+   * stored, then relayed, like a member's update, under the server's client id.
+   */
+  writeAsServer(change: (body: Y.XmlFragment) => void, origin: string): void {
+    if (this.failed) throw new Error(`session ${this.sessionId}: the room cannot write (a store write failed)`);
+    this.useOwnClientId();
+    this.current.transact(() => change(this.current.getXmlFragment(BODY)), origin);
+  }
+
   /** Throws away the document and loads it again from the store (after an update that did not apply). */
   private reload(): void {
     this.flush();

@@ -35,7 +35,7 @@ import { recoverOnRefusal, showPendingRefusal } from "../refusal.ts";
 import { historyPanel } from "../history-panel.ts";
 import { legend } from "../legend.ts";
 import { noticeBoard } from "../room-notice.ts";
-import { UpdateSignal } from "../room.ts";
+import { UpdateSignal, whenIdle } from "../room.ts";
 import type { Room } from "../room.ts";
 import { sideTabs } from "../side-tabs.ts";
 import { toolbar } from "../toolbar.ts";
@@ -174,7 +174,8 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
   const decider = mayDecide(me.role);
   const changes = changesPanel(room, decider ? entryDecisions(room) : null, decider ? chairTools(room) : null);
   const history = historyPanel(decisionLog(ydoc), () => roster);
-  const revisions = revisionsPanel(sessionId, token, me.role);
+  const revisions = revisionsPanel(sessionId, token, me.role, (issuedAt) => changesSince(room!, issuedAt));
+  room.onUpdate(whenIdle(() => revisions.update()));
   byId("side").append(
     legend(roster),
     sideTabs([
@@ -186,6 +187,15 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
   byId("tab-revisions").addEventListener("click", () => void revisions.refresh());
   void revisions.refresh();
   return view;
+}
+
+/** "3 proposals and 1 decision": what the draft gained after `issuedAt` (ms), from the changes' and decisions' times. */
+function changesSince(room: Room, issuedAt: number): string {
+  const after = (at: string | null | undefined) => !!at && Date.parse(at) > issuedAt;
+  const proposals = room.changes.update(room.view.state.doc).filter((e) => e.by !== "import" && after(e.at)).length;
+  const decisions = decisionLog(room.ydoc).toArray().filter((d) => after(d.at)).length;
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return proposals + decisions === 0 ? "no change" : `${count(proposals, "proposal")} and ${count(decisions, "decision")}`;
 }
 
 /**

@@ -41,7 +41,7 @@ test("plenary export writes a session's revision as Word and DL text; revision i
 
     const text = join(temp.dir, "out.txt");
     assert.equal((await plenary(["export", "--format", "dl", "--variant", "clean", "--out", text, "--data", temp.dir, "--", id])).code, 0);
-    assert.match(readFileSync(text, "utf8"), /^Document DL\/23-E \(Rev\.2\)$/m, "the live text");
+    assert.match(readFileSync(text, "utf8"), /^Document DL\/23-E \(Rev\.3\)$/m, "the live text continues from Rev.3");
 
     const usage = await plenary(["export", "--format", "pdf", "--out", text, "--data", temp.dir, "--", id]);
     assert.equal(usage.code, 2);
