@@ -115,6 +115,25 @@ describe("the room's keys: next change, decisions, find, the list of keys", () =
     assert.equal(await clause(usa, CLAUSE).locator("strong").count(), 0);
   });
 
+  it("square brackets typed by hand become a bracket of the typist's; Ctrl+Z gives the typed signs back", async () => {
+    const TWENTY = "20 that UN General Assembly";
+    await placeCaret(usa, TWENTY, "Assembly ");
+    await usa.keyboard.type("[");
+    await placeCaret(usa, TWENTY, "be encouraged");
+    await usa.keyboard.type("]");
+    const bracket = clause(usa, TWENTY).locator('span.bracket[data-by="USA"]');
+    await bracket.first().waitFor();
+    assert.equal((await bracket.allTextContents()).join(""), "be encouraged");
+    const text = () => clause(usa, TWENTY).evaluate((p) => [...p.childNodes].map((n) => ((n as HTMLElement).classList?.contains("bracket-sign") ? "" : n.textContent)).join(""));
+    assert.match(await text(), /Assembly be encouraged to/, "the typed signs are gone: the bracket is drawn, not typed");
+    // The chair sees USA's bracket like any other.
+    await clause(chair, TWENTY).locator('span.bracket[data-by="USA"]').first().waitFor();
+    await chair.locator('li.change[data-kind="bracket"][data-by="USA"]', { hasText: "be encouraged" }).waitFor();
+    await usa.keyboard.press("Control+z");
+    await bracket.first().waitFor({ state: "detached" });
+    assert.match(await text(), /Assembly \[be encouraged\] to/, "undone: the literal signs are back");
+  });
+
   it("on a 1024 px laptop the chair's panel stays beside the draft", async () => {
     await chair.setViewportSize({ width: 1024, height: 768 });
     const paper = (await chair.locator(".paper").boundingBox())!;

@@ -48,6 +48,7 @@ import { followedBlock, projector } from "../projector.ts";
 import { publishFloor } from "../floor.ts";
 import { findBar, findPlugin } from "../find.ts";
 import { keysButton, roomKeys } from "../keyboard.ts";
+import { typedBrackets } from "../typed-brackets.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -155,7 +156,7 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
     initial,
     awareness: provider.awareness,
     editable,
-    plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(changeList), followedBlock(), findPlugin(), roomKeys(() => room, me.role, () => (room && mayDecide(me.role) ? entryDecisions(room) : null)), ...(mayPropose(me.role) ? [bracketKey] : [])],
+    plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(changeList), followedBlock(), findPlugin(), typedBrackets(() => (mayPropose(me.role) ? attribution.author() : null)), roomKeys(() => room, me.role, () => (room && mayDecide(me.role) ? entryDecisions(room) : null)), ...(mayPropose(me.role) ? [bracketKey] : [])],
     dispatchTransaction: trackingDispatch(() => attribution.author(), (_, tr) => updates.emit(tr)),
     markViews: changeMarkViews(() => roster),
   });
