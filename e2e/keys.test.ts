@@ -134,6 +134,23 @@ describe("the room's keys: next change, decisions, find, the list of keys", () =
     assert.match(await text(), /Assembly \[be encouraged\] to/, "undone: the literal signs are back");
   });
 
+  it("a clause made with Enter gets its label at once: the next letter at the end of a group, 'bis' between two", async () => {
+    await placeCaret(usa, "d) Resolution 172", "WSIS outcomes,");
+    await usa.keyboard.press("Enter");
+    await usa.keyboard.type("Resolution 200 (Busan, 2014);", { delay: 10 });
+    await placeCaret(usa, "b) Resolution 113", "on WSIS;");
+    await usa.keyboard.press("Enter");
+    await usa.keyboard.type("Resolution 140 (Guadalajara, 2010);", { delay: 10 });
+    for (const page of [usa, chair]) {
+      await clause(page, "Resolution 200 (Busan").locator('span.label >> text="e)"').waitFor();
+      await clause(page, "Resolution 140 (Guadalajara").locator('span.label >> text="b bis)"').waitFor();
+    }
+    // The label is part of USA's proposal (underlined as USA's words).
+    await clause(chair, "Resolution 200 (Busan").locator('ins[data-by="USA"]', { hasText: "e)" }).first().waitFor();
+    await clause(usa, "Resolution 140 (Guadalajara").evaluate((p) => p.scrollIntoView({ block: "center" }));
+    await clause(usa, "Resolution 140 (Guadalajara").screenshot({ path: new URL("new-clause-label.png", ARTIFACTS).pathname });
+  });
+
   it("on a 1024 px laptop the chair's panel stays beside the draft", async () => {
     await chair.setViewportSize({ width: 1024, height: 768 });
     const paper = (await chair.locator(".paper").boundingBox())!;

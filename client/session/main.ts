@@ -49,6 +49,7 @@ import { publishFloor } from "../floor.ts";
 import { findBar, findPlugin } from "../find.ts";
 import { keysButton, roomKeys } from "../keyboard.ts";
 import { typedBrackets } from "../typed-brackets.ts";
+import { newClauseLabels } from "../new-clause-label.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -156,7 +157,7 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
     initial,
     awareness: provider.awareness,
     editable,
-    plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(changeList), followedBlock(), findPlugin(), typedBrackets(() => (mayPropose(me.role) ? attribution.author() : null)), roomKeys(() => room, me.role, () => (room && mayDecide(me.role) ? entryDecisions(room) : null)), ...(mayPropose(me.role) ? [bracketKey] : [])],
+    plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(changeList), followedBlock(), findPlugin(), typedBrackets(() => (mayPropose(me.role) ? attribution.author() : null)), newClauseLabels(() => attribution.author(), mayPropose(me.role)), roomKeys(() => room, me.role, () => (room && mayDecide(me.role) ? entryDecisions(room) : null)), ...(mayPropose(me.role) ? [bracketKey] : [])],
     dispatchTransaction: trackingDispatch(() => attribution.author(), (_, tr) => updates.emit(tr)),
     markViews: changeMarkViews(() => roster),
   });

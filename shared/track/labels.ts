@@ -54,3 +54,43 @@ export function displayLabel(clause: PMNode): string {
     .join("")
     .trim();
 }
+
+/** The Latin ordinal suffixes ITU gives clauses inserted between two others ("1bis", "1ter"). */
+const SUFFIXES = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
+
+/**
+ * The label a new clause gets at once, as a secretariat would write it: the next one in the
+ * group's style after the last labelled clause ("4" after "3", "e)" after "d)", "(e)" after
+ * "(d)"), or, where labelled clauses follow, the one before it with "bis" (then "ter",
+ * "quater" ...: "1bis", "c bis)"). Null when it cannot tell (no labelled clause before it).
+ * `before` and `after` are the current labels of the labelled clauses of its group before and
+ * after it, in order.
+ */
+export function labelForNewClause(before: readonly string[], after: readonly string[]): string | null {
+  const previous = before.at(-1);
+  if (!previous) return null;
+  const match = /^(\(?)([a-z]+|\d+)(?:\s?(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?(\)|\.)?$/.exec(previous);
+  if (!match) return null;
+  const [, open = "", base = "", suffix, close = ""] = match;
+  if (after.length === 0 && !suffix) {
+    const next = /^\d+$/.test(base) ? String(Number(base) + 1) : nextLetters(base);
+    return `${open}${next}${close}`;
+  }
+  const nextSuffix = SUFFIXES[suffix ? SUFFIXES.indexOf(suffix) + 1 : 0];
+  if (!nextSuffix) return null;
+  // Numbers take the suffix straight after ("1bis"), letters after a space ("c bis)").
+  return /^\d+$/.test(base) ? `${open}${base}${nextSuffix}${close}` : `${open}${base} ${nextSuffix}${close}`;
+}
+
+/** "a" → "b", "z" → "aa". */
+function nextLetters(letters: string): string {
+  const chars = [...letters];
+  for (let i = chars.length - 1; i >= 0; i--) {
+    if (chars[i] !== "z") {
+      chars[i] = String.fromCharCode(chars[i]!.charCodeAt(0) + 1);
+      return chars.join("");
+    }
+    chars[i] = "a";
+  }
+  return `a${chars.join("")}`;
+}

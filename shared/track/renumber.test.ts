@@ -73,6 +73,12 @@ test("a clause with its label struck gets a new one after the struck one", () =>
   assert.equal(dl(renumbered(d)), "considering further\n\na) one;\n\n~~c)~~<ins>b)</ins> the need for ITU;");
 });
 
+test("a struck label that already reads the new one is restored, not struck and written again (~~8~~8)", () => {
+  const d = parse("resolves\n\n1 one;\n\n~~2~~ two;\n\n3 three;").doc;
+  assert.equal(dl(renumbered(d)), "resolves\n\n1 one;\n\n2 two;\n\n3 three;");
+  assert.deepEqual(listChanges(renumbered(d)).filter((e) => e.by === "chair"), [], "no change of the chair's left: the label simply stands again");
+});
+
 test("a clause without a label gets one, with a space", () => {
   const d = doc(group(heading({ part: "operative" }, "resolves"), clause(label("1"), " a;"), clause(t("to cooperate", ins("USA", "i1")))));
   const after = renumbered(d);

@@ -10,7 +10,8 @@ import { currentLabel, labelRuns } from "./labels.ts";
  * Renumbering a clause group once the text settles: labels become a), b), c) ...
  * (preamble) or 1, 2, 3 ... (operative) in order. A changed label is a tracked change,
  * as the reference document shows it: the old label struck, the new one inserted right
- * after it ("~~3~~2"). Cross-references in the text are left as they are.
+ * after it ("~~3~~2"); a struck label that already reads the new one is restored. Cross-references
+ * in the text are left as they are.
  */
 
 /** One label to change: the clause's position, its current label and the new one. */
@@ -95,11 +96,19 @@ function letters(i: number): string {
   return out;
 }
 
-/** Strikes (or removes, when the author's own) the clause's current label and inserts the new one after it. */
+/**
+ * Strikes (or removes, when the author's own) the clause's current label and inserts the new one
+ * after it; where the clause's only label is struck and reads the new one already ("~~8~~" to
+ * become 8), the strike is taken off instead ("~~8~~8" would be a change that changes nothing).
+ */
 function relabelClause(tr: Transaction, doc: PMNode, relabel: Relabel, author: Author): void {
   const clause = doc.nodeAt(relabel.pos)!;
   const start = relabel.pos + 1;
   const runs = labelRuns(clause);
+  if (relabel.from === "" && runs.length > 0 && runs.map((r) => r.text).join("").trim() === relabel.to) {
+    for (const run of runs) tr.removeMark(start + run.from, start + run.to, schema.marks.deletion);
+    return;
+  }
   const end = start + (runs.at(-1)?.to ?? 0);
   const carried = carriedMarks(doc, end, start);
   const insertion = schema.marks.insertion.create({ id: newChangeId("i"), by: author.by, at: author.at });
