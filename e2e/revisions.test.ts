@@ -152,9 +152,9 @@ describe("issuing Rev.3 and downloading it: Word with tracked changes, DL text a
     await secretariat.locator("#compare-to").selectOption("3");
     await secretariat.locator("#compare-button").click();
     const frame = secretariat.frameLocator(".compare-frame");
-    // USA's "also" is still its proposal; "fully", accepted by the chair, is the revision's text now.
+    // USA's "also" is still its proposal; "fully", accepted by the chair since, is still credited to USA, its proposer.
     await frame.locator("ins.a-USA", { hasText: "also" }).first().waitFor();
-    await frame.locator("ins.a-secretariat", { hasText: "fully" }).first().waitFor();
+    await frame.locator("ins.a-USA", { hasText: "fully" }).first().waitFor();
     await frame.locator("del.a-RUS", { hasText: "Implementation" }).first().waitFor();
     await frame.locator("ins.a-secretariat", { hasText: "(Rev.3)" }).waitFor();
     // Only the struck word differs in clause 19, not the words around it.
@@ -165,6 +165,7 @@ describe("issuing Rev.3 and downloading it: Word with tracked changes, DL text a
     assert.equal(docx.name, "DL-23-E-Rev2-Rev3-compare.docx");
     const changes = trackedChanges(openInLibreOffice(new Uint8Array(docx.bytes)));
     assert.ok(changes.some((c) => c.kind === "insertion" && c.author === "United States (USA)" && c.text.startsWith("also")), JSON.stringify(changes));
+    assert.ok(changes.some((c) => c.kind === "insertion" && c.author === "United States (USA)" && c.text.trim().startsWith("fully")), JSON.stringify(changes));
     assert.ok(changes.some((c) => c.kind === "deletion" && c.author === "Russian Federation (RUS)" && c.text.startsWith("Implementation")), JSON.stringify(changes));
     await secretariat.keyboard.press("Escape");
     await secretariat.locator(".compare-dialog").waitFor({ state: "detached" });

@@ -1,6 +1,8 @@
 import * as Y from "yjs";
 import type { Node as PMNode } from "prosemirror-model";
 import { compareDocuments } from "../shared/compare/compare.ts";
+import { DECISIONS_ARRAY, isDecision } from "../shared/track/decision.ts";
+import type { Decision } from "../shared/track/decision.ts";
 import type { ExportFormat, ExportVariant } from "../shared/export/filename.ts";
 import { readMeta, withRevision } from "../shared/meta.ts";
 import { schema } from "../shared/schema.ts";
@@ -35,6 +37,8 @@ export type ExportJob =
       format: ExportFormat;
       variant: ExportVariant;
       authors: Record<string, { name: string; colour: string }>;
+      /** The live text's Yjs state and the times (ms) of the two versions: the chair's decisions between them credit the differences. */
+      history?: { yState: Uint8Array; after: number | null; until: number | null };
     };
 
 /** What a job gives back: the file, or an error with the HTTP status to answer. */
@@ -47,11 +51,29 @@ export async function runExportJob(job: ExportJob): Promise<JobResult> {
     const older = documentOf(job.older);
     let newer = documentOf(job.newer);
     if (job.newerIsLive) newer = asRevisionOf(newer, older);
-    const compared = compareDocuments(older, newer, { at: job.at });
+    const compared = compareDocuments(older, newer, { at: job.at, decisions: job.history ? decisionsBetween(job.history) : [] });
     return { file: await renderExport(compared, job.format, job.variant, job.authors, compareFileName(compared, job.from, job.to, job.format)) };
   } catch (error) {
     if (error instanceof ModelError) return { status: 409, error: `the draft holds content that is not valid (${error.message}); the chair can correct it` };
     throw error;
+  }
+}
+
+/** The decisions of the log made after `after` and up to `until` (ms; null: from the start, up to now). */
+function decisionsBetween({ yState, after, until }: NonNullable<Extract<ExportJob, { kind: "compare" }>["history"]>): Decision[] {
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, yState);
+    return ydoc
+      .getArray<unknown>(DECISIONS_ARRAY)
+      .toArray()
+      .filter(isDecision)
+      .filter((d) => {
+        const at = Date.parse(d.at);
+        return (after === null || at > after) && (until === null || at <= until);
+      });
+  } finally {
+    ydoc.destroy();
   }
 }
 

@@ -121,10 +121,13 @@ export function exportRoutes(ctx: ExportContext): express.Router {
     const to = req.query.to === undefined || req.query.to === "live" ? "live" : revisionParam("to", req.query.to);
     const older = source(me.sessionId, from);
     const newer = source(me.sessionId, to);
-    const issuedAt = to === "live" ? Date.now() : revisions.list(me.sessionId).find((r) => r.number === to)?.issuedAt;
+    const listed = revisions.list(me.sessionId);
+    const issuedAt = to === "live" ? Date.now() : listed.find((r) => r.number === to)?.issuedAt;
     const at = issuedAt ? new Date(issuedAt).toISOString() : null;
     const authors = rosterAuthors(ctx.store.participants(me.sessionId));
-    sendResult(res, await ctx.exports.run({ kind: "compare", older, newer, newerIsLive: to === "live", at, from, to, format, variant, authors }));
+    // The chair's decisions between the two versions, from the live text's log, credit the differences.
+    const history = { yState: "yState" in newer ? newer.yState : liveState(ctx.store, ctx.rooms, me.sessionId), after: listed.find((r) => r.number === from)?.issuedAt ?? null, until: to === "live" ? null : (issuedAt ?? null) };
+    sendResult(res, await ctx.exports.run({ kind: "compare", older, newer, newerIsLive: to === "live", at, from, to, format, variant, authors, history }));
   });
 
   return router;

@@ -44,3 +44,18 @@ test("words changed by nobody's proposal are the revision's, struck and underlin
   const compared = compareDocuments(older, newer, { at: AT });
   assert.equal(serialize(compared, { variant: "attributed" }).trim().split("\n").pop(), "1 to act ~~now;~~{secretariat 2026-11-28T12:00:00.000Z #cd1}<ins>soon;</ins>{secretariat 2026-11-28T12:00:00.000Z #ci2}");
 });
+
+test("words the chair accepted are credited to their proposer, words the chair rejected or dropped are the chair's deletion", () => {
+  const older = b.doc(b.symbol({ gap: 0 }, "Document DL/1-E"), b.group(b.heading("resolves"), b.clause(b.label("1"), " to act now and here today;")));
+  const newer = b.doc(b.symbol({ gap: 0 }, "Document DL/1-E"), b.group(b.heading("resolves"), b.clause(b.label("1"), " to act swiftly now today;")));
+  const decision = (action: "accept" | "drop-bracket", target: string, text: string) => ({ id: `x${text}`, at: AT, by: "chair", action, target, text });
+  const decisions = [decision("accept", "USA's insertion", "swiftly "), decision("drop-bracket", "RUS's bracket", "and here")];
+  const changes = listChanges(compareDocuments(older, newer, { at: AT, decisions })).map((c) => [c.kind, c.by, c.text.trim()]);
+  assert.deepEqual(changes, [
+    ["insertion", "USA", "swiftly"],
+    ["deletion", "chair", "and here"],
+  ]);
+  // Without the decisions, the same differences are the revision's (the secretariat's).
+  const bare = listChanges(compareDocuments(older, newer, { at: AT })).map((c) => c.by);
+  assert.deepEqual(bare, ["secretariat", "secretariat"]);
+});

@@ -6,6 +6,7 @@ import type { ChangeAttrs } from "../schema.ts";
 import { align } from "./align.ts";
 import type { AlignStep } from "./align.ts";
 import { Marker } from "./marker.ts";
+import type { Decision } from "../track/decision.ts";
 import { keptContent, mergeBlock } from "./words.ts";
 
 /**
@@ -21,6 +22,8 @@ import { keptContent, mergeBlock } from "./words.ts";
 export interface CompareOptions {
   /** The time the differences are dated: the newer revision's issue time, or now. */
   at: string | null;
+  /** The chair's decisions between the two versions: who proposed what the chair accepted, who removed what (marker.ts). */
+  decisions?: readonly Decision[];
 }
 
 /** Blocks that still read alike at this share of their words count as one block changed. */
@@ -37,7 +40,7 @@ interface Context {
 
 /** The comparison of `older` with `newer`, as a document. */
 export function compareDocuments(older: PMNode, newer: PMNode, options: CompareOptions): PMNode {
-  const ctx: Context = { marker: new Marker(options.at), blockDeletions: new Map() };
+  const ctx: Context = { marker: new Marker(options.at, options.decisions), blockDeletions: new Map() };
   newer.descendants((node) => {
     if (node.isTextblock && node.attrs.deleted) ctx.blockDeletions.set(wholeKeyOf(node), node.attrs.deleted as ChangeAttrs);
     return !node.isTextblock;

@@ -1,6 +1,7 @@
 import type { Mark, Node as PMNode } from "prosemirror-model";
 import { schema } from "../schema.ts";
 import type { ChangeAttrs } from "../schema.ts";
+import type { Decision } from "../track/decision.ts";
 
 /** A mark list without tracked changes (and without brackets when `brackets` is false). */
 export function plainMarks(marks: readonly Mark[], brackets = true): readonly Mark[] {
@@ -12,7 +13,10 @@ export function plainMarks(marks: readonly Mark[], brackets = true): readonly Ma
  * came is the insertion of whoever proposed it in the newer document (its insertion
  * mark), else of the secretariat, which issued the revision; a word that went is the
  * deletion of whoever proposed striking it, else the secretariat's. Consecutive words
- * by one author share one change id.
+ * by one author share one change id. Where the chair's decisions between the two versions
+ * are known, words that came because the chair accepted a proposal are credited to its
+ * proposer ("USA", accepted by the chair), and words that went because the chair rejected a
+ * proposal or dropped a bracket are the chair's deletion.
  */
 export class Marker {
   /** The author of differences nobody proposed: the revision, issued by the secretariat. */
@@ -20,8 +24,17 @@ export class Marker {
   private count = 0;
   private current: { kind: "ins" | "del"; by: string; id: string } | null = null;
 
-  /** `at`: the time the changes are dated (the newer revision's, or now for the live text). */
-  constructor(private readonly at: string | null) {}
+  private readonly accepted: { text: string; by: string }[];
+  private readonly removed: { text: string; by: string }[];
+
+  /** `at`: the time the changes are dated (the newer revision's, or now for the live text); `decisions`: the chair's between the two versions. */
+  constructor(
+    private readonly at: string | null,
+    decisions: readonly Decision[] = [],
+  ) {
+    this.accepted = decisions.filter((d) => d.action === "accept" && d.text).map((d) => ({ text: d.text, by: proposerOf(d.target) ?? d.by }));
+    this.removed = decisions.filter((d) => ["reject", "drop-bracket", "pick-alternative"].includes(d.action) && d.text).map((d) => ({ text: d.text, by: d.by }));
+  }
 
   /** Ends the current change: the next marked word starts a new one. */
   breakRun(): void {
@@ -40,7 +53,7 @@ export class Marker {
    */
   inserted(part: PMNode, word?: Mark): PMNode {
     const own = word ?? schema.marks.insertion.isInSet(part.marks);
-    const by = (own?.attrs.by as string | undefined) ?? Marker.REVISION;
+    const by = (own?.attrs.by as string | undefined) ?? creditFor(this.accepted, part.text) ?? Marker.REVISION;
     const at = (own?.attrs.at as string | null | undefined) ?? this.at;
     if (!part.isText) return part.mark(plainMarks(part.marks));
     return part.mark(schema.marks.insertion.create(this.change("ins", by, at)).addToSet(plainMarks(part.marks)));
@@ -49,6 +62,21 @@ export class Marker {
   /** A piece of the older text, struck as the deletion of `by` (or the revision's). Brackets of the older text are left out. */
   deleted(part: PMNode, by: string | null): PMNode {
     if (!part.isText) return part.mark(plainMarks(part.marks, false));
-    return part.mark(schema.marks.deletion.create(this.change("del", by ?? Marker.REVISION)).addToSet(plainMarks(part.marks, false)));
+    return part.mark(schema.marks.deletion.create(this.change("del", by ?? creditFor(this.removed, part.text) ?? Marker.REVISION)).addToSet(plainMarks(part.marks, false)));
   }
+}
+
+/** Who a decision's target was proposed by: "USA's insertion" → USA, "the chair's deletion" → chair, "the imported ..." → import. */
+export function proposerOf(target: string): string | null {
+  if (/^the imported\b/.test(target)) return "import";
+  const match = /^(?:the )?([A-Za-z0-9-]+)'s\b/.exec(target);
+  return match ? match[1]! : null;
+}
+
+/** The author of the decision whose text holds these words (the latest such), if any. */
+function creditFor(list: readonly { text: string; by: string }[], text: string | null | undefined): string | null {
+  const words = text?.trim();
+  if (!words) return null;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.text.includes(words)) return list[i]!.by;
+  return null;
 }
