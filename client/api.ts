@@ -4,6 +4,8 @@
  */
 
 import type { Participant, SessionLinks } from "../shared/protocol.ts";
+import type { ImportReport } from "../shared/dl/report.ts";
+import { MAX_DL_BYTES } from "../shared/dl/input.ts";
 
 export type { Participant };
 
@@ -18,6 +20,8 @@ export interface Me {
 export interface CreatedSession {
   id: string;
   links: SessionLinks;
+  /** What the import found in the DL text. */
+  report?: ImportReport;
 }
 
 /** A new session as the form sends it. */
@@ -34,6 +38,8 @@ export interface ApiFailure {
   error: string;
   line?: number;
   column?: number;
+  /** The field of the request refused ("delegations.2.code"). */
+  field?: string;
 }
 
 /** The result of an API call. */
@@ -76,6 +82,7 @@ function failure(status: number, json: unknown): ApiFailure {
     error,
     ...(typeof body.line === "number" ? { line: body.line } : {}),
     ...(typeof body.column === "number" ? { column: body.column } : {}),
+    ...(typeof body.field === "string" ? { field: body.field } : {}),
   };
 }
 
@@ -83,6 +90,7 @@ function defaultMessage(status: number): string {
   if (status === 401) return "This link is not valid any more. Ask the secretariat for a new one.";
   if (status === 403) return "Your role cannot do this.";
   if (status === 404) return "There is no such session.";
+  if (status === 413) return `The draft is too large to send (a DL text of up to ${MAX_DL_BYTES / 1024 / 1024} MB is taken).`;
   return `The server answered ${status}.`;
 }
 

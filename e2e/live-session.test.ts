@@ -66,6 +66,10 @@ describe("a live drafting session in the browser", () => {
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Create session");
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: /Session created/ }).waitFor();
+    // What the import read, to check against the document the secretariat knows, and where it could not pair a sign.
+    const summary = page.locator(".import-summary");
+    await summary.getByText("19 clause groups, 109 clauses, 0 proposed insertions, 81 proposed deletions, 17 brackets.").waitFor();
+    assert.match(await summary.innerText(), /3 signs could not be paired and were kept as typed:[\s\S]*line \d+, column \d+: /);
     const seat = (s: string) => page.locator(`tr[data-seat="${s}"] code.link`).innerText();
     links = {
       chair: await seat("chair"),

@@ -100,6 +100,6 @@ export function ensureDemo(store: Store, dataDir: string, baseUrl: string): Crea
   }
   const text = readFileSync(DEMO_TEXT_FILE, "utf8");
   const demo = createSession(store, { title: DEMO_TITLE, text, delegations: DEMO_DELEGATIONS }, baseUrl);
-  writeFileSync(file, `${JSON.stringify(demo, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(file, `${JSON.stringify({ id: demo.id, links: demo.links }, null, 2)}\n`, { mode: 0o600 });
   return { ...demo, created: true };
 }

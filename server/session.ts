@@ -7,6 +7,7 @@ import type { SessionLinks } from "../shared/protocol.ts";
 import { issueRoster, joinLink, newId } from "./participants.ts";
 import type { Delegation } from "./participants.ts";
 import type { Store } from "./store.ts";
+import type { ImportReport } from "../shared/dl/report.ts";
 
 /**
  * A new session from DL text: the parsed draft goes into the Y.Doc (`body` fragment,
@@ -26,11 +27,18 @@ export interface SessionDraft {
 export interface CreatedSession {
   id: string;
   links: SessionLinks;
+  /** What the import found in the DL text (absent for a session kept from before). */
+  report?: ImportReport;
 }
 
 /** The Y.Doc state of a draft: the parsed DL text in `body`, title and doc attrs in `meta`. */
 export function initialState(title: string, text: string): Uint8Array {
-  const { doc } = parse(text);
+  return initialDraft(title, text).state;
+}
+
+/** The Y.Doc state of a draft and the import report of its DL text (what could not be paired, what it holds). */
+export function initialDraft(title: string, text: string): { state: Uint8Array; report: ImportReport } {
+  const { doc, report } = parse(text);
   const ydoc = new Y.Doc();
   ydoc.transact(() => {
     prosemirrorToYXmlFragment(doc, ydoc.getXmlFragment(BODY));
@@ -41,7 +49,7 @@ export function initialState(title: string, text: string): Uint8Array {
   });
   const state = Y.encodeStateAsUpdate(ydoc);
   ydoc.destroy();
-  return state;
+  return { state, report };
 }
 
 /**
@@ -52,7 +60,7 @@ export function createSession(store: Store, draft: SessionDraft, baseUrl: string
   checkRoster(draft.delegations);
   const title = draft.title.trim();
   if (title === "") throw new RangeError("session title is empty");
-  const state = initialState(title, draft.text);
+  const { state, report } = initialDraft(title, draft.text);
   const id = newId();
   const issued = store.transaction(() => {
     const now = Date.now();
@@ -68,5 +76,6 @@ export function createSession(store: Store, draft: SessionDraft, baseUrl: string
   return {
     id,
     links: { chair: link(tokenOf("chair")), secretariat: link(tokenOf("secretariat")), observer: link(tokenOf("observer")), delegations },
+    report,
   };
 }

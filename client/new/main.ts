@@ -7,6 +7,7 @@ import { rememberLink } from "../known-links.ts";
 import { showPageError } from "../page-error.ts";
 import { parseRosterLines } from "./roster-lines.ts";
 import { linksList, seatsOf } from "./links-list.ts";
+import { importSummary } from "./import-summary.ts";
 
 /**
  * The new-session page (`/new#t=<adminToken>`): a DL text (uploaded or pasted), a title and the
@@ -59,7 +60,7 @@ async function submit(form: HTMLFormElement, adminToken: string): Promise<void> 
   const seats = seatsOf(answer.value, names);
   for (const { seat, link } of seats) rememberLink(answer.value.id, seat, link);
   const list = linksList(answer.value, seats);
-  byId("result").replaceChildren(list);
+  byId("result").replaceChildren(list, ...(answer.value.report ? [importSummary(answer.value.report)] : []));
   list.querySelector<HTMLElement>("h2")?.focus();
 }
 
@@ -68,7 +69,22 @@ function showRefusal(failure: ApiFailure): void {
     const where = `line ${failure.line}${failure.column !== undefined ? `, column ${failure.column}` : ""}`;
     return showError(`The DL text was refused at ${where}: ${failure.error}`, "dl-text", failure.line, failure.column);
   }
+  // A delegation the server's roster rule refuses: named, on its own line of the roster.
+  const delegation = /^delegations\.(\d+)\./.exec(failure.field ?? "");
+  if (delegation) {
+    const line = rosterLineOf(byId<HTMLTextAreaElement>("roster-lines").value, Number(delegation[1]));
+    return showError(`The roster was refused at line ${line}: ${failure.error}`, "roster-lines", line);
+  }
+  if (failure.status === 413) return showError(failure.error, "dl-text");
   showError(failure.status === 0 ? failure.error : `${failure.error} (HTTP ${failure.status})`);
+}
+
+/** The 1-based line of the roster text holding its n-th delegation (blank lines are skipped). */
+function rosterLineOf(text: string, index: number): number {
+  let seen = -1;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.trim() !== "" && ++seen === index) return i + 1;
+  return 1;
 }
 
 function clearErrors(): void {

@@ -94,18 +94,21 @@ describe("hole 1: one ill-formed mark must not erase a clause", () => {
       const scene = await Scene.open(lab);
       try {
         await expectRefused(t, lab, "USA", write((doc) => insertAfter(doc, "all the", "x", yMark("insertion", attrs()))), reasons, { scene });
-        const before = scene.seq();
+        const beforeIssue = scene.seq();
         const headers = { Authorization: `Bearer ${scene.token("chair")}` };
         const base = `${scene.session.server.url}/api/sessions/${scene.id}`;
         const issued = await fetch(`${base}/revisions`, { method: "POST", headers });
         const { revision } = (await issued.json()) as { revision: { number: number } };
         assert.equal(issued.status, 201, "the chair issues a revision");
+        // Issuing writes one thing: the live draft's symbol and date lines now name the revision.
+        assert.deepEqual(scene.storedAfter(beforeIssue).map((u) => u.replace(/\(\d+ bytes\)/, "")), [`#${beforeIssue + 1} by the server `]);
+        const before = scene.seq();
         const revised = await fetch(`${base}/export?format=dl&variant=attributed&rev=${revision.number}`, { headers });
         assert.ok((await revised.text()).includes(VICTIM), "the issued revision has clause d)");
         const compared = await fetch(`${base}/compare?from=${revision.number}&to=live&format=dl`, { headers });
         assert.equal(compared.status, 200);
         assert.ok((await compared.text()).includes(VICTIM), "the comparison shows clause d)");
-        assert.deepEqual(scene.storedAfter(before), [], "issuing a revision and comparing write nothing to the live document");
+        assert.deepEqual(scene.storedAfter(before), [], "reading the revision and comparing write nothing to the live document");
         assert.deepEqual(clauseSummary(await scene.freshBody()), { clauses: CLAUSES, victim: true });
       } finally {
         await scene.close();
