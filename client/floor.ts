@@ -1,6 +1,7 @@
 import type { Awareness } from "y-protocols/awareness";
 import type { PresenceUser } from "../shared/protocol.ts";
 import type { Attribution } from "./attribution.ts";
+import { floorList } from "./speakers.ts";
 
 /**
  * Who has the floor and where the chair pinned the projector, as the room shares them: in
@@ -31,8 +32,10 @@ export function publishPin(awareness: Awareness, pin: unknown): void {
   awareness.setLocalStateField("pin", pin);
 }
 
-/** The delegation with the floor, read from the secretariat's presence (null if none). */
+/** The delegation with the floor: the one the chair gave it to (speakers.ts), else the one the secretariat types for; null if none. */
 export function floorOf(awareness: Awareness): string | null {
+  const given = floorList(awareness).speaker;
+  if (given) return given;
   let floor: string | null = null;
   awareness.getStates().forEach((state) => {
     const fields = state as FloorFields;

@@ -137,6 +137,26 @@ describe("the projector follows the floor and the chair's pin", () => {
     await chair.locator("[data-action=pin]", { hasText: "Unpin projector" }).click();
     await secretariat.keyboard.type(" warmly", { delay: 30 });
     await showsClause(projector, "fully and warmly");
+  });
+
+  it("the speakers' list: USA asks for the floor, the chair gives it, the secretariat then types for USA and the projector names it", async () => {
+    const { projector, chair, secretariat, USA } = pages;
+    await USA.locator("#tab-speakers").click();
+    await USA.locator("#request-floor", { hasText: "Ask for the floor" }).click();
+    await chair.locator("#tab-speakers").click();
+    await chair.locator('.floor-queue li[data-code="USA"]').waitFor();
+    await USA.locator("#request-floor", { hasText: "Withdraw (you are number 1)" }).waitFor();
+    await chair.locator("#side").screenshot({ path: new URL("speakers-chair.png", ARTIFACTS).pathname });
+    await chair.locator("#next-speaker").click();
+    await chair.locator(".floor-current", { hasText: "Has the floor:" }).filter({ hasText: "United States (USA)" }).waitFor();
+    await USA.locator("#request-floor", { hasText: "You have the floor" }).waitFor();
+    assert.equal(await chair.locator(".floor-queue li[data-code]").count(), 0, "nobody waits once USA speaks");
+    await secretariat.locator('.typing-for[data-by="USA"]').waitFor();
+    await projector.locator(".projector-floor", { hasText: "Floor: United States (USA)" }).waitFor();
+    // Only the chair's page can give the floor: a delegation has no such control.
+    assert.equal(await USA.locator("#next-speaker, #give-floor").count(), 0);
+    await chair.locator("#end-floor").click();
+    await USA.locator("#request-floor", { hasText: "Ask for the floor" }).waitFor();
     assert.deepEqual(problems, []);
   });
 });

@@ -50,6 +50,7 @@ import { findBar, findPlugin } from "../find.ts";
 import { keysButton, roomKeys } from "../keyboard.ts";
 import { typedBrackets } from "../typed-brackets.ts";
 import { newClauseLabels } from "../new-clause-label.ts";
+import { speakersPanel } from "../speakers.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -182,6 +183,7 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
     legend(roster),
     sideTabs([
       { id: "changes", label: "Changes", panel: changes },
+      { id: "speakers", label: "Speakers", panel: speakersPanel(provider.awareness, me, roster, attribution) },
       { id: "history", label: "History", panel: history },
       { id: "revisions", label: "Revisions", panel: revisions.element },
     ]),
