@@ -116,6 +116,11 @@ export function reissueParticipant(sessionId: string, participantId: string, tok
   return call("POST", `${base(sessionId)}/participants/${encodeURIComponent(participantId)}/reissue`, token);
 }
 
+/** Seats a delegation during the session (the chair or the secretariat); the answer holds its link, shown once. */
+export function addDelegation(sessionId: string, delegation: { code: string; name: string }, token: string): Promise<ApiResult<{ participant: Participant; link: string }>> {
+  return call("POST", `${base(sessionId)}/participants`, token, delegation);
+}
+
 /** Creates a session from DL text (admin token). */
 export function createSession(draft: SessionDraft, adminToken: string): Promise<ApiResult<CreatedSession>> {
   return call("POST", "/api/sessions", adminToken, draft);

@@ -58,6 +58,15 @@ const MANAGE = `<header class="bar">
   <p class="muted">A link lets its holder in as that seat. Revoke a link to disconnect whoever uses it at once; reissue to hand out a new one (the old one stops working).</p>
   <div id="message" aria-live="polite"></div>
   <div id="roster"></div>
+  <form id="add-seat" class="add-seat" novalidate>
+    <h3>Seat a delegation arriving late</h3>
+    <label for="seat-code">Code</label>
+    <input id="seat-code" name="code" type="text" required autocomplete="off" maxlength="12" placeholder="FRA">
+    <label for="seat-name">Name</label>
+    <input id="seat-name" name="name" type="text" required autocomplete="off" placeholder="France">
+    <button type="submit" class="button primary">Add the seat</button>
+    <p class="hint">Its link is shown once, below the roster. Pages already open show the new delegation once reloaded.</p>
+  </form>
 </main>`;
 
 const NEW = `<header class="bar">

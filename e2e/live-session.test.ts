@@ -186,6 +186,21 @@ describe("a live drafting session in the browser", () => {
     const again = await open("KEN again", newLink);
     await waitForConnection(again, "connected");
     await waitForTexts(again, OFFLINE.trim());
+
+    // France arrives late: the chair seats it from the same page; its link opens the draft as France.
+    await chair.locator("#seat-code").fill("fra");
+    await chair.locator("#seat-name").fill("France");
+    await chair.locator("#add-seat button[type=submit]").click();
+    await chair.locator(".notice.ok", { hasText: "France (FRA) is seated" }).waitFor();
+    const franceLink = await chair.locator('tr[data-seat="FRA"] code.link').innerText();
+    await chair.locator("#add-seat").screenshot({ path: new URL("add-seat.png", ARTIFACTS).pathname });
+    const france = await open("FRA", franceLink);
+    await waitForConnection(france, "connected");
+    await france.locator("#identity", { hasText: "FRA" }).waitFor();
+    await chair.locator("#seat-code").fill("USA");
+    await chair.locator("#seat-name").fill("United States again");
+    await chair.locator("#add-seat button[type=submit]").click();
+    await chair.locator(".notice.error", { hasText: "USA" }).waitFor();
   });
 
   it("no page logged an error", () => {

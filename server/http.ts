@@ -7,7 +7,7 @@ import type { ExportPool } from "./export-pool.ts";
 import { checkRoster, RosterError } from "../shared/delegation.ts";
 import { DLInputError, MAX_DL_BYTES } from "../shared/dl/input.ts";
 import { mayManageRoster, seatManagementRefusal } from "../shared/roles.ts";
-import { authenticate, joinLink, publicParticipant, reissueToken, tokenMatches } from "./participants.ts";
+import { addDelegationSeat, authenticate, joinLink, publicParticipant, reissueToken, tokenMatches } from "./participants.ts";
 import { CloseCode } from "../shared/protocol.ts";
 import type { Rooms } from "./rooms.ts";
 import { createSession } from "./session.ts";
@@ -37,6 +37,9 @@ export interface HttpContext {
   /** Base of join links; when absent, taken from the request's Host. */
   baseUrl?: string;
 }
+
+/** A delegation seated during the session. */
+const SeatBody = z.object({ code: z.string().trim(), name: z.string().trim() });
 
 /** The shape of a new session; its delegations are then checked by the roster's rule (shared/delegation.ts). */
 const SessionDraftBody = z.object({
@@ -94,6 +97,14 @@ function managedSeat(ctx: HttpContext, req: Request): { me: ParticipantRecord; w
   const refusal = seatManagementRefusal(me.role, who.role, me.id === who.id);
   if (refusal) throw new Refusal(403, refusal);
   return { me, who };
+}
+
+/** Refuses a request from anyone but the chair or the secretariat of the session, before its body is read. */
+function managerOnly(ctx: HttpContext) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    manager(ctx, req);
+    next();
+  };
 }
 
 /** Refuses a request without the admin token with 401, before its body is read. */
@@ -205,6 +216,23 @@ function api(ctx: HttpContext): express.Router {
   router.get("/sessions/:id/participants", (req, res) => {
     const me = manager(ctx, req);
     res.json({ participants: roster(ctx, me.sessionId) });
+  });
+
+  router.post("/sessions/:id/participants", managerOnly(ctx), jsonBody(16 * 1024), (req, res) => {
+    const me = manager(ctx, req);
+    const parsed = SeatBody.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new Refusal(400, `${issue.path.join(".") || "body"}: ${issue.message}`);
+    }
+    try {
+      const { record, token } = addDelegationSeat(ctx.store, me.sessionId, parsed.data);
+      ctx.rooms.get(me.sessionId)?.addDelegation(record.code!);
+      res.status(201).json({ participant: publicParticipant(record, false), link: joinLink(baseUrlOf(ctx, req), me.sessionId, token) });
+    } catch (error) {
+      if (!(error instanceof RosterError)) throw error;
+      res.status(422).json({ error: error.message, field: error.field });
+    }
   });
 
   router.post("/sessions/:id/participants/:pid/revoke", (req, res) => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Delegation } from "../shared/delegation.ts";
+import { checkRoster } from "../shared/delegation.ts";
 import type { Participant, PresenceUser, Role } from "../shared/protocol.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 import { ROLE_COLOURS } from "../shared/colours.ts";
@@ -86,6 +87,29 @@ export function issueRoster(store: Store, sessionId: string, delegations: readon
     store.insertParticipant(record);
     return { record, token };
   });
+}
+
+/**
+ * Adds a delegation's seat to a session already under way (a Member State arriving late): its
+ * code and name are checked by the roster's rule against the seats there (RosterError), it gets
+ * the next delegation colour and a token. Returns the seat and its token (shown once).
+ */
+export function addDelegationSeat(store: Store, sessionId: string, delegation: Delegation): IssuedParticipant {
+  const seated = store.participants(sessionId).filter((p) => p.role === "delegation" && p.code);
+  checkRoster([...seated.map((p) => ({ code: p.code!, name: p.name })), delegation]);
+  const token = newToken();
+  const record: ParticipantRecord = {
+    id: newId(6),
+    sessionId,
+    role: "delegation",
+    code: delegation.code.toUpperCase(),
+    name: delegation.name.trim(),
+    colour: delegationColour(seated.length),
+    tokenHash: hashToken(token),
+    revoked: false,
+  };
+  store.insertParticipant(record);
+  return { record, token };
 }
 
 /** The participant a token belongs to in a session, or null if the token is unknown, revoked or of another session. */

@@ -186,6 +186,11 @@ export class Room {
     this.serverClientIds.add(doc.clientID);
   }
 
+  /** A delegation seated during the session: the secretariat may type for it, and it may propose, from now on. */
+  addDelegation(code: string): void {
+    if (!this.delegations.includes(code)) this.delegations.push(code);
+  }
+
   /**
    * Writes a change of the server's own into the live document (a revision's header lines):
    * stored, then relayed, like a member's update, under the server's client id.

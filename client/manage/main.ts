@@ -1,4 +1,4 @@
-import { fetchMe, fetchParticipants, reissueParticipant, revokeParticipant } from "../api.ts";
+import { addDelegation, fetchMe, fetchParticipants, reissueParticipant, revokeParticipant } from "../api.ts";
 import { confirmAction } from "../confirm-dialog.ts";
 import type { Me, Participant } from "../api.ts";
 import { byId, h } from "../dom.ts";
@@ -42,6 +42,10 @@ class ManagePage {
     document.title = `Links — ${title} — Plenary`;
     byId("back").setAttribute("href", sessionPath(this.sessionId));
     byId("refresh").addEventListener("click", () => void this.refresh());
+    byId<HTMLFormElement>("add-seat").addEventListener("submit", (event) => {
+      event.preventDefault();
+      void this.addSeat();
+    });
     void this.refresh();
     setInterval(() => void this.refresh(), REFRESH_MS);
   }
@@ -61,6 +65,21 @@ class ManagePage {
     });
     this.tableHost.replaceChildren(table);
     if (focused) table.querySelector<HTMLElement>(`[aria-label="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  /** Seats a delegation arriving late: its link goes into the roster (this tab remembers it). */
+  private async addSeat(): Promise<void> {
+    const code = byId<HTMLInputElement>("seat-code");
+    const name = byId<HTMLInputElement>("seat-name");
+    if (!code.value.trim() || !name.value.trim()) return this.say("Give the delegation's code and name (FRA, France).", "error");
+    const answer = await addDelegation(this.sessionId, { code: code.value.trim(), name: name.value.trim() }, this.token);
+    if (!answer.ok) return this.say(answer.error, "error");
+    const { participant, link } = answer.value;
+    rememberLink(this.sessionId, seatOf(participant), link);
+    this.say(`${participant.name} (${participant.code}) is seated: its link is in the roster. Reload open pages to see the new delegation.`, "ok");
+    code.value = "";
+    name.value = "";
+    await this.refresh();
   }
 
   private async revoke(p: Participant): Promise<void> {
