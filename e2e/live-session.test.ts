@@ -7,6 +7,7 @@ import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
 import { openPage } from "./browser.ts";
 import type { PageProblem } from "./browser.ts";
 import { clause, clauseText, draft, placeCaret, waitForConnection, waitForTexts } from "./draft.ts";
+import { renderSVG } from "uqr";
 
 const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
 const CLAUSE = "Resolution 113 (Marrakesh, 2002)";
@@ -194,6 +195,16 @@ describe("a live drafting session in the browser", () => {
     await chair.locator(".notice.ok", { hasText: "France (FRA) is seated" }).waitFor();
     const franceLink = await chair.locator('tr[data-seat="FRA"] code.link').innerText();
     await chair.locator("#add-seat").screenshot({ path: new URL("add-seat.png", ARTIFACTS).pathname });
+    // Shown again, large, with its QR code, for a delegate's phone or the room's screen.
+    await chair.getByRole("button", { name: "Show the link of France (FRA) with its QR code" }).click();
+    const shown = chair.locator(".link-dialog");
+    await shown.locator(".qr svg").waitFor();
+    assert.equal(await shown.locator("code.link").innerText(), franceLink);
+    // The modules drawn are those of the link's own code (compared as the path's data, not as markup).
+    const modules = (svg: string) => /\sd="([^"]+)"/.exec(svg)?.[1] ?? "";
+    assert.ok(modules(await shown.locator(".qr").innerHTML()) === modules(renderSVG(franceLink, { ecc: "M", border: 2, pixelSize: 8 })), "the code is the link's");
+    await shown.screenshot({ path: new URL("link-qr.png", ARTIFACTS).pathname });
+    await chair.keyboard.press("Escape");
     const france = await open("FRA", franceLink);
     await waitForConnection(france, "connected");
     await france.locator("#identity", { hasText: "FRA" }).waitFor();

@@ -5,6 +5,7 @@ import { copyButton } from "../copy-button.ts";
 import { participantLabel } from "../cursor.ts";
 import { readableTextOn, safeColour } from "../colour.ts";
 import { seatOf } from "../known-links.ts";
+import { showLink } from "../link-dialog.ts";
 
 /** What the roster table asks its page to do. */
 export interface RosterActions {
@@ -51,7 +52,13 @@ function row(p: Participant, link: string | undefined, isMe: boolean, manageable
       "td",
       { class: "link-cell" },
       link && !p.revoked
-        ? h("span", { class: "link-wrap" }, h("code", { id: linkId, class: "link" }, link), copyButton(link, who, linkId))
+        ? h(
+            "span",
+            { class: "link-wrap" },
+            h("code", { id: linkId, class: "link" }, link),
+            copyButton(link, who, linkId),
+            h("button", { type: "button", class: "button small", "data-action": "show-link", "aria-label": `Show the link of ${who} with its QR code`, onclick: () => showLink(who, link) }, "Show"),
+          )
         : h("span", { class: "muted" }, hiddenLinkText(p, manageable)),
     ),
     h("td", { class: "actions" }, ...(manageable ? seatButtons(p, who, actions) : [])),
