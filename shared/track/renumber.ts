@@ -10,8 +10,8 @@ import { currentLabel, labelRuns } from "./labels.ts";
  * Renumbering a clause group once the text settles: labels become a), b), c) ...
  * (preamble) or 1, 2, 3 ... (operative) in order. A changed label is a tracked change,
  * as the reference document shows it: the old label struck, the new one inserted right
- * after it ("~~3~~2"); a struck label that already reads the new one is restored. Cross-references
- * in the text are left as they are.
+ * after it ("~~3~~2"); a struck label that already reads the new one is restored; the text's
+ * references to a relabelled clause ("resolves 3 above") are changed the same way.
  */
 
 /** One label to change: the clause's position, its current label and the new one. */
@@ -50,8 +50,57 @@ export function renumberGroup(state: EditorState, groupPos: number, author: Auth
   const plan = labelsToRenumber(state.doc, groupPos);
   if (plan.length === 0) return null;
   const tr = state.tr;
+  const references = crossReferences(state.doc, groupPos, plan);
   for (const relabel of [...plan].reverse()) relabelClause(tr, state.doc, relabel, author);
+  // References in the text ("in line with resolves 5 above") follow, as tracked changes too.
+  for (const ref of references.reverse()) {
+    const from = tr.mapping.map(ref.from, 1);
+    const to = tr.mapping.map(ref.to, -1);
+    const marks = tr.doc.nodeAt(from)?.marks ?? [];
+    const insertion = schema.marks.insertion.create({ id: newChangeId("i"), by: author.by, at: author.at });
+    tr.insert(to, schema.text(ref.label, [insertion, ...marks.filter((m) => ["strong", "em", "bracket"].includes(m.type.name))]));
+    tr.addMark(from, to, schema.marks.deletion.create({ id: newChangeId("d"), by: author.by, at: author.at }));
+  }
   return tr.setMeta(ATTRIBUTED, true);
+}
+
+/**
+ * Where the text refers to a clause being relabelled, by its group's heading and its old label
+ * ("resolves 5", "recognizing c)"), in text nobody proposed to strike: the label's place there
+ * and the new label. Found anywhere in the draft; the heading must stand as written.
+ */
+export function crossReferences(doc: PMNode, groupPos: number, plan: readonly Relabel[]): { from: number; to: number; label: string }[] {
+  const { node } = groupAt(doc, groupPos);
+  const heading = node.firstChild?.textContent.trim() ?? "";
+  const relabelled = new Map(plan.filter((r) => r.from !== "").map((r) => [r.from, r.to]));
+  if (!heading || relabelled.size === 0) return [];
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const labels = [...relabelled.keys()].sort((a, b) => b.length - a.length).map(escape).join("|");
+  const pattern = new RegExp(`\\b${escape(heading)}\\s+(${labels})(?!\\w)`, "g");
+  const found: { from: number; to: number; label: string }[] = [];
+  doc.descendants((block, pos) => {
+    if (!block.isTextblock) return true;
+    // The block's text and where each character stands, struck text left out.
+    let text = "";
+    const at: number[] = [];
+    block.forEach((child, offset) => {
+      if (!child.isText || child.marks.some((m) => m.type.name === "deletion" || m.type.name === "label")) {
+        text += "\u0000";
+        at.push(-1);
+        return;
+      }
+      for (let i = 0; i < child.text!.length; i++) at.push(pos + 1 + offset + i);
+      text += child.text;
+    });
+    for (const match of text.matchAll(pattern)) {
+      const start = match.index! + match[0].length - match[1]!.length;
+      const from = at[start]!;
+      const to = at[start + match[1]!.length - 1]! + 1;
+      if (from >= 0 && to > from) found.push({ from, to, label: relabelled.get(match[1]!)! });
+    }
+    return false;
+  });
+  return found;
 }
 
 /** The clause group at `pos`: the group starting there or the one containing it. */
