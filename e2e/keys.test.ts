@@ -149,6 +149,22 @@ describe("the room's keys: next change, decisions, find, the list of keys", () =
     await clause(chair, "Resolution 200 (Busan").locator('ins[data-by="USA"]', { hasText: "e)" }).first().waitFor();
     await clause(usa, "Resolution 140 (Guadalajara").evaluate((p) => p.scrollIntoView({ block: "center" }));
     await clause(usa, "Resolution 140 (Guadalajara").screenshot({ path: new URL("new-clause-label.png", ARTIFACTS).pathname });
+
+    // The chair renumbers "recalling": b bis) becomes c), the clauses after it move one letter on, no label twice.
+    await placeCaret(chair, "b) Resolution 113", "Resolution");
+    await chair.getByRole("button", { name: "Renumber “recalling”" }).click();
+    const labels = async () =>
+      chair.evaluate(() => {
+        const group = [...document.querySelectorAll(".document section.clause-group")].find((g) => g.querySelector(".group-heading")?.textContent?.trim() === "recalling")!;
+        // The current label of each clause: its label text not struck.
+        return [...group.querySelectorAll("p.clause")].map((p) => [...p.querySelectorAll(".label")].filter((l) => !l.closest("del")).map((l) => l.textContent).join("").trim());
+      });
+    const expected = ["a)", "b)", "c)", "d)", "e)", "f)"];
+    for (let tries = 0; tries < 50 && JSON.stringify(await labels()) !== JSON.stringify(expected); tries++) await chair.waitForTimeout(200);
+    await chair.locator("#notice", { hasText: "Chair renumbered recalling (4 labels)" }).waitFor();
+    const now = await labels();
+    assert.deepEqual(now, expected, `the labels of recalling: ${now.join(" ")}`);
+    assert.equal(new Set(now).size, now.length, "no label twice in the group");
   });
 
   it("on a 1024 px laptop the chair's panel stays beside the draft", async () => {
