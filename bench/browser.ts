@@ -197,6 +197,7 @@ async function decisions(chair: Page): Promise<{ one: number[]; all: number; und
     await chair.waitForTimeout(300); // the panel follows when idle
   }
   // "Accept all" asks first (with the count); the decision is timed from the confirming click.
+  await chair.locator(".bulk-details > summary").click();
   await chair.locator('[data-bulk="accept-all"]').click();
   const all = await clickToPaint(chair, "#confirm-dialog-ok");
   await chair.waitForTimeout(500);

@@ -51,11 +51,14 @@ export function chairTools(room: Room): HTMLElement {
     const scope = bulkScope(room, kind, author.value);
     void decideScope(room, verdict, scope, scope.filter ? changeIds(room.view.state.doc, scope.filter).length : 0);
   };
+  // Folded by default: the chair decides one change at a time most of the session, and the list
+  // of changes must stay in view on a laptop (it went below the fold at 1400x900).
+  const pending = h("span", { class: "bulk-count" });
   const table = h(
-    "table",
-    { class: "bulk" },
-    h("caption", {}, "Decide several at once"),
-    h("tbody", {}, ...rows.map((row) => h("tr", {}, h("th", { scope: "row" }, row.label), ...row.buttons.map((b) => h("td", {}, b))))),
+    "details",
+    { class: "bulk-details" },
+    h("summary", {}, "Decide several at once ", pending),
+    h("table", { class: "bulk" }, h("tbody", {}, ...rows.map((row) => h("tr", {}, h("th", { scope: "row" }, row.label), ...row.buttons.map((b) => h("td", {}, b)))))),
   );
 
   const render = () => {
@@ -72,6 +75,7 @@ export function chairTools(room: Room): HTMLElement {
     renumber.disabled = !place.group;
     renumber.textContent = place.group ? `Renumber “${place.group.heading}”` : "Renumber group";
     const decidable = room.changes.update(state.doc).filter((e) => e.kind !== "bracket");
+    pending.textContent = `(${decidable.length} open)`;
     for (const row of rows) {
       const scope = bulkScope(room, row.kind, author.value);
       // All changes, or one author's: counted from the room's list, not by reading the whole draft.

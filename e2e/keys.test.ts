@@ -167,7 +167,12 @@ describe("the room's keys: next change, decisions, find, the list of keys", () =
     assert.equal(new Set(now).size, now.length, "no label twice in the group");
   });
 
-  it("on a 1024 px laptop the chair's panel stays beside the draft", async () => {
+  it("on a 1400x900 screen the chair sees the first changes of the list; on a 1024 px laptop the panel stays beside the draft", async () => {
+    await chair.setViewportSize({ width: 1400, height: 900 });
+    await chair.locator("#tab-changes").click();
+    await chair.locator(".side").evaluate((side) => (side.scrollTop = 0));
+    const first = (await chair.locator(".change-list > li").first().boundingBox())!;
+    assert.ok(first.y + 40 < 900, `the first change at y ${first.y}, in view`);
     await chair.setViewportSize({ width: 1024, height: 768 });
     const paper = (await chair.locator(".paper").boundingBox())!;
     const side = (await chair.locator(".side").boundingBox())!;

@@ -57,6 +57,7 @@ describe("a page that receives content it cannot show sends nothing and says so"
     const before = await text();
     assert.ok(before.includes("GUADALAJARA, 2010"), "the title's struck words are there");
     // A bulk decision says how many first; Cancel (which has the focus: a stray Enter) decides nothing.
+    await chair.locator(".bulk-details > summary").click();
     await chair.locator('[data-bulk="accept-all"]').click();
     await chair.locator(".confirm-dialog", { hasText: /Accept [\d,]+ changes\?/ }).waitFor();
     await chair.locator(".confirm-dialog").screenshot({ path: new URL("confirm-accept-all.png", ARTIFACTS).pathname });
