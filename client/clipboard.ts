@@ -1,5 +1,6 @@
-import { DOMSerializer, Fragment } from "prosemirror-model";
-import type { Slice } from "prosemirror-model";
+import { DOMSerializer, Fragment, Slice } from "prosemirror-model";
+import type { Node as PMNode, ResolvedPos } from "prosemirror-model";
+import { parse } from "../shared/dl/parse.ts";
 import { schema } from "../shared/schema.ts";
 import { serialize } from "../shared/dl/serialize.ts";
 
@@ -8,7 +9,8 @@ import { serialize } from "../shared/dl/serialize.ts";
  * as plain text, the DL text of what was copied (square brackets, ~~struck~~ proposals and
  * <ins>added</ins> ones kept, as the room reads them); as HTML, the editor's own markup with
  * the brackets written out and the proposals drawn inline (e-mail drops style sheets), so it
- * reads the same in Outlook or Word.
+ * reads the same in Outlook or Word. Pasted into a draft, DL text keeps its brackets and strikes
+ * (as the paster's bracket and proposed deletion: shared/track/suggest.ts), as that HTML does.
  */
 
 /** The DL text (marked) of a copied slice of the draft. */
@@ -28,6 +30,9 @@ export function copiedHtmlSerializer(): DOMSerializer {
   };
   return serializer;
 }
+
+/** Marks the bracket signs a copy writes out, so a paste into a draft (where the bracket itself comes) drops them. */
+const SIGN = "data-plenary-sign";
 
 /** Adds "[" before the first and "]" after the last element of each bracket, and inline styles on proposals. */
 function writeOut(root: DocumentFragment | HTMLElement): void {
@@ -49,6 +54,48 @@ function writeOut(root: DocumentFragment | HTMLElement): void {
 
 function sign(text: string, document: Document): HTMLElement {
   const element = document.createElement("b");
+  element.setAttribute(SIGN, "");
   element.textContent = text;
   return element;
+}
+
+/** DL markup a pasted text may carry: square brackets, strikes, insertion tags. */
+const DL_MARKUP = /\[|\]|~~|<\/?ins>/;
+
+/**
+ * Plain text pasted into the draft: read as DL text where it carries DL markup ("[...]", "~~...~~"),
+ * so brackets and strikes come in as such; line by line, each line a block like the one pasted
+ * into (one line: text in place).
+ */
+export function pastedText(text: string, $context: ResolvedPos): Slice {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  let blocks: PMNode[][] | null = null;
+  if (DL_MARKUP.test(text)) {
+    try {
+      const read: PMNode[][] = [];
+      parse(text).doc.descendants((node) => {
+        if (!node.isTextblock) return true;
+        const inline: PMNode[] = [];
+        node.forEach((child) => inline.push(child.mark(child.marks.filter((m) => m.type !== schema.marks.label))));
+        read.push(inline);
+        return false;
+      });
+      blocks = read;
+    } catch {
+      blocks = null;
+    }
+  }
+  blocks ??= lines.map((line) => (line ? [schema.text(line)] : []));
+  if (blocks.length === 1) return new Slice(Fragment.fromArray(blocks[0]!), 0, 0);
+  const type = $context.parent.isTextblock ? $context.parent.type : schema.nodes.paragraph;
+  return new Slice(Fragment.fromArray(blocks.map((inline) => type.create(null, inline))), 1, 1);
+}
+
+/** Pasted HTML without the bracket signs a copy wrote out: the bracket comes with the markup. */
+export function withoutCopiedSigns(html: string): string {
+  if (!html.includes(SIGN)) return html;
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  for (const element of template.content.querySelectorAll(`[${SIGN}]`)) element.remove();
+  return template.innerHTML;
 }

@@ -11,7 +11,7 @@ import type { Awareness } from "y-protocols/awareness";
 import { schema } from "../shared/schema.ts";
 import { delegationCursor, delegationSelection } from "./cursor.ts";
 import { bracketNoteAtCaret, bracketSigns } from "./brackets.ts";
-import { copiedHtmlSerializer, copiedText } from "./clipboard.ts";
+import { copiedHtmlSerializer, copiedText, pastedText, withoutCopiedSigns } from "./clipboard.ts";
 
 /** What the editor of a live session needs. */
 export interface DraftEditorOptions {
@@ -61,6 +61,8 @@ export function createDraftEditor(options: DraftEditorOptions): EditorView {
     // A copy keeps brackets and proposals (client/clipboard.ts).
     clipboardTextSerializer: copiedText,
     clipboardSerializer: copiedHtmlSerializer(),
+    clipboardTextParser: pastedText,
+    transformPastedHTML: withoutCopiedSigns,
     ...(options.dispatchTransaction ? { dispatchTransaction: options.dispatchTransaction } : {}),
     ...(options.markViews ? { markViews: options.markViews } : {}),
     attributes: {

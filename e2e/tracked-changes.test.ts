@@ -222,6 +222,60 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
     assert.deepEqual(html.struck, ["Implementation:line-through"]);
   });
 
+  it("RUS pastes what USA copied, and DL text from an e-mail: brackets and strikes come in as RUS's own bracket and proposed deletion", async () => {
+    const { USA, RUS } = pages;
+    // What USA's copy of "ITU's [Ten Year] Contribution to the WSIS ~~Implementation~~" puts on the clipboard.
+    await USA.evaluate((needle) => {
+      const p = [...document.querySelectorAll(".document p.clause")].find((x) => (x.textContent ?? "").includes(needle))!;
+      const texts: Text[] = [];
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest(".remote-cursor, .bracket-sign")) texts.push(node as Text);
+      const start = texts.find((t) => t.data.includes("ITU's"))!;
+      const end = texts.find((t) => t.data.includes("Implementation"))!;
+      const range = document.createRange();
+      range.setStart(start, start.data.indexOf("ITU's"));
+      range.setEnd(end, end.data.indexOf("Implementation") + "Implementation".length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    }, CLAUSE);
+    await USA.waitForTimeout(100);
+    const html = await USA.evaluate(() => {
+      let copied = "";
+      document.addEventListener("copy", (event) => (copied = event.clipboardData!.getData("text/html")), { once: true });
+      document.execCommand("copy");
+      return copied;
+    });
+    const paste = (page: typeof RUS, data: Record<string, string>) =>
+      page.evaluate((flavours) => {
+        const transfer = new DataTransfer();
+        for (const [type, value] of Object.entries(flavours)) transfer.setData(type, value);
+        document.querySelector(".ProseMirror")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
+      }, data);
+    await placeCaret(RUS, "20 that UN General Assembly", "Assembly");
+    await paste(RUS, { "text/html": html, "text/plain": "ignored" });
+    const twenty = clause(RUS, "20 that UN General Assembly");
+    await twenty.locator('span.bracket[data-by="RUS"]', { hasText: "Ten Year" }).waitFor();
+    await twenty.locator('del[data-by="RUS"]', { hasText: "Implementation" }).waitFor();
+    assert.equal(await twenty.locator('[data-by="USA"]').count(), 0, "nothing pasted keeps USA's name");
+    assert.doesNotMatch((await twenty.textContent()) ?? "", /\[\[|\]\]/, "the written-out signs are not pasted as text");
+    // DL text pasted from an e-mail.
+    await placeCaret(RUS, "20 that UN General Assembly", "be encouraged");
+    await paste(RUS, { "text/plain": " [in due course] ~~soon~~" });
+    await twenty.locator('span.bracket[data-by="RUS"]', { hasText: "in due course" }).waitFor();
+    await twenty.locator('del[data-by="RUS"]', { hasText: "soon" }).waitFor();
+    // Accepted by the server: the chair sees both pastes as RUS's.
+    await clause(pages.chair, "20 that UN General Assembly").locator('span.bracket[data-by="RUS"]', { hasText: "in due course" }).waitFor();
+    await clause(pages.chair, "20 that UN General Assembly").locator('del[data-by="RUS"]', { hasText: "Implementation" }).waitFor();
+    assert.equal(await RUS.locator('#notice[data-kind="refused"]:not([hidden])').count(), 0, "nothing refused");
+    // The pastes undo (two quick ones may be one step): the clause is as it was, for the tests after this one.
+    for (let i = 0; i < 2 && (await twenty.locator('[data-by="RUS"]').count()) > 0; i++) {
+      await RUS.keyboard.press("Control+z");
+      await RUS.waitForTimeout(400);
+    }
+    assert.equal(await twenty.locator('[data-by="RUS"]').count(), 0, "the pastes are undone");
+    await clause(pages.chair, "20 that UN General Assembly").locator('[data-by="RUS"]').first().waitFor({ state: "detached" });
+  });
+
   it("a bracket's note shows on hover and beside the bracket while the caret is in it", async () => {
     const { USA } = pages;
     const bracketed = clause(USA, CLAUSE).locator('span.bracket[data-by="CHN"]').first();

@@ -243,3 +243,36 @@ test("formatting steps are not proposals and are left out", () => {
   s = act(s, USA, (st) => st.tr.addMark(st.selection.from, st.selection.to, schema.marks.strong.create()));
   assert.ok(s.doc.eq(draft()));
 });
+
+test("a paste keeps its source's brackets and strikes as the paster's own; its source's insertions are the paster's insertion; a typed word never keeps them", () => {
+  const doc = b.doc(b.group(b.heading("resolves"), b.clause(b.label("1"), " to act;")));
+  const state = EditorState.create({ doc });
+  let pos = -1;
+  doc.descendants((n, p) => {
+    if (n.isText && n.text === " to act;") pos = p + " to act".length;
+  });
+  const usa = (name: "deletion" | "bracket" | "insertion", id: string) => schema.marks[name].create({ id, by: "USA", at: USA.at, ...(name === "bracket" ? { note: "pending" } : {}) });
+  const slice = new Slice(
+    Fragment.from([schema.text("now ", [usa("insertion", "i1")]), schema.text("and here", [usa("bracket", "b1")]), schema.text(" soon", [usa("deletion", "d1")])]),
+    0,
+    0,
+  );
+  const pasted = state.apply(trackTransaction(state, state.tr.replace(pos, pos, slice).setMeta("paste", true), RUS));
+  const marks = (text: string) => {
+    let found: string[] = [];
+    pasted.doc.descendants((n) => {
+      if (n.isText && n.text === text) found = n.marks.map((m) => `${m.type.name}:${m.attrs.by}${m.attrs.note ? `:${m.attrs.note}` : ""}`).sort();
+    });
+    return found;
+  };
+  assert.deepEqual(marks("now "), ["insertion:RUS"]);
+  assert.deepEqual(marks("and here"), ["bracket:RUS:pending", "insertion:RUS"]);
+  assert.deepEqual(marks(" soon"), ["deletion:RUS", "insertion:RUS"]);
+  // The same slice typed (not pasted) keeps nothing of the source's changes.
+  const typed = state.apply(trackTransaction(state, state.tr.replace(pos, pos, slice), RUS));
+  const kinds = new Set<string>();
+  typed.doc.descendants((n) => {
+    if (n.isText) for (const m of n.marks) kinds.add(`${m.type.name}:${m.attrs.by}`);
+  });
+  assert.deepEqual([...kinds].sort(), ["insertion:RUS", "label:undefined"]);
+});

@@ -25,6 +25,8 @@ import { bareLineBreaks } from "./line-breaks.ts";
  * are left out.
  */
 export function trackTransaction(state: EditorState, tr: Transaction, author: Author): Transaction {
+  // A paste keeps what its source had bracketed and struck, as the paster's own (see pastedMarks).
+  const pasted = tr.getMeta("paste") === true || tr.getMeta("uiEvent") === "paste";
   const out = state.tr;
   const backward = isBackwardDelete(state, tr);
   // Maps a position of the user's document after step i to `out`'s document now.
@@ -42,7 +44,7 @@ export function trackTransaction(state: EditorState, tr: Transaction, author: Au
     const insertAt = since().map(oTo, -1);
     caretBefore = since().map(oFrom, -1);
     let inserted = 0;
-    if (slice.size > 0) inserted = insert(out, insertAt, slice, author);
+    if (slice.size > 0) inserted = insert(out, insertAt, slice, author, pasted);
     const k1 = out.steps.length;
     const size = slice.size;
     toOut = (pos) => {
@@ -168,7 +170,7 @@ function holdsOnlyOwnText(block: PMNode, author: Author): boolean {
  * The insertion half: the slice's text marked as the author's insertion (continuing the
  * author's insertion just before it), new blocks marked `inserted`. Returns the size added.
  */
-function insert(out: Transaction, at: number, slice: Slice, author: Author): number {
+function insert(out: Transaction, at: number, slice: Slice, author: Author, pasted = false): number {
   const $at = out.doc.resolve(at);
   const previous = $at.nodeBefore ? markOf($at.nodeBefore, "insertion") : undefined;
   const ownBlock = $at.parent.isTextblock && isMine($at.parent.attrs.inserted, author) ? ($at.parent.attrs.inserted as ChangeAttrs) : null;
@@ -177,7 +179,7 @@ function insert(out: Transaction, at: number, slice: Slice, author: Author): num
   // A continued change keeps its first time, so its pieces stay one mark (one run of text).
   const id = continued ? continued.id : newChangeId("i");
   const mark = schema.marks.insertion.create({ id, by: author.by, at: continued ? continued.at : author.at });
-  const marked = new Slice(markContent(slice.content, mark), slice.openStart, slice.openEnd);
+  const marked = new Slice(markContent(slice.content, mark, pasted ? pastedMarks(author) : null), slice.openStart, slice.openEnd);
   const sizeBefore = out.doc.content.size;
   out.replace(at, at, marked);
   const added = out.doc.content.size - sizeBefore;
@@ -203,16 +205,39 @@ function foreignBreaksToSpaces(out: Transaction, from: number, to: number, autho
 
 const DROPPED = new Set(["insertion", "deletion", "bracket", "label"]);
 
-function markContent(content: Fragment, mark: Mark): Fragment {
+function markContent(content: Fragment, mark: Mark, keep: ((mark: Mark) => Mark | null) | null = null): Fragment {
   const nodes: PMNode[] = [];
   content.forEach((node) => {
     if (node.isInline) {
-      nodes.push(node.mark(mark.addToSet(node.marks.filter((m) => !DROPPED.has(m.type.name)))));
+      const kept = keep ? node.marks.flatMap((m) => (DROPPED.has(m.type.name) ? (keep(m) ?? []) : [])) : [];
+      nodes.push(node.mark(kept.reduce((set, m) => m.addToSet(set), mark.addToSet(node.marks.filter((m) => !DROPPED.has(m.type.name))))));
     } else {
-      nodes.push(node.copy(markContent(node.content, mark)));
+      nodes.push(node.copy(markContent(node.content, mark, keep)));
     }
   });
   return Fragment.fromArray(nodes);
+}
+
+/**
+ * What a paste keeps of its source's changes (Plenary's own copy, Word's tracked changes as
+ * HTML, DL text): a strike becomes the paster's proposal to delete those words, a bracket the
+ * paster's bracket (its note kept), each source change one change of the paster's (its words
+ * stay together); the source's insertions are simply the pasted text, the paster's insertion.
+ * Nothing keeps another's name: what is pasted is the paster's proposal.
+ */
+function pastedMarks(author: Author): (mark: Mark) => Mark | null {
+  const ids = new Map<string, string>();
+  const idFor = (source: unknown, prefix: "d" | "b") => {
+    const key = `${prefix}:${String(source)}`;
+    let id = ids.get(key);
+    if (!id) ids.set(key, (id = newChangeId(prefix)));
+    return id;
+  };
+  return (mark) => {
+    if (mark.type === schema.marks.deletion) return schema.marks.deletion.create({ id: idFor(mark.attrs.id, "d"), by: author.by, at: author.at });
+    if (mark.type === schema.marks.bracket) return schema.marks.bracket.create({ id: idFor(mark.attrs.id, "b"), by: author.by, at: author.at, note: mark.attrs.note ?? null });
+    return null;
+  };
 }
 
 /**
