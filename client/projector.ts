@@ -111,17 +111,22 @@ function authorNear(doc: PMNode, pos: number): string | null {
   return null;
 }
 
-/** The pin's position in the draft now, or null (no pin, or its text gone). */
-function pinnedAt(view: EditorView, ydoc: Y.Doc, pin: unknown): number | null {
-  if (!pin) return null;
+/** Where a relative position (as JSON) stands in the draft now, or null (none, or its text gone). */
+export function positionOf(view: EditorView, ydoc: Y.Doc, relative: unknown): number | null {
+  if (!relative) return null;
   const binding = (ySyncPluginKey.getState(view.state) as { binding?: { mapping: Map<unknown, unknown>; type: Y.XmlFragment } } | undefined)?.binding;
   if (!binding) return null;
   try {
-    const pos = relativePositionToAbsolutePosition(ydoc, binding.type, Y.createRelativePositionFromJSON(pin), binding.mapping as never);
-    return pos === null ? null : blockAt(view.state.doc, pos);
+    return relativePositionToAbsolutePosition(ydoc, binding.type, Y.createRelativePositionFromJSON(relative), binding.mapping as never);
   } catch {
     return null;
   }
+}
+
+/** The pinned block's position in the draft now, or null (no pin, or its text gone). */
+function pinnedAt(view: EditorView, ydoc: Y.Doc, pin: unknown): number | null {
+  const pos = positionOf(view, ydoc, pin);
+  return pos === null ? null : blockAt(view.state.doc, pos);
 }
 
 /** The chair's pin for the block at the caret: a relative position (as JSON) that survives others' edits. */

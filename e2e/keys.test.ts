@@ -167,6 +167,27 @@ describe("the room's keys: next change, decisions, find, the list of keys", () =
     assert.equal(new Set(now).size, now.length, "no label twice in the group");
   });
 
+  it("comments: USA comments on a clause, the chair replies and resolves it; both screens follow", async () => {
+    await placeCaret(usa, "20 that UN General Assembly", "Assembly");
+    await usa.locator("#tab-comments").click();
+    await usa.locator("#new-comment").click();
+    await usa.locator(".comment-box").fill("Should this not say 'invited'?");
+    await usa.locator(".comment-form button[type=submit]").click();
+    await chair.locator("#tab-comments").click();
+    const thread = chair.locator('li.thread[data-by="USA"]', { hasText: "Should this not say 'invited'?" });
+    await thread.waitFor();
+    assert.match((await thread.locator(".thread-where").textContent()) ?? "", /resolves 20/);
+    await thread.locator('[data-action="reply"]').click();
+    await chair.locator(".comment-form .comment-box").fill("Noted; we take it up after the break.");
+    await chair.locator(".comment-form button[type=submit]").click();
+    await usa.locator("li.thread", { hasText: "Noted; we take it up after the break." }).waitFor();
+    assert.equal(await usa.locator('li.thread [data-action="resolve"]').count(), 0, "resolving is the chair's");
+    await chair.locator("#side").screenshot({ path: new URL("comments.png", ARTIFACTS).pathname });
+    await thread.locator('[data-action="resolve"]').click();
+    await usa.locator(".resolved-threads summary", { hasText: "Resolved (1)" }).waitFor();
+    await usa.locator(".thread-list:not(.resolved) li.empty", { hasText: "No open comment." }).waitFor();
+  });
+
   it("on a 1400x900 screen the chair sees the first changes of the list; on a 1024 px laptop the panel stays beside the draft", async () => {
     await chair.setViewportSize({ width: 1400, height: 900 });
     await chair.locator("#tab-changes").click();

@@ -51,6 +51,7 @@ import { keysButton, roomKeys } from "../keyboard.ts";
 import { typedBrackets } from "../typed-brackets.ts";
 import { newClauseLabels } from "../new-clause-label.ts";
 import { speakersPanel } from "../speakers.ts";
+import { commentsPanel } from "../comments-panel.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -184,6 +185,7 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
     sideTabs([
       { id: "changes", label: "Changes", panel: changes },
       { id: "speakers", label: "Speakers", panel: speakersPanel(provider.awareness, me, roster, attribution) },
+      { id: "comments", label: "Comments", panel: commentsPanel(room).element },
       { id: "history", label: "History", panel: history },
       { id: "revisions", label: "Revisions", panel: revisions.element },
     ]),

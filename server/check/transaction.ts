@@ -4,6 +4,7 @@ import { mayChangeDocument, mayChangeMeta, mayWriteDecisions, mayWriteAs, author
 import { mayDecide } from "../../shared/roles.ts";
 import { schema } from "../../shared/schema.ts";
 import { DECISIONS_ARRAY, isDecision } from "../../shared/track/decision.ts";
+import { COMMENTS_ARRAY, commentProblem } from "../../shared/track/comment.ts";
 import { ModelError } from "../../shared/yjs/read.ts";
 import { checkMetaValue, META } from "../../shared/yjs/meta.ts";
 import { align } from "./align.ts";
@@ -55,7 +56,8 @@ export function checkTransaction(
   if (touched.strange) return touched.strange;
   if (touched.lost) return touched.lost;
   for (const [root, items] of touched.roots) {
-    const reason = root === META ? checkMeta(items, actor) : root === DECISIONS_ARRAY ? checkDecisions(items, views, actor) : `writing outside the draft ("${root.slice(0, 40)}")`;
+    const reason =
+      root === META ? checkMeta(items, actor) : root === DECISIONS_ARRAY ? checkDecisions(items, views, actor) : root === COMMENTS_ARRAY ? checkComments(items, views, actor) : `writing outside the draft ("${root.slice(0, 40)}")`;
     if (reason) return reason;
   }
   const fresh: { id: string; by: string }[] = [];
@@ -166,6 +168,31 @@ function checkDecisions(items: Set<Y.Item>, views: Views, actor: Actor): string 
     if (!views.added(item) || item.deleted) continue;
     if (!(item.content instanceof Y.ContentAny)) return "the decision log holds decisions only";
     for (const value of item.content.getContent()) if (!isDecision(value)) return "an entry of the decision log is not a decision";
+  }
+  return null;
+}
+
+/**
+ * The comments log: appended to by anyone who may propose, each entry a comment, reply or
+ * resolution in its author's own name (the secretariat's for the delegation it types for);
+ * resolving is the chair's; nothing written is taken out.
+ */
+function checkComments(items: Set<Y.Item>, views: Views, actor: Actor): string | null {
+  for (const item of items) {
+    if (item.parentSub !== null) return "the comments are a list, not a map";
+    if (!views.added(item)) {
+      if (item.deleted) return "taking out a comment: comments stay as the room's record";
+      continue;
+    }
+    if (item.deleted) continue;
+    if (!(item.content instanceof Y.ContentAny)) return "the comments hold comments only";
+    for (const value of item.content.getContent()) {
+      const problem = commentProblem(value);
+      if (problem) return `a comment is not valid: ${problem}`;
+      const entry = value as { kind: string; by: string };
+      if (!mayWriteAs(actor, entry.by)) return `commenting as ${authorName(entry.by)}`;
+      if (entry.kind === "resolve" && actor.role !== "chair") return "resolving a comment is for the chair";
+    }
   }
   return null;
 }
