@@ -42,6 +42,12 @@ test("a delegation comments and another replies in their own names; the chair re
   assert.equal(thread?.comment.by, "USA");
   assert.deepEqual(thread?.replies.map((r) => r.by), ["RUS"]);
   assert.equal(thread?.resolved?.by, "chair");
+  // The live HTML export lists the thread after the text; the clean one does not.
+  const exported = (variant: string) =>
+    fetch(`${session.server.url}/api/sessions/${session.id}/export?format=html&variant=${variant}`, { headers: { Authorization: `Bearer ${session.tokens.observer}` } }).then((r) => r.text());
+  const html = await exported("marked");
+  assert.match(html, /<section class="comments"><h2>Comments<\/h2><ol><li><p class="where">resolves 19 — “to endorse”<\/p><p><strong>[^<]*USA[^<]*:<\/strong> Is &#39;fully&#39; needed here\?<\/p><p><strong>[^<]*RUS[^<]*:<\/strong> Yes, as in Rev\.2\.<\/p><p class="resolved">Resolved by the chair\.<\/p><\/li><\/ol><\/section>/);
+  assert.doesNotMatch(await exported("clean"), /class="comments"/);
 });
 
 test("refused: commenting as another delegation, a delegation or the secretariat resolving, taking a comment out, an entry that is no comment", async () => {

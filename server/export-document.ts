@@ -7,6 +7,7 @@ import type { ExportFormat, ExportVariant } from "../shared/export/filename.ts";
 import { exportHtml } from "../shared/export/html.ts";
 import { readMeta } from "../shared/meta.ts";
 import type { ParticipantRecord } from "./store.ts";
+import type { Thread } from "../shared/track/comment.ts";
 
 /**
  * A session's document as a downloadable file, for the HTTP API and the CLI alike:
@@ -69,6 +70,7 @@ export async function renderExport(
   variant: ExportVariant,
   authors: Record<string, { name: string; colour: string }>,
   fileName?: string,
+  comments: readonly Thread[] = [],
 ): Promise<ExportFile> {
   const names = Object.fromEntries(Object.entries(authors).map(([code, a]) => [code, a.name]));
   const name = fileName ?? exportFileName(readMeta(doc), format, variant);
@@ -81,7 +83,7 @@ export async function renderExport(
     case "docx":
       return { body: await exportDocx(doc, { variant: variant === "clean" ? "clean" : "marked", authors: names }), contentType, fileName: name };
     case "html":
-      return { body: exportHtml(doc, { variant, authors }), contentType, fileName: name };
+      return { body: exportHtml(doc, { variant, authors, comments }), contentType, fileName: name };
   }
 }
 

@@ -2,6 +2,8 @@ import * as Y from "yjs";
 import type { Node as PMNode } from "prosemirror-model";
 import { compareDocuments } from "../shared/compare/compare.ts";
 import { DECISIONS_ARRAY, isDecision } from "../shared/track/decision.ts";
+import { COMMENTS_ARRAY, threadsOf } from "../shared/track/comment.ts";
+import type { Thread } from "../shared/track/comment.ts";
 import type { Decision } from "../shared/track/decision.ts";
 import type { ExportFormat, ExportVariant } from "../shared/export/filename.ts";
 import { readMeta, withRevision } from "../shared/meta.ts";
@@ -47,7 +49,7 @@ export type JobResult = { file: ExportFile } | { status: number; error: string }
 /** Runs a job (in the worker, or in-process where no worker can be had). */
 export async function runExportJob(job: ExportJob): Promise<JobResult> {
   try {
-    if (job.kind === "export") return { file: await renderExport(documentOf(job.doc), job.format, job.variant, job.authors) };
+    if (job.kind === "export") return { file: await renderExport(documentOf(job.doc), job.format, job.variant, job.authors, undefined, commentsOf(job.doc)) };
     const older = documentOf(job.older);
     let newer = documentOf(job.newer);
     if (job.newerIsLive) newer = asRevisionOf(newer, older);
@@ -72,6 +74,18 @@ function decisionsBetween({ yState, after, until }: NonNullable<Extract<ExportJo
         const at = Date.parse(d.at);
         return (after === null || at > after) && (until === null || at <= until);
       });
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/** The comment threads of the live text (a revision carries none). */
+function commentsOf(source: DocSource): Thread[] {
+  if (!("yState" in source)) return [];
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, source.yState);
+    return threadsOf(ydoc.getArray<unknown>(COMMENTS_ARRAY).toArray());
   } finally {
     ydoc.destroy();
   }

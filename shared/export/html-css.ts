@@ -53,6 +53,9 @@ p.block-del:not(.clause):not(.item){padding-left:5px}
 .legend .how{color:#444}
 .notes{margin-top:24pt;border-top:1px solid #000;padding-top:6pt;font-size:10pt}
 .notes ol{margin:0;padding-left:1.4cm}
+.comments{margin-top:24pt;border-top:1px solid #000;padding-top:6pt;font:10pt/1.4 Arial,Helvetica,sans-serif}
+.comments h2{font-size:11pt;font-weight:bold;margin:0 0 4pt}
+.comments li{margin-bottom:6pt}.comments p{margin:0}.comments .where{font-style:italic}.comments .resolved{color:#1b7f3b}
 @page{size:A4;margin:2.5cm 2cm}
 @media print{
   html{background:none}

@@ -1,5 +1,6 @@
 import type { Node as PMNode } from "prosemirror-model";
 import { readMeta } from "../meta.ts";
+import type { Thread } from "../track/comment.ts";
 import { IMPORTED_COLOUR, ROLE_COLOURS } from "../colours.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import { authorName } from "./authors.ts";
@@ -33,6 +34,8 @@ export interface HtmlOptions {
   title?: string;
   /** Issue as this revision: the symbol and date lines show it. */
   revision?: RevisionInfo;
+  /** The room's comment threads, listed after the text (not in the clean variant). */
+  comments?: readonly Thread[];
 }
 
 /** Colours for authors the options do not colour, in order of first appearance. */
@@ -74,6 +77,7 @@ export function exportHtml(source: PMNode, options: HtmlOptions): string {
     variant === "clean" ? "" : legend(ctx),
     body,
     notesList(ctx),
+    variant === "clean" ? "" : commentsList(options.comments ?? [], ctx),
     `</main></body></html>\n`,
   ].join("\n");
 }
@@ -185,6 +189,18 @@ function notesList(ctx: Context): string {
   if (ctx.notes.length === 0) return "";
   const items = ctx.notes.map((note, i) => `<li id="note-${i + 1}">${escapeHtml(note)}</li>`).join("");
   return `<section class="notes"><ol>${items}</ol></section>`;
+}
+
+/** The comment threads as notes after the text: where, the words, each entry by whom, and whether the chair resolved it. */
+function commentsList(threads: readonly Thread[], ctx: Context): string {
+  if (threads.length === 0) return "";
+  const entry = (e: { by: string; text: string }) => `<p><strong>${escapeHtml(authorName(e.by, ctx.names))}:</strong> ${escapeHtml(e.text)}</p>`;
+  const items = threads.map((t) => {
+    const where = `${escapeHtml(t.comment.where)}${t.comment.quote ? ` — “${escapeHtml(t.comment.quote)}”` : ""}`;
+    const state = t.resolved ? `<p class="resolved">Resolved by the chair.</p>` : "";
+    return `<li><p class="where">${where}</p>${entry(t.comment)}${t.replies.map(entry).join("")}${state}</li>`;
+  });
+  return `<section class="comments"><h2>Comments</h2><ol>${items.join("")}</ol></section>`;
 }
 
 function firstTitle(doc: PMNode): string {
