@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { COMMENTS_ARRAY, threadsOf } from "../shared/track/comment.ts";
+import { docxParts } from "../test/docx-xml.ts";
 import { TestPeer } from "./test-peer.ts";
 import { startTestSession } from "./test-support.ts";
 
@@ -48,6 +49,13 @@ test("a delegation comments and another replies in their own names; the chair re
   const html = await exported("marked");
   assert.match(html, /<section class="comments"><h2>Comments<\/h2><ol><li><p class="where">resolves 19 — “to endorse”<\/p><p><strong>[^<]*USA[^<]*:<\/strong> Is &#39;fully&#39; needed here\?<\/p><p><strong>[^<]*RUS[^<]*:<\/strong> Yes, as in Rev\.2\.<\/p><p class="resolved">Resolved by the chair\.<\/p><\/li><\/ol><\/section>/);
   assert.doesNotMatch(await exported("clean"), /class="comments"/);
+  // In Word: one comment by the United States on resolves 19, the reply and the resolution in it.
+  const docx = await fetch(`${session.server.url}/api/sessions/${session.id}/export?format=docx&variant=marked`, { headers: { Authorization: `Bearer ${session.tokens.observer}` } });
+  const parts = docxParts(new Uint8Array(await docx.arrayBuffer()));
+  const word = parts["word/comments.xml"] ?? "";
+  assert.match(word, /w:author="United States \(USA\)"[\s\S]*Is (?:'|&apos;)fully(?:'|&apos;) needed here\?[\s\S]*Russian Federation \(RUS\): [\s\S]*Yes, as in Rev\.2\.[\s\S]*Resolved by the chair\./);
+  const paragraph = (parts["word/document.xml"] ?? "").split("</w:p>").find((p) => p.includes("WSIS+10 Report: ITU")) ?? "";
+  assert.match(paragraph, /<w:commentRangeStart w:id="\d+"\/>/, "the comment is on resolves 19");
 });
 
 test("refused: commenting as another delegation, a delegation or the secretariat resolving, taking a comment out, an entry that is no comment", async () => {

@@ -81,7 +81,7 @@ export async function renderExport(
     case "json":
       return { body: `${JSON.stringify((variant === "clean" ? cleanDoc(doc) : doc).toJSON(), null, 2)}\n`, contentType, fileName: name };
     case "docx":
-      return { body: await exportDocx(doc, { variant: variant === "clean" ? "clean" : "marked", authors: names }), contentType, fileName: name };
+      return { body: await exportDocx(doc, { variant: variant === "clean" ? "clean" : "marked", authors: names, comments: variant === "clean" ? [] : comments }), contentType, fileName: name };
     case "html":
       return { body: exportHtml(doc, { variant, authors, comments }), contentType, fileName: name };
   }

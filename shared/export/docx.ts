@@ -1,7 +1,9 @@
-import { AlignmentType, Document, Header, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, Document, Header, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { ICommentOptions, IParagraphRunOptions } from "docx";
 import type { Node as PMNode } from "prosemirror-model";
 import { readMeta } from "../meta.ts";
+import { displayLabel } from "../track/labels.ts";
+import type { Thread } from "../track/comment.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import { authorName } from "./authors.ts";
 import { revisionTime, timeOfDateLine } from "./dates.ts";
@@ -35,6 +37,8 @@ export interface DocxOptions {
   authors: Record<string, string>;
   /** Issue as this revision: the symbol and date lines show it. */
   revision?: RevisionInfo;
+  /** The room's comment threads: each a Word comment on the clause it was made on (by its name, "resolves 20"). */
+  comments?: readonly Thread[];
 }
 
 /** Page geometry in twips: A4, ITU margins. */
@@ -69,7 +73,14 @@ export function buildDocx(source: PMNode, options: DocxOptions): Document {
   const headerCount = headerBlockCount(blocks.map((b) => b.node));
   const children: (Paragraph | Table)[] = [];
   if (headerCount > 0) children.push(headerTable(blocks.slice(0, headerCount), ctx));
-  for (const block of blocks.slice(headerCount)) children.push(paragraphOf(block, false, ctx));
+  // Each comment thread on the paragraph of its clause ("resolves 20"; one the text no longer names goes on the first).
+  const threads = [...(options.comments ?? [])];
+  const body = blocks.slice(headerCount);
+  const names = clauseNames(body.map((b) => b.node));
+  const placed = body.map((_, i) => threads.filter((t) => t.comment.where === names[i]));
+  const unplaced = threads.filter((t) => !names.includes(t.comment.where));
+  if (placed.length > 0) placed[0] = [...unplaced, ...placed[0]!];
+  body.forEach((block, i) => children.push(paragraphOf(block, false, ctx, placed[i]!.map((t) => addThread(comments, t, ctx)))));
   const running = meta.symbol ? `${meta.symbol}${meta.revision ? ` (Rev.${meta.revision})` : ""}` : "";
   return new Document({
     creator: "Plenary",
@@ -116,7 +127,7 @@ function headerTable(blocks: BlockSegments[], ctx: RunContext): Table {
   });
 }
 
-function paragraphOf(block: BlockSegments, inHeader: boolean, ctx: RunContext): Paragraph {
+function paragraphOf(block: BlockSegments, inHeader: boolean, ctx: RunContext, commentIds: readonly number[] = []): Paragraph {
   const { node } = block;
   const role = roleOf(node, inHeader);
   const inserted = (node.attrs.inserted as ChangeAttrs | null) ?? null;
@@ -132,7 +143,36 @@ function paragraphOf(block: BlockSegments, inHeader: boolean, ctx: RunContext): 
       : inserted
         ? { insertion: revisionOf(inserted, ctx) }
         : undefined;
-  return new Paragraph({ style: styleOf(role), children: runsOf(segments, change, ctx), ...(mark ? { run: mark } : {}) });
+  const runs = runsOf(segments, change, ctx);
+  const commented = commentIds.length === 0 ? runs : [...commentIds.map((id) => new CommentRangeStart(id)), ...runs, ...commentIds.flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })])];
+  return new Paragraph({ style: styleOf(role), children: commented, ...(mark ? { run: mark } : {}) });
+}
+
+/** A comment thread as one Word comment by its author: the comment, each reply with its author, and whether the chair resolved it. */
+function addThread(comments: ICommentOptions[], thread: Thread, ctx: RunContext): number {
+  const id = comments.length;
+  const date = ctx.date(thread.comment.at);
+  const line = (text: string, bold?: string) => new Paragraph({ children: [...(bold ? [new TextRun({ text: `${bold}: `, bold: true })] : []), new TextRun(text)] });
+  comments.push({
+    id,
+    author: ctx.author(thread.comment.by),
+    ...(date ? { date: new Date(date) } : {}),
+    children: [
+      line(thread.comment.text),
+      ...thread.replies.map((r) => line(r.text, ctx.author(r.by))),
+      ...(thread.resolved ? [line("Resolved by the chair.")] : []),
+    ],
+  });
+  return id;
+}
+
+/** The name the room gives each block ("resolves 20"): its clause group's heading and its label; "" for others. */
+function clauseNames(blocks: readonly PMNode[]): string[] {
+  let heading = "";
+  return blocks.map((node) => {
+    if (node.type.name === "group_heading") heading = node.textContent.trim();
+    return node.type.name === "clause" ? [heading, displayLabel(node)].filter(Boolean).join(" ") : "";
+  });
 }
 
 /** The dash of a list item ("– " then a tab), with the formatting of what follows it. */
