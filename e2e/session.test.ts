@@ -205,6 +205,7 @@ describe("a working-group session, from the floor to the revision", () => {
     const frame = secretariat.frameLocator(".compare-frame");
     // Brazil's "fully", accepted by the chair since, is still Brazil's; USA's words are USA's.
     await frame.locator("ins.a-BRA", { hasText: "fully" }).first().waitFor();
+    assert.match((await frame.locator("ins.a-BRA", { hasText: "fully" }).first().getAttribute("title")) ?? "", /^BRA: inserted by Brazil \(BRA\), accepted by the chair/);
     await frame.locator("ins.a-USA", { hasText: "strongly" }).first().waitFor();
     await frame.locator("del.a-RUS", { hasText: "Implementation" }).first().waitFor();
     await secretariat.keyboard.press("Escape");

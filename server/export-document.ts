@@ -71,6 +71,7 @@ export async function renderExport(
   authors: Record<string, { name: string; colour: string }>,
   fileName?: string,
   comments: readonly Thread[] = [],
+  decided: ReadonlyMap<string, string> = new Map(),
 ): Promise<ExportFile> {
   const names = Object.fromEntries(Object.entries(authors).map(([code, a]) => [code, a.name]));
   const name = fileName ?? exportFileName(readMeta(doc), format, variant);
@@ -83,7 +84,7 @@ export async function renderExport(
     case "docx":
       return { body: await exportDocx(doc, { variant: variant === "clean" ? "clean" : "marked", authors: names, comments: variant === "clean" ? [] : comments }), contentType, fileName: name };
     case "html":
-      return { body: exportHtml(doc, { variant, authors, comments }), contentType, fileName: name };
+      return { body: exportHtml(doc, { variant, authors, comments, decided }), contentType, fileName: name };
   }
 }
 

@@ -53,8 +53,9 @@ export async function runExportJob(job: ExportJob): Promise<JobResult> {
     const older = documentOf(job.older);
     let newer = documentOf(job.newer);
     if (job.newerIsLive) newer = asRevisionOf(newer, older);
-    const compared = compareDocuments(older, newer, { at: job.at, decisions: job.history ? decisionsBetween(job.history) : [] });
-    return { file: await renderExport(compared, job.format, job.variant, job.authors, compareFileName(compared, job.from, job.to, job.format)) };
+    const decided = new Map<string, string>();
+    const compared = compareDocuments(older, newer, { at: job.at, decisions: job.history ? decisionsBetween(job.history) : [], decided });
+    return { file: await renderExport(compared, job.format, job.variant, job.authors, compareFileName(compared, job.from, job.to, job.format), [], decided) };
   } catch (error) {
     if (error instanceof ModelError) return { status: 409, error: `the draft holds content that is not valid (${error.message}); the chair can correct it` };
     throw error;

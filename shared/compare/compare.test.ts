@@ -5,6 +5,7 @@ import { serialize } from "../dl/serialize.ts";
 import { listChanges } from "../track/changes.ts";
 import { withRevision } from "../meta.ts";
 import { compareDocuments } from "./compare.ts";
+import { exportHtml } from "../export/html.ts";
 import { seedText, sessionDocument } from "../../test/session-doc.ts";
 import * as b from "../../test/builders.ts";
 
@@ -50,7 +51,12 @@ test("words the chair accepted are credited to their proposer, words the chair r
   const newer = b.doc(b.symbol({ gap: 0 }, "Document DL/1-E"), b.group(b.heading("resolves"), b.clause(b.label("1"), " to act swiftly now today;")));
   const decision = (action: "accept" | "drop-bracket", target: string, text: string) => ({ id: `x${text}`, at: AT, by: "chair", action, target, text });
   const decisions = [decision("accept", "USA's insertion", "swiftly "), decision("drop-bracket", "RUS's bracket", "and here")];
-  const changes = listChanges(compareDocuments(older, newer, { at: AT, decisions })).map((c) => [c.kind, c.by, c.text.trim()]);
+  const decided = new Map<string, string>();
+  const compared = compareDocuments(older, newer, { at: AT, decisions, decided });
+  const changes = listChanges(compared).map((c) => [c.kind, c.by, c.text.trim()]);
+  // The decision is the chair's: said with each change it made ("USA, accepted by the chair").
+  assert.deepEqual([...decided.values()].sort(), ["accepted by the chair", "removed by the chair's decision"]);
+  assert.match(exportHtml(compared, { variant: "marked", authors: {}, decided }), /title="USA: inserted by USA, accepted by the chair/);
   assert.deepEqual(changes, [
     ["insertion", "USA", "swiftly"],
     ["deletion", "chair", "and here"],

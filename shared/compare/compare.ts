@@ -24,6 +24,8 @@ export interface CompareOptions {
   at: string | null;
   /** The chair's decisions between the two versions: who proposed what the chair accepted, who removed what (marker.ts). */
   decisions?: readonly Decision[];
+  /** Filled with the changes a decision made, by id: "accepted by the chair" (for the exports' hover titles and notes). */
+  decided?: Map<string, string>;
 }
 
 /** Blocks that still read alike at this share of their words count as one block changed. */
@@ -41,6 +43,7 @@ interface Context {
 /** The comparison of `older` with `newer`, as a document. */
 export function compareDocuments(older: PMNode, newer: PMNode, options: CompareOptions): PMNode {
   const ctx: Context = { marker: new Marker(options.at, options.decisions), blockDeletions: new Map() };
+  const decided = ctx.marker.decided;
   newer.descendants((node) => {
     if (node.isTextblock && node.attrs.deleted) ctx.blockDeletions.set(wholeKeyOf(node), node.attrs.deleted as ChangeAttrs);
     return !node.isTextblock;
@@ -50,6 +53,7 @@ export function compareDocuments(older: PMNode, newer: PMNode, options: CompareO
   const children = compareChildren(childrenOf(before), childrenOf(after), ctx);
   // The document holds its header blocks before its clause groups.
   const ordered = [...children.filter((c) => c.type !== schema.nodes.clause_group), ...children.filter((c) => c.type === schema.nodes.clause_group)];
+  for (const [id, how] of decided) options.decided?.set(id, how);
   return newer.type.create(newer.attrs, Fragment.fromArray(ordered));
 }
 

@@ -24,15 +24,17 @@ export class Marker {
   private count = 0;
   private current: { kind: "ins" | "del"; by: string; id: string } | null = null;
 
-  private readonly accepted: { text: string; by: string }[];
+  private readonly accepted: { text: string; by: string; decider: string }[];
   private readonly removed: { text: string; by: string }[];
+  /** Changes of the comparison that a decision of the chair made, by id: "accepted by the chair". */
+  readonly decided = new Map<string, string>();
 
   /** `at`: the time the changes are dated (the newer revision's, or now for the live text); `decisions`: the chair's between the two versions. */
   constructor(
     private readonly at: string | null,
     decisions: readonly Decision[] = [],
   ) {
-    this.accepted = decisions.filter((d) => d.action === "accept" && d.text).map((d) => ({ text: d.text, by: proposerOf(d.target) ?? d.by }));
+    this.accepted = decisions.filter((d) => d.action === "accept" && d.text).map((d) => ({ text: d.text, by: proposerOf(d.target) ?? d.by, decider: d.by }));
     this.removed = decisions.filter((d) => ["reject", "drop-bracket", "pick-alternative"].includes(d.action) && d.text).map((d) => ({ text: d.text, by: d.by }));
   }
 
@@ -53,16 +55,22 @@ export class Marker {
    */
   inserted(part: PMNode, word?: Mark): PMNode {
     const own = word ?? schema.marks.insertion.isInSet(part.marks);
-    const by = (own?.attrs.by as string | undefined) ?? creditFor(this.accepted, part.text) ?? Marker.REVISION;
+    const accepted = own ? null : acceptedFor(this.accepted, part.text);
+    const by = (own?.attrs.by as string | undefined) ?? accepted?.by ?? Marker.REVISION;
     const at = (own?.attrs.at as string | null | undefined) ?? this.at;
     if (!part.isText) return part.mark(plainMarks(part.marks));
-    return part.mark(schema.marks.insertion.create(this.change("ins", by, at)).addToSet(plainMarks(part.marks)));
+    const change = this.change("ins", by, at);
+    if (accepted) this.decided.set(change.id, `accepted by the ${accepted.decider}`);
+    return part.mark(schema.marks.insertion.create(change).addToSet(plainMarks(part.marks)));
   }
 
   /** A piece of the older text, struck as the deletion of `by` (or the revision's). Brackets of the older text are left out. */
   deleted(part: PMNode, by: string | null): PMNode {
     if (!part.isText) return part.mark(plainMarks(part.marks, false));
-    return part.mark(schema.marks.deletion.create(this.change("del", by ?? creditFor(this.removed, part.text) ?? Marker.REVISION)).addToSet(plainMarks(part.marks, false)));
+    const decider = by ? null : creditFor(this.removed, part.text);
+    const change = this.change("del", by ?? decider ?? Marker.REVISION);
+    if (decider) this.decided.set(change.id, `removed by the ${decider}'s decision`);
+    return part.mark(schema.marks.deletion.create(change).addToSet(plainMarks(part.marks, false)));
   }
 }
 
@@ -71,6 +79,14 @@ export function proposerOf(target: string): string | null {
   if (/^the imported\b/.test(target)) return "import";
   const match = /^(?:the )?([A-Za-z0-9-]+)'s\b/.exec(target);
   return match ? match[1]! : null;
+}
+
+/** The accepted proposal whose text holds these words (the latest such), if any. */
+function acceptedFor(list: readonly { text: string; by: string; decider: string }[], text: string | null | undefined): { by: string; decider: string } | null {
+  const words = text?.trim();
+  if (!words) return null;
+  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.text.includes(words)) return list[i]!;
+  return null;
 }
 
 /** The author of the decision whose text holds these words (the latest such), if any. */

@@ -36,6 +36,8 @@ export interface HtmlOptions {
   revision?: RevisionInfo;
   /** The room's comment threads, listed after the text (not in the clean variant). */
   comments?: readonly Thread[];
+  /** A comparison's changes made by a decision, by id ("accepted by the chair"): said after their author. */
+  decided?: ReadonlyMap<string, string>;
 }
 
 /** Colours for authors the options do not colour, in order of first appearance. */
@@ -47,6 +49,7 @@ const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;"
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 interface Context {
+  decided: ReadonlyMap<string, string>;
   variant: HtmlOptions["variant"];
   names: Record<string, string>;
   colours: Map<string, string>;
@@ -60,7 +63,7 @@ export function exportHtml(source: PMNode, options: HtmlOptions): string {
   const issued = issuedDocument(source, options.revision);
   const doc = variant === "clean" ? cleanDoc(issued) : issued;
   const names = Object.fromEntries(Object.entries(options.authors).map(([code, a]) => [code, a.name]));
-  const ctx: Context = { variant, names, colours: authorColours(doc, options.authors), notes: [] };
+  const ctx: Context = { variant, names, colours: authorColours(doc, options.authors), notes: [], decided: options.decided ?? new Map() };
   const blocks = segmentDocument(doc);
   const headerCount = headerBlockCount(blocks.map((b) => b.node));
   const head = headerCount > 0 ? headerBlock(blocks.slice(0, headerCount), ctx) : "";
@@ -167,7 +170,8 @@ function segmentsHtml(segments: Segment[], ctx: Context, after?: Segment): strin
 
 function changeTitle(tag: "ins" | "del", change: ChangeAttrs, ctx: Context): string {
   const what = tag === "ins" ? "inserted" : "deleted";
-  return `${change.by}: ${what} by ${authorName(change.by, ctx.names)}${change.at ? `, ${change.at}` : ""}`;
+  const decided = ctx.decided.get(change.id);
+  return `${change.by}: ${what} by ${authorName(change.by, ctx.names)}${decided ? `, ${decided}` : ""}${change.at ? `, ${change.at}` : ""}`;
 }
 
 /** A change around `inner`; `title` (hover) says who and when: every author where several struck the text. */
