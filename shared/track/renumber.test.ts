@@ -129,10 +129,10 @@ test("every group of the reference document renumbers to a valid document that i
 });
 
 test("a reference to a relabelled clause follows it, as the chair's tracked change; other numbers and struck text stay", () => {
-  const d = parse("resolves\n\n1 to continue;\n\n~~2 to study;~~\n\n3 to report, in line with resolves 1 above;\n\ninstructs the Secretary-General\n\n1 to act under resolves 3 above, not resolves 31, nor ~~resolves 3~~ struck;").doc;
+  const d = parse("resolves\n\n1 to continue;\n\n~~2 to study;~~\n\n3 to report, in line with resolves 1 above;\n\ninstructs the Secretary-General\n\n1 to act under resolves 3 above, and resolves 1, 3 and 4, not resolves 31, nor ~~resolves 3~~ struck;").doc;
   const after = renumbered(d);
   assert.equal(
     dl(after),
-    "resolves\n\n1 to continue;\n\n~~2 to study;~~\n\n~~3~~<ins>2</ins> to report, in line with resolves 1 above;\n\ninstructs the Secretary-General\n\n1 to act under resolves ~~3~~<ins>2</ins> above, not resolves 31, nor ~~resolves 3~~ struck;",
+    "resolves\n\n1 to continue;\n\n~~2 to study;~~\n\n~~3~~<ins>2</ins> to report, in line with resolves 1 above;\n\ninstructs the Secretary-General\n\n1 to act under resolves ~~3~~<ins>2</ins> above, and resolves 1, ~~3~~<ins>2</ins> and 4, not resolves 31, nor ~~resolves 3~~ struck;",
   );
 });

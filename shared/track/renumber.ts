@@ -75,8 +75,10 @@ export function crossReferences(doc: PMNode, groupPos: number, plan: readonly Re
   const relabelled = new Map(plan.filter((r) => r.from !== "").map((r) => [r.from, r.to]));
   if (!heading || relabelled.size === 0) return [];
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const labels = [...relabelled.keys()].sort((a, b) => b.length - a.length).map(escape).join("|");
-  const pattern = new RegExp(`\\b${escape(heading)}\\s+(${labels})(?!\\w)`, "g");
+  // A label as text cites it: "3", "1bis", "c)", "(c)"; several after one heading: "resolves 1, 3 and 5".
+  const token = String.raw`\(?(?:\d+[a-z]*|[a-z]{1,3}\))\)?`;
+  const pattern = new RegExp(String.raw`\b${escape(heading)}\s+(${token}(?:(?:\s*,\s*|\s+and\s+)${token})*)(?!\w)`, "g");
+  const tokens = new RegExp(token, "g");
   const found: { from: number; to: number; label: string }[] = [];
   doc.descendants((block, pos) => {
     if (!block.isTextblock) return true;
@@ -93,10 +95,15 @@ export function crossReferences(doc: PMNode, groupPos: number, plan: readonly Re
       text += child.text;
     });
     for (const match of text.matchAll(pattern)) {
-      const start = match.index! + match[0].length - match[1]!.length;
-      const from = at[start]!;
-      const to = at[start + match[1]!.length - 1]! + 1;
-      if (from >= 0 && to > from) found.push({ from, to, label: relabelled.get(match[1]!)! });
+      const listStart = match.index! + match[0].length - match[1]!.length;
+      for (const cited of match[1]!.matchAll(tokens)) {
+        const label = relabelled.get(cited[0]);
+        if (label === undefined) continue;
+        const start = listStart + cited.index!;
+        const from = at[start]!;
+        const end = at[start + cited[0].length - 1]!;
+        if (from >= 0 && end >= from) found.push({ from, to: end + 1, label });
+      }
     }
     return false;
   });
