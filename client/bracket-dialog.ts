@@ -1,4 +1,5 @@
 import { h } from "./dom.ts";
+import { openModal } from "./modal.ts";
 
 /**
  * Asks for a bracket's optional note ("pending decision of COM5") in a small modal dialog:
@@ -20,7 +21,6 @@ export function askBracketNote(selected: string): Promise<string | null> {
       h("div", { class: "dialog-buttons" }, h("button", { type: "submit", class: "button primary", value: "ok" }, "Bracket"), h("button", { type: "submit", class: "button", value: "cancel", formnovalidate: true }, "Cancel")),
     ),
   );
-  document.body.append(dialog);
   let answer: string | null = null;
   // Decide on submit rather than trusting returnValue, which implicit submission (Enter) may leave empty.
   dialog.querySelector("form")!.addEventListener("submit", (event) => {
@@ -29,12 +29,5 @@ export function askBracketNote(selected: string): Promise<string | null> {
     answer = submitter?.value === "cancel" ? null : input.value.trim();
     dialog.close();
   });
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => {
-      resolve(answer);
-      dialog.remove();
-    });
-    dialog.showModal();
-    input.focus();
-  });
+  return openModal(dialog, input).then(() => answer);
 }

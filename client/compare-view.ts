@@ -1,6 +1,7 @@
 import { h } from "./dom.ts";
 import { download, fetchFile } from "./download.ts";
 import { comparePath } from "./revisions-api.ts";
+import { openModal } from "./modal.ts";
 
 /**
  * A comparison shown in the browser: a large modal dialog with the compare HTML (the
@@ -38,8 +39,6 @@ export async function showComparison(sessionId: string, token: string, from: num
     status,
     frame,
   );
-  document.body.append(dialog);
-  dialog.addEventListener("close", () => dialog.remove());
-  dialog.showModal();
+  void openModal(dialog);
   return null;
 }

@@ -1,4 +1,5 @@
 import { h } from "./dom.ts";
+import { openModal } from "./modal.ts";
 
 /** What to ask before an action that is hard to take back. */
 export interface Confirmation {
@@ -30,19 +31,11 @@ export function confirmAction({ title, message, confirm, danger = false }: Confi
       h("div", { class: "dialog-buttons" }, h("button", { type: "submit", class: `button ${danger ? "danger" : "primary"}`, value: "ok", id: "confirm-dialog-ok" }, confirm), cancel),
     ),
   );
-  document.body.append(dialog);
   let answer = false;
   dialog.querySelector("form")!.addEventListener("submit", (event) => {
     event.preventDefault();
     answer = ((event as SubmitEvent).submitter as HTMLButtonElement | null)?.value === "ok";
     dialog.close();
   });
-  return new Promise((resolve) => {
-    dialog.addEventListener("close", () => {
-      resolve(answer);
-      dialog.remove();
-    });
-    dialog.showModal();
-    cancel.focus();
-  });
+  return openModal(dialog, cancel).then(() => answer);
 }

@@ -9,6 +9,7 @@ import type { EntryActions } from "./change-entry.ts";
 import { changeFocusKey, showChange } from "./change-focus.ts";
 import { h } from "./dom.ts";
 import type { Room } from "./room.ts";
+import { openModal } from "./modal.ts";
 
 /**
  * The keys of the room, on top of typing: moving from change to change, the chair's decisions on
@@ -123,10 +124,7 @@ export function showKeys(role: Role): void {
     { class: "keys-dialog", "aria-labelledby": "keys-title" },
     h("form", { method: "dialog" }, h("h2", { id: "keys-title" }, "Keys"), h("table", { class: "keys" }, h("tbody", {}, ...rows)), h("div", { class: "dialog-buttons" }, close)),
   );
-  document.body.append(dialog);
-  dialog.addEventListener("close", () => dialog.remove());
-  dialog.showModal();
-  close.focus();
+  void openModal(dialog, close);
 }
 
 /** "?" outside the text (and outside fields) opens the keys; returns the button that does too. */

@@ -1,6 +1,7 @@
 import { renderSVG } from "uqr";
 import { copyButton } from "./copy-button.ts";
 import { h } from "./dom.ts";
+import { openModal } from "./modal.ts";
 
 /**
  * A join link shown again, large, with its QR code: the secretariat puts the projector's link on
@@ -26,8 +27,5 @@ export function showLink(seat: string, link: string): void {
       h("div", { class: "dialog-buttons" }, close),
     ),
   );
-  document.body.append(dialog);
-  dialog.addEventListener("close", () => dialog.remove());
-  dialog.showModal();
-  close.focus();
+  void openModal(dialog, close);
 }

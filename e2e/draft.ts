@@ -108,3 +108,56 @@ export function draftText(page: Page): Promise<string> {
     return copy.textContent ?? "";
   });
 }
+
+/**
+ * Selects, in the clause containing `clauseText`, from where `from` begins to where `to` ends,
+ * across marks and brackets (other participants' carets and the drawn signs are not text).
+ */
+export async function selectBetween(page: Page, clauseText: string, from: string, to: string): Promise<void> {
+  await page.evaluate(
+    ([needle, start, end]) => {
+      const p = [...document.querySelectorAll(".document p.clause")].find((x) => (x.textContent ?? "").includes(needle));
+      if (!p) throw new Error(`no clause contains ${needle}`);
+      const texts: Text[] = [];
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest(".remote-cursor, .bracket-sign, .block-tag")) texts.push(node as Text);
+      const first = texts.find((t) => t.data.includes(start));
+      const last = texts.find((t) => t.data.includes(end));
+      if (!first || !last) throw new Error(`the clause has no text "${first ? end : start}"`);
+      const range = document.createRange();
+      range.setStart(first, first.data.indexOf(start));
+      range.setEnd(last, last.data.indexOf(end) + end.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    },
+    [clauseText, from, to] as const,
+  );
+  await page.waitForTimeout(100);
+}
+
+/** Copies the selection as Ctrl+C does and returns what the page put on the clipboard. */
+export function copySelection(page: Page): Promise<{ text: string; html: string }> {
+  return page.evaluate(() => {
+    const data = { text: "", html: "" };
+    // (An unnamed listener: tsx would wrap a named one in __name, which the page does not have.)
+    document.addEventListener(
+      "copy",
+      (event) => {
+        data.text = event.clipboardData!.getData("text/plain");
+        data.html = event.clipboardData!.getData("text/html");
+      },
+      { once: true },
+    );
+    document.execCommand("copy");
+    return data;
+  });
+}
+
+/** Pastes these clipboard flavours ({ "text/html": ..., "text/plain": ... }) at the draft's selection, as Ctrl+V does. */
+export function pasteInto(page: Page, flavours: Record<string, string>): Promise<void> {
+  return page.evaluate((data) => {
+    const transfer = new DataTransfer();
+    for (const [type, value] of Object.entries(data)) transfer.setData(type, value);
+    document.querySelector(".ProseMirror")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, flavours);
+}

@@ -6,7 +6,7 @@ import type { RunningServer } from "../server/server.ts";
 import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
 import { openPage } from "./browser.ts";
 import type { PageProblem } from "./browser.ts";
-import { clause, placeCaret, selectText, waitForConnection, waitForTexts } from "./draft.ts";
+import { clause, copySelection, pasteInto, placeCaret, selectBetween, selectText, waitForConnection, waitForTexts } from "./draft.ts";
 
 const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
 const NINETEEN = "19 to endorse";
@@ -164,33 +164,11 @@ describe("a working-group session, from the floor to the revision", () => {
     await RUS.locator(".resolved-threads summary", { hasText: "Resolved (1)" }).waitFor();
 
     // USA copies "ITU's [Ten Year]": the plain text keeps the brackets; RUS pastes the copy.
-    await USA.evaluate((needle) => {
-      const p = [...document.querySelectorAll(".document p.clause")].find((x) => (x.textContent ?? "").includes(needle))!;
-      const texts: Text[] = [];
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest(".remote-cursor, .bracket-sign, .block-tag")) texts.push(node as Text);
-      const start = texts.find((t) => t.data.includes("ITU's"))!;
-      const end = texts.find((t) => t.data.includes("Ten Year"))!;
-      const range = document.createRange();
-      range.setStart(start, start.data.indexOf("ITU's"));
-      range.setEnd(end, end.data.indexOf("Ten Year") + "Ten Year".length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    }, NINETEEN);
-    await USA.waitForTimeout(100);
-    const copied = await USA.evaluate(() => {
-      const data = { text: "", html: "" };
-      document.addEventListener("copy", (event) => ((data.text = event.clipboardData!.getData("text/plain")), (data.html = event.clipboardData!.getData("text/html"))), { once: true });
-      document.execCommand("copy");
-      return data;
-    });
+    await selectBetween(USA, NINETEEN, "ITU's", "Ten Year");
+    const copied = await copySelection(USA);
     assert.match(copied.text, /ITU's \[Ten Year\]/, "the copy's plain text keeps the bracket");
     await placeCaret(RUS, "2 to oversee ITU", "to oversee");
-    await RUS.evaluate((flavours) => {
-      const transfer = new DataTransfer();
-      for (const [type, value] of Object.entries(flavours)) transfer.setData(type, value);
-      document.querySelector(".ProseMirror")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
-    }, { "text/html": copied.html, "text/plain": copied.text });
+    await pasteInto(RUS, { "text/html": copied.html, "text/plain": copied.text });
     await clause(chair, "adaptation to the information society").locator('span.bracket[data-by="RUS"]', { hasText: "Ten Year" }).waitFor();
   });
 

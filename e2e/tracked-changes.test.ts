@@ -6,7 +6,7 @@ import type { RunningServer } from "../server/server.ts";
 import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
 import { openPage } from "./browser.ts";
 import type { PageProblem } from "./browser.ts";
-import { clause, clauseText, draftText, placeCaret, selectText, waitForConnection, waitForTexts } from "./draft.ts";
+import { clause, clauseText, copySelection, draftText, pasteInto, placeCaret, selectBetween, selectText, waitForConnection, waitForTexts } from "./draft.ts";
 
 const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
 /** The clause every delegation works on at once: resolves 19 of the reference document. */
@@ -197,20 +197,7 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
       getSelection()!.addRange(range);
     }, CLAUSE);
     await USA.waitForTimeout(100);
-    const copied = await USA.evaluate(() => {
-      const data: Record<string, string> = {};
-      // (An unnamed listener: tsx would wrap a named one in __name, which the page does not have.)
-      document.addEventListener(
-        "copy",
-        (event) => {
-          data.text = event.clipboardData!.getData("text/plain");
-          data.html = event.clipboardData!.getData("text/html");
-        },
-        { once: true },
-      );
-      document.execCommand("copy");
-      return data;
-    });
+    const copied = await copySelection(USA);
     assert.equal(copied.text, "19 to endorse<ins> fully</ins> the WSIS+10 Report: ITU's [Ten Year] Contribution to the WSIS ~~Implementation~~ and Follow-up [(2005-2014)];<ins> and its annex</ins>");
     const html = await USA.evaluate((markup) => {
       const box = document.createElement("div");
@@ -225,34 +212,10 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
   it("RUS pastes what USA copied, and DL text from an e-mail: brackets and strikes come in as RUS's own bracket and proposed deletion", async () => {
     const { USA, RUS } = pages;
     // What USA's copy of "ITU's [Ten Year] Contribution to the WSIS ~~Implementation~~" puts on the clipboard.
-    await USA.evaluate((needle) => {
-      const p = [...document.querySelectorAll(".document p.clause")].find((x) => (x.textContent ?? "").includes(needle))!;
-      const texts: Text[] = [];
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (!node.parentElement?.closest(".remote-cursor, .bracket-sign")) texts.push(node as Text);
-      const start = texts.find((t) => t.data.includes("ITU's"))!;
-      const end = texts.find((t) => t.data.includes("Implementation"))!;
-      const range = document.createRange();
-      range.setStart(start, start.data.indexOf("ITU's"));
-      range.setEnd(end, end.data.indexOf("Implementation") + "Implementation".length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(range);
-    }, CLAUSE);
-    await USA.waitForTimeout(100);
-    const html = await USA.evaluate(() => {
-      let copied = "";
-      document.addEventListener("copy", (event) => (copied = event.clipboardData!.getData("text/html")), { once: true });
-      document.execCommand("copy");
-      return copied;
-    });
-    const paste = (page: typeof RUS, data: Record<string, string>) =>
-      page.evaluate((flavours) => {
-        const transfer = new DataTransfer();
-        for (const [type, value] of Object.entries(flavours)) transfer.setData(type, value);
-        document.querySelector(".ProseMirror")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
-      }, data);
+    await selectBetween(USA, CLAUSE, "ITU's", "Implementation");
+    const { html } = await copySelection(USA);
     await placeCaret(RUS, "20 that UN General Assembly", "Assembly");
-    await paste(RUS, { "text/html": html, "text/plain": "ignored" });
+    await pasteInto(RUS, { "text/html": html, "text/plain": "ignored" });
     const twenty = clause(RUS, "20 that UN General Assembly");
     await twenty.locator('span.bracket[data-by="RUS"]', { hasText: "Ten Year" }).waitFor();
     await twenty.locator('del[data-by="RUS"]', { hasText: "Implementation" }).waitFor();
@@ -260,7 +223,7 @@ describe("tracked changes, brackets and the chair's decisions in five browsers",
     assert.doesNotMatch((await twenty.textContent()) ?? "", /\[\[|\]\]/, "the written-out signs are not pasted as text");
     // DL text pasted from an e-mail.
     await placeCaret(RUS, "20 that UN General Assembly", "be encouraged");
-    await paste(RUS, { "text/plain": " [in due course] ~~soon~~" });
+    await pasteInto(RUS, { "text/plain": " [in due course] ~~soon~~" });
     await twenty.locator('span.bracket[data-by="RUS"]', { hasText: "in due course" }).waitFor();
     await twenty.locator('del[data-by="RUS"]', { hasText: "soon" }).waitFor();
     // Accepted by the server: the chair sees both pastes as RUS's.

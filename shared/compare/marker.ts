@@ -55,7 +55,7 @@ export class Marker {
    */
   inserted(part: PMNode, word?: Mark): PMNode {
     const own = word ?? schema.marks.insertion.isInSet(part.marks);
-    const accepted = own ? null : acceptedFor(this.accepted, part.text);
+    const accepted = own ? null : latestHolding(this.accepted, part.text);
     const by = (own?.attrs.by as string | undefined) ?? accepted?.by ?? Marker.REVISION;
     const at = (own?.attrs.at as string | null | undefined) ?? this.at;
     if (!part.isText) return part.mark(plainMarks(part.marks));
@@ -67,7 +67,7 @@ export class Marker {
   /** A piece of the older text, struck as the deletion of `by` (or the revision's). Brackets of the older text are left out. */
   deleted(part: PMNode, by: string | null): PMNode {
     if (!part.isText) return part.mark(plainMarks(part.marks, false));
-    const decider = by ? null : creditFor(this.removed, part.text);
+    const decider = by ? null : (latestHolding(this.removed, part.text)?.by ?? null);
     const change = this.change("del", by ?? decider ?? Marker.REVISION);
     if (decider) this.decided.set(change.id, `removed by the ${decider}'s decision`);
     return part.mark(schema.marks.deletion.create(change).addToSet(plainMarks(part.marks, false)));
@@ -81,18 +81,10 @@ export function proposerOf(target: string): string | null {
   return match ? match[1]! : null;
 }
 
-/** The accepted proposal whose text holds these words (the latest such), if any. */
-function acceptedFor(list: readonly { text: string; by: string; decider: string }[], text: string | null | undefined): { by: string; decider: string } | null {
+/** The latest decision of `list` whose text holds these words, if any. */
+function latestHolding<T extends { text: string }>(list: readonly T[], text: string | null | undefined): T | null {
   const words = text?.trim();
   if (!words) return null;
   for (let i = list.length - 1; i >= 0; i--) if (list[i]!.text.includes(words)) return list[i]!;
-  return null;
-}
-
-/** The author of the decision whose text holds these words (the latest such), if any. */
-function creditFor(list: readonly { text: string; by: string }[], text: string | null | undefined): string | null {
-  const words = text?.trim();
-  if (!words) return null;
-  for (let i = list.length - 1; i >= 0; i--) if (list[i]!.text.includes(words)) return list[i]!.by;
   return null;
 }
