@@ -551,3 +551,27 @@ for (const [usaId, rusId] of [[7, 4_000_000_000], [4_000_000_000, 7]]) test(`two
     assert.deepEqual(marks.slice(firstWord + 2), Array(now.length - firstWord - 2).fill(`insertion:${second}`), `${name}: the second word, with its space`);
   }
 });
+
+test("USA pastes words with an italic one into the text RUS's Enter had already moved, before USA heard of it: every word lands in the new clause, in place", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const phrase = "the Tunis Agenda";
+  // Struck first, and seen by all: the words are pasted right before a formatting item.
+  strike(usa, "USA", phrase, "Agenda");
+  await usa.roundTrip();
+  await everyone("USA's strike", [rus], (doc) => marksOf(doc, "Agenda").marks.every((m) => m === "deletion:USA"));
+  split(rus, phrase, "Tunis");
+  // Written as one string, then formatted: Yjs splits it into pieces, each after the last.
+  const state = usa.state();
+  const where = rangeOf(state.doc, phrase).from + phrase.indexOf("Agenda");
+  const pasted = [schema.text("whole "), schema.text("revised", [schema.marks.em!.create()]), schema.text(" and agreed ")];
+  usa.apply(trackTransaction(state, state.tr.insert(where, pasted).setMeta("paste", true), { by: "USA", at: at() }));
+  await rus.roundTrip();
+  await usa.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  for (const [name, peer] of named(seats)) {
+    const found = marksOf(peer.pm(), "Tunis whole revised and agreed Agenda");
+    assert.ok(found.block.startsWith("Tunis whole revised and agreed Agenda"), `${name}: the new clause reads "${found.block}"`);
+    assert.equal(peer.pm().textContent.split("revised").length, 2, `${name}: the pasted words are there once`);
+  }
+});

@@ -483,10 +483,24 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
   if (moves.size === 0) return;
   const store = scope.transaction.doc.store;
   const structs = decoded.structs;
+  // The words being carried, and the id of their last character: words the sender typed
+  // right after them (y-prosemirror types a paste as one string, then formats it, which
+  // splits it into pieces that follow each other) go with them.
+  let carrying: { insert: Plan["inserts"][number]; end: string } | null = null;
   for (let i = 0; i < structs.length; i++) {
     const struct = structs[i]!;
     if (!(struct instanceof Y.Item)) continue;
     if (struct.id.clock < (scope.transaction.beforeState.get(struct.id.client) ?? 0)) continue;
+    if (carrying && struct.content instanceof Y.ContentString && struct.origin && `${struct.origin.client}:${struct.origin.clock}` === carrying.end) {
+      const from = charIds(struct);
+      carrying.insert.pieces.push({ text: struct.content.str, formats: senderFormats(structs, i) });
+      carrying.insert.from.push(...from);
+      const live = itemAt(store, struct.id);
+      if (live && !live.deleted) for (const id of from) plan.deletes.push(id);
+      plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
+      carrying.end = `${struct.id.client}:${struct.id.clock + struct.length - 1}`;
+      continue;
+    }
     // An attribute set on a block another's update had meanwhile re-created (its origin, the
     // value it replaced, was one of that block's): set on the block that stands for it.
     const block = struct.origin && struct.content instanceof Y.ContentAny ? moves.blockOf(store, struct.origin) : null;
@@ -508,10 +522,12 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
     if (original && !original.deleted) continue;
     const live = itemAt(store, struct.id);
     if (struct.content instanceof Y.ContentString) {
-      const from = [...struct.content.str].map((_, k) => ({ client: struct.id.client, clock: struct.id.clock + k }) as Y.ID);
-      plan.inserts.push({ after, before: after ? null : right, pieces: [{ text: struct.content.str, formats: senderFormats(structs, i) }], from });
+      const from = charIds(struct);
+      const insert = { after, before: after ? null : right, pieces: [{ text: struct.content.str, formats: senderFormats(structs, i) }], from };
+      plan.inserts.push(insert);
       if (live && !live.deleted) for (const id of from) plan.deletes.push(id);
       plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
+      carrying = { insert, end: `${struct.id.client}:${struct.id.clock + struct.length - 1}` };
     } else if (struct.content instanceof Y.ContentFormat && right) {
       const { key, value } = struct.content;
       // A mark given back after text typed inside it (Yjs writes "off", the text, the mark
@@ -539,6 +555,11 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
       plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
     }
   }
+}
+
+/** The ids of each character of a string item. */
+function charIds(struct: Y.Item): Y.ID[] {
+  return Array.from({ length: struct.length }, (_, k) => ({ client: struct.id.client, clock: struct.id.clock + k }) as Y.ID);
 }
 
 /**
