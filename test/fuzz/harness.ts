@@ -232,7 +232,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
           // check/carry.ts, and its formatting clean-ups) is part of what it accepted.
           const echoed = peer.inbox.filter((m) => m.tag === seq + 1).map((m) => m.payload);
           seq += 1;
-          accepted.push({ seq, sender: peer.name, role: peer.role, bytes: echoed.length ? Y.mergeUpdates([update, ...echoed]) : update, op: last });
+          accepted.push({ seq, sender: peer.name, role: peer.role, bytes: echoed.length ? Y.mergeUpdates([update, ...echoed]) : update, own: update, op: last });
         }
         await settleOthers(peer);
         return true;

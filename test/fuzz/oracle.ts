@@ -53,6 +53,8 @@ export interface AcceptedUpdate {
   sender: string;
   role: Role;
   bytes: Uint8Array;
+  /** The sender's own update, without what the server sent back with it (its carry, its cleanups): the sender has that only once it applies the echo. */
+  own?: Uint8Array;
   op: OpRecord;
 }
 
@@ -275,12 +277,14 @@ export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, 
     for (const u of later) Y.applyUpdate(view, u.bytes);
     writeFileSync(`${process.env.FUZZ_DUMP_ALL}-${sender}-${baseSeq}.json`, JSON.stringify({ actor, view: Buffer.from(Y.encodeStateAsUpdate(view)).toString("base64"), update: Buffer.from(message).toString("base64"), verdict: all.verdict }));
   }
-  const self = on((u) => u.sender === sender).verdict;
+  // The sender's own updates as it wrote them: what the server sent back with them (the
+  // echo, tagged with their seq) had not reached it, or baseSeq would be past them.
+  const self = replay(base, later.filter((u) => u.sender === sender).map((u) => ({ ...u, bytes: u.own ?? u.bytes })), () => false, message, step2, actor).verdict;
   if (self && process.env.FUZZ_DUMP_SELF) {
     // The sender's own view and its update, to reproduce a "self" refusal outside the run.
     const view = new Y.Doc();
     Y.applyUpdate(view, base);
-    for (const u of later) if (u.sender === sender) Y.applyUpdate(view, u.bytes);
+    for (const u of later) if (u.sender === sender) Y.applyUpdate(view, u.own ?? u.bytes);
     writeFileSync(`${process.env.FUZZ_DUMP_SELF}-${sender}-${baseSeq}.json`, JSON.stringify({ actor, view: Buffer.from(Y.encodeStateAsUpdate(view)).toString("base64"), update: Buffer.from(message).toString("base64"), verdict: self }));
   }
   if (self) return { cls: "self", oracleReason: self, ...counts };
