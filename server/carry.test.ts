@@ -575,3 +575,34 @@ test("USA pastes words with an italic one into the text RUS's Enter had already 
     assert.equal(peer.pm().textContent.split("revised").length, 2, `${name}: the pasted words are there once`);
   }
 });
+
+test("the chair and RUS type at the very end of a clause whose last words USA struck, neither having seen the other: neither's words come out struck, whichever client Yjs orders first", async () => {
+  for (const [chairId, rusId] of [[7, 4_000_000_000], [4_000_000_000, 7]]) {
+    const seats = await threeSeats();
+    const { usa, rus, chair } = seats;
+    chair.doc.clientID = chairId;
+    rus.doc.clientID = rusId;
+    const phrase = "paragraphs of the Tunis Agenda;";
+    strike(usa, "USA", phrase, "Agenda;");
+    await usa.roundTrip();
+    await everyone("USA's strike", [rus, chair], (doc) => marksOf(doc, "Agenda;").marks.every((m) => m === "deletion:USA"));
+    const typeAtEnd = (peer: TestPeer, by: string, text: string) => {
+      const state = peer.state();
+      peer.apply(trackTransaction(state, state.tr.insertText(text, rangeOf(state.doc, phrase).to), { by, at: at() }));
+    };
+    typeAtEnd(chair, "chair", " as a whole");
+    typeAtEnd(rus, "RUS", " (2005)");
+    await chair.roundTrip();
+    await rus.roundTrip();
+    assert.deepEqual({ chair: chair.refusals, rus: rus.refusals }, { chair: [], rus: [] }, `client ids ${chairId}/${rusId}`);
+    for (const [name, peer] of named(seats)) {
+      await everyone(`both at ${name}`, [peer], (doc) => doc.textContent.includes(" as a whole") && doc.textContent.includes(" (2005)"));
+      assert.deepEqual(marksOf(peer.pm(), " as a whole").marks, Array(" as a whole".length).fill("insertion:chair"), `${name} (client ids ${chairId}/${rusId}): the chair's words`);
+      assert.deepEqual(marksOf(peer.pm(), " (2005)").marks, Array(" (2005)".length).fill("insertion:RUS"), `${name} (client ids ${chairId}/${rusId}): RUS's words`);
+      assert.ok(marksOf(peer.pm(), "Agenda;").marks.every((m) => m === "deletion:USA"), `${name}: USA's strike stays`);
+    }
+    for (const peer of peers.splice(0)) await peer.close();
+    await session.cleanup();
+    session = await startTestSession();
+  }
+});

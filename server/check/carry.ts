@@ -810,6 +810,13 @@ function planPassed(scope: Scope, plan: Plan): void {
     const keys = new Set(passed.map((f) => f.key));
     const chars = scope.run(item.parent).filter((c) => c.item === item && c.after !== null);
     const before = formattingBefore(item, origin, keys);
+    // The sender's own formatting items there are what it meant for its words ("strike off"
+    // where it typed at the end of another's strike): they count, others' do not.
+    const own: Y.Item[] = [];
+    for (let x = item.left; x !== null && !(origin && contains(x, origin)); x = x.left) {
+      if (scope.added(x) && !x.deleted && x.content instanceof Y.ContentFormat && keys.has(x.content.key)) own.unshift(x);
+    }
+    for (const x of own) before.set((x.content as Y.ContentFormat).key, (x.content as Y.ContentFormat).value);
     for (const key of keys) {
       const was = before.get(key) ?? null;
       for (const c of chars) if (!same(c.after!.get(key) ?? null, was)) plan.formats.push({ at: idOf(c), key, value: was });
