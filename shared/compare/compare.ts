@@ -1,6 +1,6 @@
 import { Fragment } from "prosemirror-model";
 import type { Node as PMNode } from "prosemirror-model";
-import { cleanDoc, withoutBlocks } from "../dl/clean.ts";
+import { acceptAll, withoutBlocks } from "../dl/clean.ts";
 import { schema } from "../schema.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import { align } from "./align.ts";
@@ -48,7 +48,7 @@ export function compareDocuments(older: PMNode, newer: PMNode, options: CompareO
     if (node.isTextblock && node.attrs.deleted) ctx.blockDeletions.set(wholeKeyOf(node), node.attrs.deleted as ChangeAttrs);
     return !node.isTextblock;
   });
-  const before = cleanDoc(older);
+  const before = acceptAll(older);
   const after = withoutBlocks(newer, (block) => block.attrs.deleted !== null);
   const children = compareChildren(childrenOf(before), childrenOf(after), ctx);
   // The document holds its header blocks before its clause groups.

@@ -42,7 +42,7 @@ test("clean of the reference document has no strike left and keeps every bracket
   assert.ok(!clean.includes("~~"));
   assert.ok(clean.includes("RESOLUTION 140 (REV. BUSAN, 2014)"));
   assert.equal(parse(clean).report.counts.brackets, 17, "a bracket whose opening was struck still holds text, so it stays");
-  assert.ok(clean.includes("\n- [ to further modify Resolution  adopted by the Council at its  session as appropriate; ]\n"));
+  assert.ok(clean.includes("\n- [6 to further modify Resolution adopted by the Council at its session as appropriate;]\n"));
 });
 
 test("attributed: each change and bracket says who, when and which", () => {
@@ -74,4 +74,50 @@ test("clean drops whole clauses proposed for deletion, and a group with its dele
     b.group(b.heading({ part: "operative", deleted: { id: "x2", by: "RUS", at: null } }, "invites"), b.clause(b.label("1"), " all;")),
   );
   assert.equal(serialize(doc, { variant: "clean" }), "resolves\n\n1 stays;\n\n3 new;");
+});
+
+test("clean keeps the new label where old and new are struck together, and the struck label where it stands alone", () => {
+  const text = [
+    "considering",
+    "a) first;",
+    "~~c)h)~~ that the core competences of ITU;",
+    "~~e)~~ the needs of developing countries;",
+    "resolves",
+    "1 stays;",
+    "~~2 that this goes;~~",
+    "~~32~~ that ITU should continue;",
+    "~~43~~ that ITU should adapt;",
+    "~~3~~4 renumbered by the room;",
+    "~~2110~~ that ITU should report;",
+  ].join("\n\n");
+  assert.equal(
+    serialize(parse(text).doc, { variant: "clean" }),
+    ["considering", "a) first;", "h) that the core competences of ITU;", "e) the needs of developing countries;", "resolves", "1 stays;", "2 that ITU should continue;", "3 that ITU should adapt;", "4 renumbered by the room;", "10 that ITU should report;"].join("\n\n"),
+  );
+});
+
+test("clean reads as typed where struck words went: no space at a line's start, no two spaces, none before punctuation, one comma in a list", () => {
+  const text = [
+    "resolves",
+    "1 ~~that~~ ITU ~~should~~ will act ~~at once~~;",
+    "2 as outlined in *resolves* 1, ~~2~~, and 3 above, with the ~~Task Force~~, the Council ~~and others~~",
+    "- ~~[43~~ to further modify Resolution ~~1282-1332~~ adopted by the Council;]",
+  ].join("\n\n");
+  assert.equal(
+    serialize(parse(text).doc, { variant: "clean" }),
+    ["resolves", "1 ITU will act;", "2 as outlined in *resolves* 1, and 3 above, with the, the Council", "- [3 to further modify Resolution adopted by the Council;]"].join("\n\n"),
+  );
+});
+
+test("the clean reference document reads as a draft: every clause that stays has its label, no line starts with a space, no two spaces", () => {
+  const counts = (text: string) => parse(text).report.counts;
+  const clean = serialize(parse(seed).doc, { variant: "clean" });
+  // 109 clauses, four of them with every word struck (considering i), resolves 2, requests the Council 6 and 9).
+  assert.equal(counts(seed).clauses, 109);
+  assert.equal(counts(clean).clauses, 105);
+  assert.deepEqual(clean.split("\n").filter((line) => line.startsWith(" ")), []);
+  assert.deepEqual(clean.split("\n").filter((line) => /\S {2,}\S/.test(line)), []);
+  for (const line of ["h) that the core competences of ITU", "and its coordinated WSIS+10 High-Level Event;", "i) that the Council Working Group on WSIS (WG-WSIS) constitutes an effective mechanism", "2 that ITU should continue to play a lead facilitation role", "as outlined in *resolves* 1, and above,"]) {
+    assert.ok(clean.includes(line), line);
+  }
 });
