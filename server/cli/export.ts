@@ -79,7 +79,17 @@ export function addExport(cli: Command): void {
     .argument("<session>", "session id")
     .option("--data <dir>", "data directory (default: $DATA_DIR or ./data)")
     .action((sessionId: string, options: { data?: string }) => {
-      const issued = withSession(sessionId, options.data, (store) => new Revisions(store).issue(sessionId, null, { id: null, name: "Secretariat (command line)", role: null }));
+      const issued = withSession(sessionId, options.data, (store) => {
+        try {
+          return new Revisions(store).issue(sessionId, null, { id: null, name: "Secretariat (command line)", role: null });
+        } catch (error) {
+          // A draft without a symbol line has nothing to carry the revision: an input error, nothing written.
+          if (!(error instanceof RangeError)) throw error;
+          process.stderr.write(`error: session ${sessionId}: ${error.message}\n`);
+          process.exitCode = 1;
+          return undefined;
+        }
+      });
       if (issued) process.stdout.write(`Rev.${issued.number} issued, dated ${issued.date}\n`);
     });
 }
