@@ -9,6 +9,7 @@ import type * as Y from "yjs";
 import type { Node as PMNode } from "prosemirror-model";
 import type { Awareness } from "y-protocols/awareness";
 import { schema } from "../shared/schema.ts";
+import { draftLanguage } from "../shared/meta.ts";
 import { delegationCursor, delegationSelection } from "./cursor.ts";
 import { bracketNoteAtCaret, bracketSigns } from "./brackets.ts";
 import { copiedHtmlSerializer, copiedText, pastedText, withoutCopiedSigns } from "./clipboard.ts";
@@ -65,13 +66,14 @@ export function createDraftEditor(options: DraftEditorOptions): EditorView {
     transformPastedHTML: withoutCopiedSigns,
     ...(options.dispatchTransaction ? { dispatchTransaction: options.dispatchTransaction } : {}),
     ...(options.markViews ? { markViews: options.markViews } : {}),
-    attributes: {
+    attributes: (state) => ({
+      lang: draftLanguage(state.doc).tag,
       class: "document",
       role: "textbox",
       "aria-multiline": "true",
       "aria-label": options.editable ? "Draft text" : "Draft text (read only)",
       "aria-readonly": String(!options.editable),
       spellcheck: "false",
-    },
+    }),
   });
 }

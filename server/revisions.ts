@@ -80,7 +80,7 @@ export class Revisions {
       const live = liveDocument(this.store, rooms, sessionId);
       const highest = this.db.prepare("SELECT COALESCE(MAX(number), 0) AS n FROM revisions WHERE session_id = ?").get(sessionId) as { n: number };
       const number = Math.max(readMeta(live).revision ?? 0, highest.n) + 1;
-      const date = documentDate(now);
+      const date = documentDate(now, readMeta(live).lang);
       const doc = withRevision(live, number, date);
       this.db
         .prepare("INSERT INTO revisions (session_id, number, date, issued_at, participant_id, issued_by, role, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")

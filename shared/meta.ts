@@ -1,10 +1,13 @@
 import type { Node as PMNode } from "prosemirror-model";
 import { schema } from "./schema.ts";
+import { DOCUMENT_WORDS, languageOfSymbol, REVISION_WORDS } from "./language.ts";
+import type { Language } from "./language.ts";
 
 /**
  * The document's metadata as structured fields, read from its header lines:
  * "WORKING GROUP OF THE PLENARY", "Document DL/23-E (Rev.2)", "31 October 2014",
- * "Original: English". Only the accepted text counts: a proposal does not rename the
+ * "Original: English" (or "Document DL/23-F (Rév.2)", "Documento DL/45-S (Rev.1)": the
+ * symbol's letter gives the version's language). Only the accepted text counts: a proposal does not rename the
  * document. A header line added by a delegation (its `inserted` attr) is not read,
  * nor is text proposed into a header line (its `insertion` mark); text struck by a
  * `deletion` still counts, as it is not deleted until the chair accepts.
@@ -16,10 +19,13 @@ export interface DocMeta {
   /** Revision number; 0 when the symbol has none. */
   revision: number | null;
   date: string | null;
+  /** The "Original:" line's language, as written ("English", "anglais"). */
   language: string | null;
+  /** The language this version is written in, from its symbol. */
+  lang: Language;
 }
 
-const SYMBOL = /^Document\s+(.+?)(?:\s*\(Rev\.\s*(\d+)\))?\s*$/;
+const SYMBOL = new RegExp(`^(?:${DOCUMENT_WORDS})\\s+(.+?)(?:\\s*\\((?:${REVISION_WORDS})\\s*(\\d+)\\))?\\s*$`, "u");
 
 /** The accepted text of a block: proposed insertions left out, proposed deletions kept. */
 function acceptedText(block: PMNode): string {
@@ -53,13 +59,37 @@ export function readMeta(doc: PMNode): DocMeta {
     symbol: symbol ? symbol[1] : null,
     revision: symbol ? Number(symbol[2] ?? 0) : null,
     date: text("date_line"),
-    language: language ? language.replace(/^Original:\s*/, "") : null,
+    language: language ? language.replace(/^Original\s*:\s*/, "") : null,
+    lang: languageOfSymbol(symbol ? symbol[1]! : null),
   };
 }
 
-/** "Document DL/23-E (Rev.3)": the symbol line for a revision (none for revision 0). */
+/**
+ * The language a draft is written in, from its symbol line, reading only the header (the
+ * blocks before the first clause group), so it costs the same at 300 pages: the editor
+ * asks on every change, for its `lang` (screen readers, hyphenation).
+ */
+export function draftLanguage(doc: PMNode): Language {
+  for (let i = 0; i < doc.childCount; i++) {
+    const node = doc.child(i);
+    if (node.type.name === "clause_group") break;
+    if (node.type.name !== "symbol_line" || node.attrs.inserted) continue;
+    return languageOfSymbol(SYMBOL.exec(acceptedText(node))?.[1] ?? null);
+  }
+  return languageOfSymbol(null);
+}
+
+/**
+ * "Document DL/23-E (Rev.3)": the symbol line for a revision (none for revision 0), in the
+ * symbol's language ("Document DL/23-F (Rév.3)", "Documento DL/45-S (Rev.3)").
+ */
 export function symbolLineText(symbol: string, revision: number): string {
-  return revision > 0 ? `Document ${symbol} (Rev.${revision})` : `Document ${symbol}`;
+  return `${languageOfSymbol(symbol).documentWord} ${symbolWithRevision(symbol, revision)}`;
+}
+
+/** "DL/23-E (Rev.3)", "DL/23-F (Rév.3)": the symbol and revision, as running headers and titles show them. */
+export function symbolWithRevision(symbol: string, revision: number | null): string {
+  return revision ? `${symbol} (${languageOfSymbol(symbol).revision}${revision})` : symbol;
 }
 
 /**
@@ -68,7 +98,7 @@ export function symbolLineText(symbol: string, revision: number): string {
  */
 export function withRevision(doc: PMNode, revision: number, date: string): PMNode {
   const meta = readMeta(doc);
-  if (meta.symbol === null) throw new RangeError("the document has no symbol line (\"Document DL/...\") to carry a revision");
+  if (meta.symbol === null) throw new RangeError("the document has no symbol line (\"Document DL/...\", \"Documento DL/...\") to carry a revision");
   if (!Number.isInteger(revision) || revision < 0) throw new RangeError(`revision must be a whole number, got ${revision}`);
   const symbolNode = firstOf(doc, "symbol_line")!;
   const dateNode = firstOf(doc, "date_line");
@@ -82,8 +112,7 @@ export function withRevision(doc: PMNode, revision: number, date: string): PMNod
   return doc.type.create(doc.attrs, children);
 }
 
-/** "31 October 2014": a date as ITU documents write it. */
-export function documentDate(date: Date): string {
-  const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-  return `${date.getUTCDate()} ${months[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+/** "31 October 2014", "31 octobre 2014", "31 de octubre de 2014": a date as ITU documents write it in `lang`. */
+export function documentDate(date: Date, lang: Language = languageOfSymbol(null)): string {
+  return lang.date(date.getUTCDate(), date.getUTCMonth(), date.getUTCFullYear());
 }

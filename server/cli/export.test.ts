@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
@@ -53,6 +53,44 @@ test("plenary export writes a session's revision as Word and DL text; revision i
     const noRev = await plenary(["export", "--format", "dl", "--rev", "7", "--out", text, "--data", temp.dir, "--", id]);
     assert.equal(noRev.code, 1);
     assert.match(noRev.stderr, /no revision 7/);
+  } finally {
+    temp.remove();
+  }
+});
+
+test("plenary revision issue writes a French or Spanish draft's revision in its language, and refuses a draft without a symbol by name", async () => {
+  const temp = tempDataDir();
+  const create = async (file: string) => {
+    const created = await plenary(["session", "create", "--title", "T", "--from", file, "--delegations", "FRA:France", "--data", temp.dir, "--json"]);
+    assert.equal(created.code, 0, created.stderr);
+    return (JSON.parse(created.stdout) as { id: string }).id;
+  };
+  const liveText = async (id: string) => {
+    const out = join(temp.dir, `${id}.txt`);
+    assert.equal((await plenary(["export", "--format", "dl", "--out", out, "--data", temp.dir, "--", id])).code, 0);
+    return readFileSync(out, "utf8");
+  };
+  try {
+    const fr = await create(fileURLToPath(new URL("../../test/fixtures/dl-23-rev2-fr.txt", import.meta.url)));
+    const issuedFr = await plenary(["revision", "issue", "--data", temp.dir, "--", fr]);
+    assert.equal(issuedFr.code, 0, issuedFr.stderr);
+    assert.match(issuedFr.stdout, /^Rev\.3 issued, dated (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}$/m);
+    const frText = await liveText(fr);
+    assert.match(frText, /^Document DL\/23-F \(Rév\.3\)\n(1er|\d{1,2}) \p{Ll}+ \d{4}\nOriginal : anglais$/mu, "one date line, in French");
+
+    const es = await create(fileURLToPath(new URL("../../test/fixtures/dl-45-s.txt", import.meta.url)));
+    const issuedEs = await plenary(["revision", "issue", "--data", temp.dir, "--", es]);
+    assert.equal(issuedEs.code, 0, issuedEs.stderr);
+    assert.match(await liveText(es), /^Documento DL\/45-S \(Rev\.1\)\n\d{1,2} de \p{Ll}+ de \d{4}\nOriginal: inglés$/mu);
+
+    const bare = join(temp.dir, "bare.txt");
+    writeFileSync(bare, "resolves\n\n1 that ITU should act;\n");
+    const none = await create(bare);
+    const refused = await plenary(["revision", "issue", "--data", temp.dir, "--", none]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /no symbol line/);
+    assert.doesNotMatch(refused.stderr, /RangeError|at .*\.ts/, "an error for the secretariat, not a stack trace");
+    assert.equal(await liveText(none), "resolves\n\n1 that ITU should act;\n");
   } finally {
     temp.remove();
   }

@@ -32,10 +32,10 @@ const paragraphStyles: IParagraphStyleOptions[] = [
   style("Enumlev1", "enumlev1", { paragraph: { indent: { left: INDENT, hanging: INDENT }, spacing: { before: 80 } } }),
 ];
 
-/** The document's styles. */
-export function docxStyles(): IStylesOptions {
+/** The document's styles; `lang` ("fr-FR") is its text's language, for Word's spelling and hyphenation. */
+export function docxStyles(lang: string): IStylesOptions {
   return {
-    default: { document: { run: { font: "Times New Roman", size: 24 }, paragraph: { spacing: { before: 120 } } } },
+    default: { document: { run: { font: "Times New Roman", size: 24, language: { value: lang } }, paragraph: { spacing: { before: 120 } } } },
     paragraphStyles,
   };
 }

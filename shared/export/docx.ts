@@ -1,7 +1,7 @@
 import { AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, Document, Header, Packer, PageNumber, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, WidthType } from "docx";
 import type { ICommentOptions, IParagraphRunOptions } from "docx";
 import type { Node as PMNode } from "prosemirror-model";
-import { readMeta } from "../meta.ts";
+import { readMeta, symbolWithRevision } from "../meta.ts";
 import { displayLabel } from "../track/labels.ts";
 import type { Thread } from "../track/comment.ts";
 import type { ChangeAttrs } from "../schema.ts";
@@ -81,11 +81,11 @@ export function buildDocx(source: PMNode, options: DocxOptions): Document {
   const unplaced = threads.filter((t) => !names.includes(t.comment.where));
   if (placed.length > 0) placed[0] = [...unplaced, ...placed[0]!];
   body.forEach((block, i) => children.push(paragraphOf(block, false, ctx, placed[i]!.map((t) => addThread(comments, t, ctx)))));
-  const running = meta.symbol ? `${meta.symbol}${meta.revision ? ` (Rev.${meta.revision})` : ""}` : "";
+  const running = meta.symbol ? symbolWithRevision(meta.symbol, meta.revision) : "";
   return new Document({
     creator: "Plenary",
     title: titleOf(doc),
-    styles: docxStyles(),
+    styles: docxStyles(meta.lang.tag),
     features: { trackRevisions: tracked },
     defaultTabStop: INDENT,
     comments: { children: comments },

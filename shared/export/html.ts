@@ -1,5 +1,5 @@
 import type { Node as PMNode } from "prosemirror-model";
-import { readMeta } from "../meta.ts";
+import { readMeta, symbolWithRevision } from "../meta.ts";
 import type { Thread } from "../track/comment.ts";
 import { IMPORTED_COLOUR, ROLE_COLOURS } from "../colours.ts";
 import type { ChangeAttrs } from "../schema.ts";
@@ -69,10 +69,10 @@ export function exportHtml(source: PMNode, options: HtmlOptions): string {
   const head = headerCount > 0 ? headerBlock(blocks.slice(0, headerCount), ctx) : "";
   const body = blocks.slice(headerCount).map((b) => blockHtml(b, roleOf(b.node, false), ctx)).join("\n");
   const meta = readMeta(doc);
-  const title = options.title ?? [meta.symbol ? `${meta.symbol}${meta.revision ? ` (Rev.${meta.revision})` : ""}` : "", firstTitle(doc)].filter(Boolean).join(" — ");
+  const title = options.title ?? [meta.symbol ? symbolWithRevision(meta.symbol, meta.revision) : "", firstTitle(doc)].filter(Boolean).join(" — ");
   return [
     `<!DOCTYPE html>`,
-    `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<html lang="${meta.lang.tag}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<meta name="generator" content="Plenary"><title>${escapeHtml(title || "Document")}</title>`,
     `<style>${BASE_CSS}${authorRules(ctx.colours)}</style></head>`,
     `<body><main class="page">`,
