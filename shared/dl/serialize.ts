@@ -1,3 +1,4 @@
+import { Fragment } from "prosemirror-model";
 import type { Mark, Node as PMNode } from "prosemirror-model";
 import { byTime, schema } from "../schema.ts";
 import type { ChangeAttrs } from "../schema.ts";
@@ -6,7 +7,7 @@ import { labelLength } from "./classify.ts";
 import { codeEscape, ESCAPABLE, hasOpenToggle, lexBlock, MUST_ESCAPE, mustEscapeCode, readCodeEscape } from "./lexer.ts";
 import type { Piece } from "./lexer.ts";
 import { BlockPairing, pairTokens } from "./pairing.ts";
-import { cleanDoc } from "./clean.ts";
+import { cleanDoc, mapTextblocks } from "./clean.ts";
 
 /**
  * A document to DL text. Variants:
@@ -54,7 +55,7 @@ const TOGGLE_TOKEN: Record<string, [string, string]> = {
 export function serialize(doc: PMNode, options: SerializeOptions = {}): string {
   const variant = options.variant ?? "marked";
   if (!VARIANTS.includes(variant)) throw new RangeError(`unknown variant "${variant}" (marked, clean or attributed)`);
-  const source = variant === "clean" ? cleanDoc(doc) : doc;
+  const source = variant === "clean" ? cleanDoc(doc) : variant === "marked" ? markedDoc(doc) : doc;
   const blocks = textBlocks(source).filter((b) => b.content.size > 0);
   const items = blocks.map(itemsOf);
   const runs = bracketRuns(items);
@@ -75,6 +76,26 @@ export function serialize(doc: PMNode, options: SerializeOptions = {}): string {
     text += escapeLineStart(blockText(outs[i], eol), !node.attrs.list);
   });
   return text + eol.repeat(source.attrs.trailing as number);
+}
+
+/**
+ * The marked variant has no block annotations: a block proposed whole (a new clause, the
+ * second half of a split) reads inserted, and one proposed for deletion struck, as Word's
+ * and the HTML's marked exports show them, instead of as agreed text.
+ */
+export function markedDoc(doc: PMNode): PMNode {
+  return mapTextblocks(doc, (block) => {
+    const { inserted, deleted } = block.attrs as { inserted: ChangeAttrs | null; deleted: ChangeAttrs | null };
+    if (!inserted && !deleted) return block;
+    const children: PMNode[] = [];
+    block.forEach((child) => {
+      let marks = child.marks;
+      if (child.isText && inserted && !schema.marks.insertion.isInSet(marks)) marks = schema.marks.insertion.create(inserted).addToSet(marks);
+      if (child.isText && deleted && !schema.marks.deletion.isInSet(marks)) marks = schema.marks.deletion.create(deleted).addToSet(marks);
+      children.push(child.mark(marks));
+    });
+    return block.copy(Fragment.from(children));
+  });
 }
 
 function blockAnnotations(node: PMNode): string {

@@ -121,3 +121,19 @@ test("the clean reference document reads as a draft: every clause that stays has
     assert.ok(clean.includes(line), line);
   }
 });
+
+test("marked shows whole-block proposals: a new clause reads inserted and a clause proposed for deletion struck, even where their text carries no mark", () => {
+  const doc = b.doc(
+    b.group(
+      b.heading({ part: "operative", gap: 0 }, "resolves"),
+      b.clause(b.label("1"), " that ITU should act"),
+      // The second half of RUS's split: original words in a block RUS proposed.
+      b.clause({ inserted: { id: "i9", by: "RUS", at: null } }, "entrusted to ITU;"),
+      b.clause({ deleted: { id: "x1", by: "USA", at: null } }, b.label("2"), " goes;"),
+      b.clause({ deleted: { id: "x2", by: "USA", at: null } }, b.label("3"), b.t(" already struck;", b.del("USA", "x2"))),
+    ),
+  );
+  assert.equal(serialize(doc), "resolves\n\n1 that ITU should act\n\n<ins>entrusted to ITU;</ins>\n\n~~2 goes;~~\n\n~~3 already struck;~~");
+  assert.equal(serialize(doc, { variant: "clean" }), "resolves\n\n1 that ITU should act\n\nentrusted to ITU;");
+  assert.match(serialize(doc, { variant: "attributed" }), /\n\{\+RUS - #i9\}entrusted to ITU;\n\n\{-USA - #x1\}2 goes;/, "attributed keeps saying it with block annotations");
+});
