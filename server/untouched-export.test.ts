@@ -1,0 +1,30 @@
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { createTestSession, startTestSession } from "./test-support.ts";
+
+/**
+ * Issue 13, point 3: a session nobody has edited exports the text it was imported from,
+ * byte for byte (the marked DL variant), for every fixture written in the marked form,
+ * through the real server: import, the Yjs document, the strict reader, the serializer.
+ */
+
+const fixtures = new URL("../test/fixtures/", import.meta.url);
+let session: Awaited<ReturnType<typeof startTestSession>>;
+
+before(async () => {
+  session = await startTestSession();
+});
+after(async () => {
+  await session.cleanup();
+});
+
+for (const name of readdirSync(fixtures).filter((f) => f.endsWith(".txt") && !f.startsWith("attributed"))) {
+  test(`an untouched session of ${name} exports it byte for byte`, async () => {
+    const text = readFileSync(new URL(name, fixtures), "utf8");
+    const created = await createTestSession(session.server, session.dataDir, undefined, text);
+    const response = await fetch(`${session.server.url}/api/sessions/${created.id}/export?format=dl&variant=marked`, { headers: { Authorization: `Bearer ${created.tokens.chair}` } });
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), text);
+  });
+}
