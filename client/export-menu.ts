@@ -10,7 +10,9 @@ export const EXPORT_CHOICES: readonly { label: string; hint: string; format: Exp
   { label: "DL text, marked", hint: ".txt: ~~struck~~, <ins>inserted</ins>, [brackets]", format: "dl", variant: "marked" },
   { label: "DL text, clean", hint: ".txt: deletions gone, insertions plain", format: "dl", variant: "clean" },
   { label: "DL text, attributed", hint: ".txt: marked, with who proposed what", format: "dl", variant: "attributed" },
-  { label: "HTML, marked (print to PDF)", hint: ".html: changes in each delegation's colour", format: "html", variant: "marked" },
+  { label: "PDF, marked", hint: ".pdf: A4, changes in each delegation's colour, numbered pages", format: "pdf", variant: "marked" },
+  { label: "PDF, clean", hint: ".pdf: A4, the clean text", format: "pdf", variant: "clean" },
+  { label: "HTML, marked", hint: ".html: changes in each delegation's colour", format: "html", variant: "marked" },
   { label: "HTML, clean", hint: ".html: the clean text", format: "html", variant: "clean" },
 ];
 

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import type { RunningServer } from "../server/server.ts";
 import { documentDate } from "../shared/meta.ts";
 import { openInLibreOffice, trackedChanges, bodyText } from "../test/libreoffice.ts";
+import { pdfText } from "../test/pdf.ts";
 import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
 import { openPage } from "./browser.ts";
 import type { PageProblem } from "./browser.ts";
@@ -141,6 +142,17 @@ describe("issuing Rev.3 and downloading it: Word with tracked changes, DL text a
     assert.match(page, /<del class="a-RUS"[^>]*title="RUS: deleted by Russian Federation \(RUS\)[^>]*>Implementation<\/del>/);
     assert.match(page, /<ins class="a-USA"[^>]*title="USA: inserted by United States \(USA\)[^>]*> also<\/ins>/);
     assert.match(page, /Document DL\/23-E \(Rev\.3\)/);
+    // The PDF, as Chromium prints that HTML: A4, the symbol atop each page, numbered.
+    const pdf = await downloaded(secretariat, () => secretariat.locator('.export-item[data-format="pdf"][data-variant="marked"]').click());
+    assert.equal(pdf.name, "DL-23-E-Rev3.pdf");
+    const printed = pdfText(pdf.bytes);
+    assert.ok(printed.pages >= 8 && printed.pages <= 16, `${printed.pages} pages`);
+    assert.match(printed.info, /Page size:\s+595\.\d+ x 842\.\d+ pts \(A4\)/);
+    assert.match(printed.text, /RESOLUTION 140 \(REV\. GUADALAJARA, 2010BUSAN, 2014\)/, "the title, its struck and new words in order");
+    assert.match(printed.text, /\[not decided\]/, "brackets");
+    assert.match(printed.text, /19\s+to endorse fully the WSIS\+10 Report: ITU's Ten Year Contribution to the WSIS Implementation and Follow-up/);
+    assert.match(printed.pageTwo, /DL\/23-E \(Rev\.3\)/, "the symbol heads page 2");
+    assert.match(printed.pageTwo, /^-\s?2\s?-$/m, "page 2 is numbered");
     await secretariat.keyboard.press("Escape");
     await secretariat.locator("#export-panel").waitFor({ state: "hidden" });
     assert.equal(await secretariat.evaluate(() => document.activeElement?.id), "export-button", "Escape gives the focus back to the button");

@@ -5,7 +5,8 @@ import { exportDocx } from "../shared/export/docx.ts";
 import { exportFileName } from "../shared/export/filename.ts";
 import type { ExportFormat, ExportVariant } from "../shared/export/filename.ts";
 import { exportHtml } from "../shared/export/html.ts";
-import { readMeta } from "../shared/meta.ts";
+import { readMeta, symbolWithRevision } from "../shared/meta.ts";
+import { printPdf } from "./export-pdf.ts";
 import type { ParticipantRecord } from "./store.ts";
 import type { Thread } from "../shared/track/comment.ts";
 
@@ -16,7 +17,7 @@ import type { Thread } from "../shared/track/comment.ts";
  */
 
 /** The formats and variants an export can be asked for. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = ["dl", "docx", "html", "json"];
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["dl", "docx", "html", "pdf", "json"];
 export const EXPORT_VARIANTS: readonly ExportVariant[] = ["marked", "clean", "attributed"];
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -24,6 +25,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   json: "application/json; charset=utf-8",
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   html: "text/html; charset=utf-8",
+  pdf: "application/pdf",
 };
 
 /** A rendered export. */
@@ -85,6 +87,11 @@ export async function renderExport(
       return { body: await exportDocx(doc, { variant: variant === "clean" ? "clean" : "marked", authors: names, comments: variant === "clean" ? [] : comments }), contentType, fileName: name };
     case "html":
       return { body: exportHtml(doc, { variant, authors, comments, decided }), contentType, fileName: name };
+    case "pdf": {
+      const meta = readMeta(doc);
+      const html = exportHtml(doc, { variant, authors, comments, decided });
+      return { body: await printPdf(html, meta.symbol ? symbolWithRevision(meta.symbol, meta.revision) : ""), contentType, fileName: name };
+    }
   }
 }
 

@@ -12,6 +12,7 @@ import { migrateMarkKeys } from "../shared/yjs/migrate.ts";
 import { BODY } from "../shared/yjs/meta.ts";
 import { ModelError } from "../shared/yjs/read.ts";
 import { compareFileName, renderExport } from "./export-document.ts";
+import { PdfUnavailableError } from "./export-pdf.ts";
 import type { ExportFile } from "./export-document.ts";
 import { documentOfYDoc } from "./session-document.ts";
 
@@ -58,6 +59,7 @@ export async function runExportJob(job: ExportJob): Promise<JobResult> {
     return { file: await renderExport(compared, job.format, job.variant, job.authors, compareFileName(compared, job.from, job.to, job.format), [], decided) };
   } catch (error) {
     if (error instanceof ModelError) return { status: 409, error: `the draft holds content that is not valid (${error.message}); the chair can correct it` };
+    if (error instanceof PdfUnavailableError) return { status: 503, error: error.message };
     throw error;
   }
 }

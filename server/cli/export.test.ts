@@ -1,19 +1,20 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { docxParts, revisionsOf } from "../../test/docx-xml.ts";
+import { pdfText } from "../../test/pdf.ts";
 import { tempDataDir } from "../test-support.ts";
 
 const PLENARY = fileURLToPath(new URL("../../bin/plenary.js", import.meta.url));
 const FIXTURE = fileURLToPath(new URL("../../test/fixtures/dl-23-rev2.txt", import.meta.url));
 
-async function plenary(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function plenary(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [PLENARY, ...args], { timeout: 30_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [PLENARY, ...args], { timeout: 60_000, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -43,9 +44,20 @@ test("plenary export writes a session's revision as Word and DL text; revision i
     assert.equal((await plenary(["export", "--format", "dl", "--variant", "clean", "--out", text, "--data", temp.dir, "--", id])).code, 0);
     assert.match(readFileSync(text, "utf8"), /^Document DL\/23-E \(Rev\.3\)$/m, "the live text continues from Rev.3");
 
-    const usage = await plenary(["export", "--format", "pdf", "--out", text, "--data", temp.dir, "--", id]);
+    const usage = await plenary(["export", "--format", "odt", "--out", text, "--data", temp.dir, "--", id]);
     assert.equal(usage.code, 2);
-    assert.match(usage.stderr, /pdf/);
+    assert.match(usage.stderr, /odt/);
+    const pdf = join(temp.dir, "out.pdf");
+    const printed = await plenary(["export", "--format", "pdf", "--variant", "clean", "--out", pdf, "--data", temp.dir, "--", id]);
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.match(printed.stdout, /\(DL-23-E-Rev3-clean\.pdf\)/);
+    const clean = pdfText(new Uint8Array(readFileSync(pdf)));
+    assert.match(clean.text, /RESOLUTION 140 \(REV\. BUSAN, 2014\)/, "the clean text, struck words gone");
+    assert.match(clean.pageTwo, /DL\/23-E \(Rev\.3\)/);
+    const noBrowser = await plenary(["export", "--format", "pdf", "--out", join(temp.dir, "none.pdf"), "--data", temp.dir, "--", id], { PLENARY_CHROMIUM: "/nonexistent/chromium" });
+    assert.equal(noBrowser.code, 1);
+    assert.match(noBrowser.stderr, /PDF export needs Chromium, not found at \/nonexistent\/chromium/);
+    assert.ok(!existsSync(join(temp.dir, "none.pdf")), "no file written");
     assert.equal((await plenary(["export", "--format", "docx", "--variant", "attributed", "--out", docx, "--data", temp.dir, "--", id])).code, 2);
     const unknown = await plenary(["export", "--format", "dl", "--out", text, "--data", temp.dir, "--", "nosuch"]);
     assert.equal(unknown.code, 1);

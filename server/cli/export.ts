@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { Option } from "commander";
 import { exportRequest, ExportRequestError, renderExport, rosterAuthors, EXPORT_FORMATS, EXPORT_VARIANTS } from "../export-document.ts";
+import { PdfUnavailableError } from "../export-pdf.ts";
 import { Revisions } from "../revisions.ts";
 import { liveDocument } from "../session-document.ts";
 import { Store } from "../store.ts";
@@ -52,7 +53,15 @@ async function exportSession(command: Command, sessionId: string, options: Expor
       process.exitCode = 1;
       return undefined;
     }
-    return renderExport(doc, request!.format, request!.variant, rosterAuthors(store.participants(sessionId)));
+    const authors = rosterAuthors(store.participants(sessionId));
+    try {
+      return await renderExport(doc, request!.format, request!.variant, authors);
+    } catch (error) {
+      if (!(error instanceof PdfUnavailableError)) throw error;
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = 1;
+      return undefined;
+    }
   });
   if (!file) return;
   writeAtomically(options.out, file.body);
@@ -63,9 +72,9 @@ async function exportSession(command: Command, sessionId: string, options: Expor
 export function addExport(cli: Command): void {
   const command: Command = cli
     .command("export")
-    .description("write a session's live text, or one of its revisions, as DL text, Word, HTML or JSON")
+    .description("write a session's live text, or one of its revisions, as DL text, Word, HTML, PDF or JSON")
     .argument("<session>", "session id")
-    .addOption(new Option("--format <format>", "dl, docx, html or json").choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .addOption(new Option("--format <format>", "dl, docx, html, pdf or json").choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .addOption(new Option("--variant <variant>", "marked, clean or attributed").choices([...EXPORT_VARIANTS]).default("marked"))
     .option("--rev <n>", "an issued revision instead of the live text")
     .requiredOption("--out <file>", "output file")
