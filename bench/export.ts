@@ -3,6 +3,7 @@ import { parse } from "../shared/dl/parse.ts";
 import { serialize } from "../shared/dl/serialize.ts";
 import { exportDocx } from "../shared/export/docx.ts";
 import { exportHtml } from "../shared/export/html.ts";
+import { renderExport } from "../server/export-document.ts";
 import { largeDocument } from "./codec.ts";
 import type { Row } from "./measure.ts";
 
@@ -21,7 +22,7 @@ async function measureAsync(name: string, f: () => Promise<unknown>, runs: numbe
   return { name, medianMs: times[Math.floor(runs / 2)], minMs: times[0], maxMs: times[runs - 1], runs };
 }
 
-/** Export times in each format for the seed and the 300-page document. */
+/** Export times in each format for the seed and the 300-page document (PDF: Chromium at /usr/bin/chromium). */
 export async function exportRows(): Promise<Row[]> {
   const large = largeDocument();
   const authors = { USA: "United States" };
@@ -33,6 +34,8 @@ export async function exportRows(): Promise<Row[]> {
     rows.push(await measureAsync(`export DOCX marked ${name}`, () => exportDocx(doc, { variant: "marked", authors }), runs));
     rows.push(await measureAsync(`export DOCX clean ${name}`, () => exportDocx(doc, { variant: "clean", authors }), runs));
     rows.push(await measureAsync(`export HTML marked ${name}`, async () => exportHtml(doc, { variant: "marked", authors: colours }), runs));
+    // Chromium printing the HTML, a browser launched for each export (server/export-pdf.ts): fewer runs.
+    rows.push(await measureAsync(`export PDF marked ${name}`, () => renderExport(doc, "pdf", "marked", colours), text === seed ? 5 : 1));
   }
   return rows;
 }

@@ -14,7 +14,7 @@ const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ["Live session (300 pages, 1 MB)", sessionRows],
   ["Checking updates against the sender's role", checkRows],
   ["Refusals, large decisions and long histories (issue 9)", refusalRows],
-  ["Export (DL text, Word, HTML)", exportRows],
+  ["Export (DL text, Word, HTML, PDF)", exportRows],
   ["Exports and the rooms' thread (issue 10)", exportThreadRows],
   ["The server under load, beside the reference y-websocket server (issue 11)", loadRows],
 ];
