@@ -14,6 +14,7 @@ export const EXPORT_CHOICES: readonly { label: string; hint: string; format: Exp
   { label: "PDF, clean", hint: ".pdf: A4, the clean text", format: "pdf", variant: "clean" },
   { label: "HTML, marked", hint: ".html: changes in each delegation's colour", format: "html", variant: "marked" },
   { label: "HTML, clean", hint: ".html: the clean text", format: "html", variant: "clean" },
+  { label: "Akoma Ntoso", hint: ".akn.xml: AKN 3.0, each proposal naming its delegation", format: "akn", variant: "marked" },
 ];
 
 /**

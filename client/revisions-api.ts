@@ -10,7 +10,7 @@ export type { Revision } from "../shared/protocol.ts";
 
 /** What to export: a format and variant, of the live text (`rev` null) or of a revision. */
 export interface ExportChoice {
-  format: "dl" | "docx" | "html" | "pdf" | "json";
+  format: "dl" | "docx" | "html" | "pdf" | "akn" | "json";
   variant: "marked" | "clean" | "attributed";
   rev: number | null;
 }

@@ -5,6 +5,7 @@ import { exportDocx } from "../shared/export/docx.ts";
 import { exportFileName } from "../shared/export/filename.ts";
 import type { ExportFormat, ExportVariant } from "../shared/export/filename.ts";
 import { exportHtml } from "../shared/export/html.ts";
+import { exportAkn } from "../shared/export/akn.ts";
 import { readMeta, symbolWithRevision } from "../shared/meta.ts";
 import { printPdf } from "./export-pdf.ts";
 import type { ParticipantRecord } from "./store.ts";
@@ -17,7 +18,7 @@ import type { Thread } from "../shared/track/comment.ts";
  */
 
 /** The formats and variants an export can be asked for. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = ["dl", "docx", "html", "pdf", "json"];
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["dl", "docx", "html", "pdf", "akn", "json"];
 export const EXPORT_VARIANTS: readonly ExportVariant[] = ["marked", "clean", "attributed"];
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -26,6 +27,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   html: "text/html; charset=utf-8",
   pdf: "application/pdf",
+  akn: "application/akn+xml; charset=utf-8",
 };
 
 /** A rendered export. */
@@ -54,8 +56,8 @@ export function exportRequest(format: unknown, variant: unknown): { format: Expo
   if (typeof v !== "string" || !EXPORT_VARIANTS.includes(v as ExportVariant)) {
     throw new ExportRequestError("variant", `variant must be one of ${EXPORT_VARIANTS.join(", ")}, got ${JSON.stringify(v)}`);
   }
-  if (format === "docx" && v === "attributed") {
-    throw new ExportRequestError("variant", 'variant "attributed" is for dl and html; a Word file names each change\'s author in its revisions (use marked)');
+  if ((format === "docx" || format === "akn") && v === "attributed") {
+    throw new ExportRequestError("variant", `variant "attributed" is for dl and html; ${format === "docx" ? "a Word file names each change's author in its revisions" : "Akoma Ntoso names each change's delegation in its refersTo"} (use marked)`);
   }
   return { format: format as ExportFormat, variant: v as ExportVariant };
 }
@@ -87,6 +89,8 @@ export async function renderExport(
       return { body: await exportDocx(doc, { variant: variant === "clean" ? "clean" : "marked", authors: names, comments: variant === "clean" ? [] : comments }), contentType, fileName: name };
     case "html":
       return { body: exportHtml(doc, { variant, authors, comments, decided }), contentType, fileName: name };
+    case "akn":
+      return { body: exportAkn(doc, { variant: variant === "clean" ? "clean" : "marked", authors: names }), contentType, fileName: name };
     case "pdf": {
       const meta = readMeta(doc);
       const html = exportHtml(doc, { variant, authors, comments, decided });

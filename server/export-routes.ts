@@ -15,7 +15,7 @@ import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
  * The export API (token as `Authorization: Bearer`; every role may read):
- * `GET /sessions/:id/export?format=dl|docx|html|pdf|json&variant=marked|clean|attributed[&rev=N]`,
+ * `GET /sessions/:id/export?format=dl|docx|html|pdf|akn|json&variant=marked|clean|attributed[&rev=N]`,
  * `GET /sessions/:id/revisions`, `POST /sessions/:id/revisions` (chair, secretariat),
  * `GET /sessions/:id/compare?from=N&to=M|live&format=html|dl|docx|json[&variant=...]`.
  * Files come with their content type and `Content-Disposition: attachment; filename=...`.

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
+import { aknProblems } from "../test/akn.ts";
 import { createTestSession, startTestSession } from "./test-support.ts";
 
 /**
@@ -28,3 +29,14 @@ for (const name of readdirSync(fixtures).filter((f) => f.endsWith(".txt") && !f.
     assert.equal(await response.text(), text);
   });
 }
+
+test("the Akoma Ntoso export of a session validates against the AKN 3.0 schema and names each delegation", async () => {
+  const response = await fetch(`${session.server.url}/api/sessions/${session.id}/export?format=akn`, { headers: { Authorization: `Bearer ${session.tokens.USA}` } });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get("content-type") ?? "", /^application\/akn\+xml/);
+  assert.match(response.headers.get("content-disposition") ?? "", /filename="DL-23-E-Rev2\.akn\.xml"/);
+  assert.equal(aknProblems(await response.text()), "");
+  const refused = await fetch(`${session.server.url}/api/sessions/${session.id}/export?format=akn&variant=attributed`, { headers: { Authorization: `Bearer ${session.tokens.USA}` } });
+  assert.equal(refused.status, 400);
+  assert.match(((await refused.json()) as { error: string }).error, /Akoma Ntoso names each change's delegation/);
+});

@@ -72,9 +72,9 @@ async function exportSession(command: Command, sessionId: string, options: Expor
 export function addExport(cli: Command): void {
   const command: Command = cli
     .command("export")
-    .description("write a session's live text, or one of its revisions, as DL text, Word, HTML, PDF or JSON")
+    .description("write a session's live text, or one of its revisions, as DL text, Word, HTML, PDF, Akoma Ntoso or JSON")
     .argument("<session>", "session id")
-    .addOption(new Option("--format <format>", "dl, docx, html, pdf or json").choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .addOption(new Option("--format <format>", "dl, docx, html, pdf, akn or json").choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .addOption(new Option("--variant <variant>", "marked, clean or attributed").choices([...EXPORT_VARIANTS]).default("marked"))
     .option("--rev <n>", "an issued revision instead of the live text")
     .requiredOption("--out <file>", "output file")

@@ -1,0 +1,248 @@
+import type { Node as PMNode } from "prosemirror-model";
+import { readMeta, symbolWithRevision } from "../meta.ts";
+import { readDateLine } from "../language.ts";
+import { cleanDoc } from "../dl/clean.ts";
+import { markedDoc } from "../dl/serialize.ts";
+import { issuedDocument } from "./issue.ts";
+import type { RevisionInfo } from "./issue.ts";
+
+/**
+ * Akoma Ntoso 3.0 (OASIS LegalDocML), as AKN4UN, the UN's profile, lays out a resolution:
+ * `<akomaNtoso><statement name="resolution">` with `<meta>` (the FRBR identification of the
+ * work, this language's expression and this file, and a `TLCOrganization` in `<references>`
+ * for each delegation with a proposal in the text), the header lines in `<preface>`
+ * (`docNumber`, `docDate`, `docTitle`, `docStatus`), the enacting formula and the preambular
+ * calls as `<recitals>` in `<preamble>`, the operative calls as `<hcontainer
+ * name="operativeGroup">` of `<paragraph>`s in `<mainBody>`. A clause's label is its `<num>`.
+ * Proposals are `<ins>`/`<del>` whose `refersTo` names the proposing delegation; a whole
+ * block proposed reads so (as in the marked variant); brackets are kept as the "[" and "]"
+ * delegates read, in a `<span class="bracket">` naming who bracketed. The clean variant has
+ * no proposals, as the other exports'.
+ */
+
+export interface AknOptions {
+  variant: "marked" | "clean";
+  /** Delegation names by code: { USA: "United States" }. */
+  authors: Record<string, string>;
+  revision?: RevisionInfo;
+  /** The FRBR date of generation (YYYY-MM-DD); today by default. */
+  generated?: string;
+}
+
+const NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
+
+const xml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/** An author's code as an id: "USA" → "usa", "3GPP" → "org-3gpp" (an id cannot start with a digit). */
+function authorId(code: string): string {
+  const id = code.toLowerCase().replace(/[^a-z0-9_.-]+/g, "-");
+  return /^[a-z_]/.test(id) ? id : `org-${id}`;
+}
+
+/**
+ * What an export writes inline, carrying the authors it names. A bracket opens where the
+ * text before lacks it and closes where the text after does; one open at a block's end
+ * goes on into the next block when that block starts inside it (the writer asks at the end).
+ */
+class Writer {
+  readonly authors = new Set<string>();
+  /** Brackets open, by id: who bracketed. */
+  private readonly open = new Map<string, string>();
+
+  inline(block: PMNode): string {
+    let out = "";
+    const children: PMNode[] = [];
+    block.forEach((child) => children.push(child));
+    children.forEach((child, i) => {
+      const brackets = child.marks.filter((m) => m.type.name === "bracket");
+      for (const mark of brackets) {
+        if (this.open.has(mark.attrs.id as string)) continue;
+        this.open.set(mark.attrs.id as string, mark.attrs.by as string);
+        out += this.bracket(mark.attrs.by as string, "[");
+      }
+      for (const [id, by] of [...this.open]) {
+        if (brackets.some((m) => m.attrs.id === id)) continue;
+        this.open.delete(id);
+        out += this.bracket(by, "]");
+      }
+      out += this.wrapped(child);
+      const next = children[i + 1];
+      if (!next) return;
+      for (const mark of brackets) {
+        if (next.marks.some((m) => m.type.name === "bracket" && m.attrs.id === mark.attrs.id)) continue;
+        this.open.delete(mark.attrs.id as string);
+        out += this.bracket(mark.attrs.by as string, "]");
+      }
+    });
+    return out;
+  }
+
+  /** Closes, at a block's end, the brackets that do not go on into `next`. */
+  endBlock(next: PMNode | null): string {
+    let out = "";
+    const first = next?.firstChild;
+    for (const [id, by] of [...this.open]) {
+      if (first?.marks.some((m) => m.type.name === "bracket" && m.attrs.id === id)) continue;
+      this.open.delete(id);
+      out += this.bracket(by, "]");
+    }
+    return out;
+  }
+
+  private bracket(by: string, sign: string): string {
+    this.authors.add(by);
+    return `<span class="bracket" refersTo="#${authorId(by)}">${sign}</span>`;
+  }
+
+  private wrapped(child: PMNode): string {
+    let out = child.type.name === "line_break" ? "<eol/>" : xml(child.text ?? "");
+    const order = ["em", "strong", "deletion", "insertion"];
+    const marks = [...child.marks].filter((m) => order.includes(m.type.name)).sort((a, b) => order.indexOf(a.type.name) - order.indexOf(b.type.name));
+    for (const mark of marks) {
+      if (mark.type.name === "em") out = `<i>${out}</i>`;
+      else if (mark.type.name === "strong") out = `<b>${out}</b>`;
+      else {
+        const by = mark.attrs.by as string;
+        this.authors.add(by);
+        const tag = mark.type.name === "insertion" ? "ins" : "del";
+        out = `<${tag} refersTo="#${authorId(by)}">${out}</${tag}>`;
+      }
+    }
+    return out;
+  }
+}
+
+/** Where the label ends in a clause's content (0 without one). */
+function labelEnd(block: PMNode): number {
+  let end = 0;
+  let done = false;
+  block.forEach((child, offset) => {
+    if (done) return;
+    if (child.isText && child.marks.some((m) => m.type.name === "label")) end = offset + child.nodeSize;
+    else done = true;
+  });
+  return end;
+}
+
+function labelText(block: PMNode, w: Writer): string {
+  const end = labelEnd(block);
+  return end === 0 ? "" : `<num>${w.inline(block.cut(0, end)).trim()}</num>`;
+}
+
+/** The text after a clause's label, without the space that parts them. */
+function bodyOf(block: PMNode, w: Writer): string {
+  const end = labelEnd(block);
+  const space = end > 0 && block.textBetween(end, Math.min(end + 1, block.content.size)) === " " ? 1 : 0;
+  return w.inline(block.cut(end + space));
+}
+
+const HEADER_ELEMENT: Record<string, string> = {
+  symbol_line: "docNumber",
+  title: "docTitle",
+  status_line: "docStatus",
+  body_name: "docAuthority",
+  proposal_marker: "docProponent",
+};
+
+/** The document as an Akoma Ntoso 3.0 XML file. */
+export function exportAkn(source: PMNode, options: AknOptions): string {
+  const issued = issuedDocument(source, options.revision);
+  const doc = options.variant === "clean" ? cleanDoc(issued) : markedDoc(issued);
+  const meta = readMeta(doc);
+  const w = new Writer();
+  const counters = new Map<string, number>();
+  const eId = (prefix: string) => {
+    const n = (counters.get(prefix) ?? 0) + 1;
+    counters.set(prefix, n);
+    return `${prefix}_${n}`;
+  };
+
+  const blocks: PMNode[] = [];
+  doc.descendants((node) => {
+    if (node.isTextblock) blocks.push(node);
+    return !node.isTextblock;
+  });
+  const nextBlock = (block: PMNode) => blocks[blocks.indexOf(block) + 1] ?? null;
+  const paragraph = (block: PMNode, attrs = "") => `<p${attrs}>${w.inline(block)}${w.endBlock(nextBlock(block))}</p>`;
+
+  const preface: string[] = [];
+  const preamble: string[] = [];
+  const body: string[] = [];
+  doc.forEach((node) => {
+    if (node.type.name === "clause_group") {
+      const heading = node.firstChild!;
+      const operative = heading.attrs.part === "operative";
+      const intro = `<intro><p>${w.inline(heading)}${w.endBlock(nextBlock(heading))}</p></intro>`;
+      const items: string[] = [];
+      node.forEach((child, _offset, index) => {
+        if (index === 0) return;
+        const num = labelText(child, w);
+        const text = `<p>${bodyOf(child, w)}${w.endBlock(nextBlock(child))}</p>`;
+        if (operative) items.push(`<paragraph eId="${eId("para")}">${num}<content>${text}</content></paragraph>`);
+        else items.push(`<recital eId="${eId("rec")}">${num}${text}</recital>`);
+      });
+      if (operative) {
+        const content = items.length > 0 ? items.join("") : `<paragraph eId="${eId("para")}"><content><p/></content></paragraph>`;
+        body.push(`<hcontainer eId="${eId("opgroup")}" name="operativeGroup">${intro}${content}</hcontainer>`);
+      } else {
+        const content = items.length > 0 ? items.join("") : `<recital eId="${eId("rec")}"><p/></recital>`;
+        preamble.push(`<recitals eId="${eId("recs")}">${intro}${content}</recitals>`);
+      }
+      return;
+    }
+    if (node.type.name === "formula") {
+      preamble.unshift(`<formula name="enactingFormula">${paragraph(node)}</formula>`);
+      return;
+    }
+    const element = HEADER_ELEMENT[node.type.name];
+    if (node.type.name === "date_line") {
+      const date = readDateLine(node.textContent);
+      const iso = date ? `${date.year}-${String(date.month + 1).padStart(2, "0")}-${String(date.day).padStart(2, "0")}` : null;
+      preface.push(iso ? `<p class="date"><docDate date="${iso}">${w.inline(node)}</docDate></p>` : paragraph(node, ` class="date"`));
+    } else if (element) {
+      preface.push(`<p class="${node.type.name.replace(/_/g, "-")}"><${element}>${w.inline(node)}${w.endBlock(nextBlock(node))}</${element}></p>`);
+    } else {
+      preface.push(paragraph(node, ` class="${node.type.name.replace(/_/g, "-")}"`));
+    }
+  });
+
+  const generated = options.generated ?? new Date().toISOString().slice(0, 10);
+  const dateLine = meta.date ? readDateLine(meta.date) : null;
+  const date = dateLine ? `${dateLine.year}-${String(dateLine.month + 1).padStart(2, "0")}-${String(dateLine.day).padStart(2, "0")}` : generated;
+  const slug = (meta.symbol ?? "document").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "document";
+  const language = { en: "eng", fr: "fra", es: "spa" }[meta.lang.code];
+  const work = `/akn/un/statement/resolution/itu/${date}/${slug}`;
+  const expression = `${work}/${language}@${meta.revision ? `rev${meta.revision}` : ""}`;
+  const names = [...w.authors].sort().map((code) => {
+    const name = options.authors[code] ?? (code === "import" ? "Imported (in the uploaded draft)" : code);
+    return `<TLCOrganization eId="${authorId(code)}" href="/akn/ontology/organization/un/${authorId(code)}" showAs="${xml(name)}"/>`;
+  });
+  const metaXml = [
+    `<meta>`,
+    `<identification source="#plenary">`,
+    `<FRBRWork><FRBRthis value="${work}/!main"/><FRBRuri value="${work}"/><FRBRdate date="${date}" name="draft"/><FRBRauthor href="#itu"/><FRBRcountry value="un"/><FRBRname value="${xml(meta.symbol ? symbolWithRevision(meta.symbol, null) : "document")}"/></FRBRWork>`,
+    `<FRBRExpression><FRBRthis value="${expression}/!main"/><FRBRuri value="${expression}"/><FRBRdate date="${date}" name="${meta.revision ? `revision ${meta.revision}` : "original"}"/><FRBRauthor href="#itu"/><FRBRlanguage language="${language}"/></FRBRExpression>`,
+    `<FRBRManifestation><FRBRthis value="${expression}/!main.xml"/><FRBRuri value="${expression}.akn"/><FRBRdate date="${generated}" name="generation"/><FRBRauthor href="#plenary"/></FRBRManifestation>`,
+    `</identification>`,
+    `<references source="#plenary">`,
+    `<TLCOrganization eId="itu" href="/akn/ontology/organization/un/itu" showAs="International Telecommunication Union"/>`,
+    `<TLCOrganization eId="plenary" href="/akn/ontology/organization/un/itu.plenary" showAs="Plenary"/>`,
+    ...names,
+    `</references>`,
+    `</meta>`,
+  ].join("\n");
+  return [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<akomaNtoso xmlns="${NS}">`,
+    `<statement name="resolution">`,
+    metaXml,
+    preface.length > 0 ? `<preface>\n${preface.join("\n")}\n</preface>` : "",
+    preamble.length > 0 ? `<preamble>\n${preamble.join("\n")}\n</preamble>` : "",
+    `<mainBody>\n${body.length > 0 ? body.join("\n") : "<p/>"}\n</mainBody>`,
+    `</statement>`,
+    `</akomaNtoso>`,
+    "",
+  ]
+    .filter((line) => line !== "")
+    .join("\n");
+}
