@@ -6,6 +6,7 @@ import type { RunningServer } from "../server/server.ts";
 import { documentDate } from "../shared/meta.ts";
 import { openInLibreOffice, trackedChanges, bodyText } from "../test/libreoffice.ts";
 import { pdfText } from "../test/pdf.ts";
+import { aknProblems } from "../test/akn.ts";
 import { ARTIFACTS, closeStage, openStage } from "./stage.ts";
 import { openPage } from "./browser.ts";
 import type { PageProblem } from "./browser.ts";
@@ -153,6 +154,12 @@ describe("issuing Rev.3 and downloading it: Word with tracked changes, DL text a
     assert.match(printed.text, /19\s+to endorse fully the WSIS\+10 Report: ITU's Ten Year Contribution to the WSIS Implementation and Follow-up/);
     assert.match(printed.pageTwo, /DL\/23-E \(Rev\.3\)/, "the symbol heads page 2");
     assert.match(printed.pageTwo, /^-\s?2\s?-$/m, "page 2 is numbered");
+    // Akoma Ntoso, as the UN's systems take it: valid AKN 3.0, RUS's strike naming RUS.
+    const akn = await downloaded(secretariat, () => secretariat.locator('.export-item[data-format="akn"]').click());
+    assert.equal(akn.name, "DL-23-E-Rev3.akn.xml");
+    assert.equal(aknProblems(akn.bytes.toString("utf8")), "");
+    assert.match(akn.bytes.toString("utf8"), /<del refersTo="#rus">Implementation<\/del>/);
+    assert.match(akn.bytes.toString("utf8"), /<TLCOrganization eId="rus" [^>]*showAs="Russian Federation"\/>/);
     await secretariat.keyboard.press("Escape");
     await secretariat.locator("#export-panel").waitFor({ state: "hidden" });
     assert.equal(await secretariat.evaluate(() => document.activeElement?.id), "export-button", "Escape gives the focus back to the button");
