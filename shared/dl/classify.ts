@@ -75,9 +75,15 @@ export function headingPart(plain: string): GroupPart | null {
   return OPERATIVE.includes(first) && first !== "further" && first !== "also" ? "operative" : "preamble";
 }
 
-// A clause label as typed, old and new side by side after renumbering:
-// "a)", "c)h)", "if)", "ii)", "(a)", "1", "1.", "1bis", "2110".
-const LABEL = /^(?:(?:\(?[\p{Ll}]{1,4}\))+|\d{1,4}(?:bis|ter|quater)?\.?)(?=\s|$)/u;
+// The Latin ordinals of a clause inserted between two others ("1bis", "1 ter", "c quinquies)").
+const SUFFIX = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies";
+// A clause label as typed, old and new side by side after renumbering: "a)", "c)h)", "if)",
+// "ii)", "(a)", "c bis)", "1", "1.", "1bis", "1 bis", "2110"; a numbered section "1.1",
+// "1.1.1"; a lettered part "A.".
+const LABEL = new RegExp(
+  `^(?:(?:\\(?\\p{Ll}{1,4}(?: (?:${SUFFIX}))?\\))+|\\d{1,4}(?: ?(?:${SUFFIX}))?\\.?|\\d{1,3}(?:\\.\\d{1,3}){1,3}\\.?|\\p{Lu}\\.)(?=\\s|$)`,
+  "u",
+);
 
 /** Length of the clause label at the start of `plain` (0 when there is none). */
 export function labelLength(plain: string): number {

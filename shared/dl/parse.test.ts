@@ -163,3 +163,32 @@ test("an explicit line break (a line ending in a backslash) joins two lines into
   assert.equal(textBlocks(doc).length, 1);
   assert.equal(serialize(doc), "RESOLUTION 1\\\nSECOND LINE");
 });
+
+test("every label form ITU uses is read as the clause's label: 1 bis, quinquies, numbered sections, lettered parts", () => {
+  const text = [
+    "resolves",
+    "1 that the first stays;",
+    "1 bis that one was inserted after it;",
+    "1 quinquies that four were;",
+    "c bis) that a lettered one was too;",
+    "1.1 that a section has its number;",
+    "1.1.1 that a subsection too;",
+    "A. that a part has its letter;",
+    "1 bistro is a word, not a label",
+  ].join("\n\n");
+  const { doc, report } = parse(text);
+  const labels: string[] = [];
+  doc.descendants((node) => {
+    if (node.type.name === "clause") {
+      let label = "";
+      node.forEach((child) => {
+        if (child.marks.some((m) => m.type.name === "label")) label += child.text;
+      });
+      labels.push(label);
+    }
+    return !node.isTextblock;
+  });
+  assert.deepEqual(labels, ["1", "1 bis", "1 quinquies", "c bis)", "1.1", "1.1.1", "A.", "1"]);
+  assert.equal(report.counts.clauses, 8);
+  assert.equal(serialize(doc), text);
+});
