@@ -6,6 +6,7 @@ import { exportFileName } from "../shared/export/filename.ts";
 import type { ExportFormat, ExportVariant } from "../shared/export/filename.ts";
 import { exportHtml } from "../shared/export/html.ts";
 import { exportAkn } from "../shared/export/akn.ts";
+import { withBreaksInRuns } from "../shared/yjs/line-breaks.ts";
 import { readMeta, symbolWithRevision } from "../shared/meta.ts";
 import { printPdf } from "./export-pdf.ts";
 import type { ParticipantRecord } from "./store.ts";
@@ -82,7 +83,8 @@ export async function renderExport(
   const contentType = CONTENT_TYPES[format];
   switch (format) {
     case "dl":
-      return { body: serialize(doc, { variant }), contentType, fileName: name };
+      // Line breaks as imported, inside the bold or strike around them (y-prosemirror keeps no mark on them).
+      return { body: serialize(withBreaksInRuns(doc), { variant }), contentType, fileName: name };
     case "json":
       return { body: `${JSON.stringify((variant === "clean" ? cleanDoc(doc) : doc).toJSON(), null, 2)}\n`, contentType, fileName: name };
     case "docx":

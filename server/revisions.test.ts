@@ -71,7 +71,7 @@ describe("revisions and exports over HTTP", () => {
       assert.equal(response.status, 400, path);
       return ((await response.json()) as { error: string }).error;
     };
-    assert.match(await error("/export?format=pdf"), /^format must be one of dl, docx, html, json, got "pdf"/);
+    assert.match(await error("/export?format=odt"), /^format must be one of dl, docx, html, pdf, akn, json, got "odt"/);
     assert.match(await error("/export"), /^format must be/);
     assert.match(await error("/export?format=dl&variant=fancy"), /^variant must be one of marked, clean, attributed/);
     assert.match(await error("/export?format=docx&variant=attributed"), /^variant "attributed" is for dl and html/);

@@ -2,7 +2,6 @@ import * as Y from "yjs";
 import type { Node as PMNode } from "prosemirror-model";
 import { migrateMarkKeys } from "../shared/yjs/migrate.ts";
 import { readBody } from "../shared/yjs/read.ts";
-import { withBreaksInRuns } from "../shared/yjs/line-breaks.ts";
 import type { Rooms } from "./rooms.ts";
 import { BODY, META } from "../shared/yjs/meta.ts";
 import type { Store } from "./store.ts";
@@ -19,7 +18,7 @@ import type { Store } from "./store.ts";
 
 /** The ProseMirror document held by a Y.Doc, with the doc attrs (eol, trailing) from its `meta` map. */
 export function documentOfYDoc(ydoc: Y.Doc): PMNode {
-  const body = withBreaksInRuns(readBody(ydoc.getXmlFragment(BODY)));
+  const body = readBody(ydoc.getXmlFragment(BODY));
   const meta = ydoc.getMap(META);
   const eol = meta.get("eol");
   const trailing = meta.get("trailing");

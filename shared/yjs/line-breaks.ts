@@ -6,10 +6,13 @@ import { schema } from "../schema.ts";
 /**
  * y-prosemirror stores marks on text only, so a line break read from a session has none,
  * although the imported text had it inside its bold or its strike (the reference's subject,
- * bold over two lines). Read back, a break takes the marks its two neighbours share
- * (bold, italic, the same insertion or deletion; brackets run across breaks without one),
- * and the session's text is written as it was imported: "**ITU's role ...\nWorld Summit ...**",
- * not closed and opened again around the break.
+ * bold over two lines). For the DL text export (server/export-document.ts), a break takes the
+ * marks its two neighbours share (bold, italic, the same insertion or deletion; brackets run
+ * across breaks without one), and the session's text is written as it was imported:
+ * "**ITU's role ...\nWorld Summit ...**", not closed and opened again around the break. (A
+ * text that wrote a bare break between two bold runs, "**a**\\\n**b**", comes back as
+ * "**a\nb**": the same reading; the session cannot tell the two apart.) The document itself
+ * is left as the room holds it.
  */
 export function withBreaksInRuns(doc: PMNode): PMNode {
   return mapTextblocks(doc, (block) => {
