@@ -136,6 +136,12 @@ function bodyOf(block: PMNode, w: Writer): string {
   return w.inline(block.cut(end + space));
 }
 
+/** "2014-10-31" for the date line "31 October 2014" (or "31 octobre 2014"); null when it is not one. */
+function isoDate(text: string): string | null {
+  const date = readDateLine(text);
+  return date ? `${date.year}-${String(date.month + 1).padStart(2, "0")}-${String(date.day).padStart(2, "0")}` : null;
+}
+
 const HEADER_ELEMENT: Record<string, string> = {
   symbol_line: "docNumber",
   title: "docTitle",
@@ -196,8 +202,7 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
     }
     const element = HEADER_ELEMENT[node.type.name];
     if (node.type.name === "date_line") {
-      const date = readDateLine(node.textContent);
-      const iso = date ? `${date.year}-${String(date.month + 1).padStart(2, "0")}-${String(date.day).padStart(2, "0")}` : null;
+      const iso = isoDate(node.textContent);
       preface.push(iso ? `<p class="date"><docDate date="${iso}">${w.inline(node)}</docDate></p>` : paragraph(node, ` class="date"`));
     } else if (element) {
       preface.push(`<p class="${node.type.name.replace(/_/g, "-")}"><${element}>${w.inline(node)}${w.endBlock(nextBlock(node))}</${element}></p>`);
@@ -207,8 +212,7 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
   });
 
   const generated = options.generated ?? new Date().toISOString().slice(0, 10);
-  const dateLine = meta.date ? readDateLine(meta.date) : null;
-  const date = dateLine ? `${dateLine.year}-${String(dateLine.month + 1).padStart(2, "0")}-${String(dateLine.day).padStart(2, "0")}` : generated;
+  const date = (meta.date ? isoDate(meta.date) : null) ?? generated;
   const slug = (meta.symbol ?? "document").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "document";
   const language = { en: "eng", fr: "fra", es: "spa" }[meta.lang.code];
   const work = `/akn/un/statement/resolution/itu/${date}/${slug}`;
