@@ -3,6 +3,7 @@ import { parse } from "../shared/dl/parse.ts";
 import { serialize } from "../shared/dl/serialize.ts";
 import { exportDocx } from "../shared/export/docx.ts";
 import { exportHtml } from "../shared/export/html.ts";
+import { exportAkn } from "../shared/export/akn.ts";
 import { renderExport } from "../server/export-document.ts";
 import { largeDocument } from "./codec.ts";
 import type { Row } from "./measure.ts";
@@ -34,6 +35,7 @@ export async function exportRows(): Promise<Row[]> {
     rows.push(await measureAsync(`export DOCX marked ${name}`, () => exportDocx(doc, { variant: "marked", authors }), runs));
     rows.push(await measureAsync(`export DOCX clean ${name}`, () => exportDocx(doc, { variant: "clean", authors }), runs));
     rows.push(await measureAsync(`export HTML marked ${name}`, async () => exportHtml(doc, { variant: "marked", authors: colours }), runs));
+    rows.push(await measureAsync(`export Akoma Ntoso marked ${name}`, async () => exportAkn(doc, { variant: "marked", authors }), runs));
     // Chromium printing the HTML, a browser launched for each export (server/export-pdf.ts): fewer runs.
     rows.push(await measureAsync(`export PDF marked ${name}`, () => renderExport(doc, "pdf", "marked", colours), text === seed ? 5 : 1));
   }

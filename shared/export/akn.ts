@@ -168,7 +168,8 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
     if (node.isTextblock) blocks.push(node);
     return !node.isTextblock;
   });
-  const nextBlock = (block: PMNode) => blocks[blocks.indexOf(block) + 1] ?? null;
+  const following = new Map(blocks.map((block, i) => [block, blocks[i + 1] ?? null]));
+  const nextBlock = (block: PMNode) => following.get(block) ?? null;
   const paragraph = (block: PMNode, attrs = "") => `<p${attrs}>${w.inline(block)}${w.endBlock(nextBlock(block))}</p>`;
 
   const preface: string[] = [];
