@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
+import { escapeHtml } from "../shared/export/html.ts";
 
 /**
  * PDF exports: the HTML export (self-contained, A4, the same marks and colours as on
@@ -21,7 +22,6 @@ export const chromiumPath = (): string => process.env.PLENARY_CHROMIUM ?? proces
 /** Why a PDF cannot be printed on this machine. */
 export class PdfUnavailableError extends Error {}
 
-const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** Prints `html` as an A4 PDF; `running` (the symbol and revision) heads every page. */
 export async function printPdf(html: string, running: string): Promise<Uint8Array> {
@@ -38,7 +38,7 @@ export async function printPdf(html: string, running: string): Promise<Uint8Arra
       format: "A4",
       printBackground: true,
       displayHeaderFooter: true,
-      headerTemplate: `<div style="${small} text-align: right;">${escape(running)}</div>`,
+      headerTemplate: `<div style="${small} text-align: right;">${escapeHtml(running)}</div>`,
       footerTemplate: `<div style="${small} text-align: center;">- <span class="pageNumber"></span> -</div>`,
       margin: { top: "22mm", bottom: "20mm", left: "20mm", right: "20mm" },
     });

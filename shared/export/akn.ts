@@ -5,6 +5,8 @@ import { cleanDoc } from "../dl/clean.ts";
 import { markedDoc } from "../dl/serialize.ts";
 import { issuedDocument } from "./issue.ts";
 import type { RevisionInfo } from "./issue.ts";
+import { escapeHtml } from "./html.ts";
+import { labelRuns } from "../track/labels.ts";
 
 /**
  * Akoma Ntoso 3.0 (OASIS LegalDocML), as AKN4UN, the UN's profile, lays out a resolution:
@@ -31,7 +33,7 @@ export interface AknOptions {
 
 const NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
 
-const xml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const xml = escapeHtml;
 
 /** An author's code as an id: "USA" → "usa", "3GPP" → "org-3gpp" (an id cannot start with a digit). */
 function authorId(code: string): string {
@@ -113,16 +115,7 @@ class Writer {
 }
 
 /** Where the label ends in a clause's content (0 without one). */
-function labelEnd(block: PMNode): number {
-  let end = 0;
-  let done = false;
-  block.forEach((child, offset) => {
-    if (done) return;
-    if (child.isText && child.marks.some((m) => m.type.name === "label")) end = offset + child.nodeSize;
-    else done = true;
-  });
-  return end;
-}
+const labelEnd = (block: PMNode) => labelRuns(block).at(-1)?.to ?? 0;
 
 function labelText(block: PMNode, w: Writer): string {
   const end = labelEnd(block);
