@@ -5,13 +5,15 @@ import { yUndoPluginKey } from "y-prosemirror";
 import { addBracket } from "../shared/track/bracket.ts";
 import type { Author } from "../shared/track/author.ts";
 import { schema } from "../shared/schema.ts";
+import { isDocumentReference } from "../shared/dl/reference.ts";
 
 /**
  * Square brackets typed by hand become a bracket, as the room means them: typing "]" after a "["
  * one typed earlier in the same block (one's own insertion, not yet in a bracket) puts the text
  * between in a bracket of one's own, and the two typed signs go. The typed "]" is its own undo
  * step first, so Ctrl+Z right after gives back the literal "[...]". A bracket made this way is
- * the chair's to agree or drop like any other.
+ * the chair's to agree or drop like any other. A document reference typed so ("[WGPL/6]") stays
+ * as typed: it cites a document (shared/dl/reference.ts).
  */
 export function typedBrackets(author: () => Author | null): Plugin {
   return new Plugin({
@@ -22,6 +24,8 @@ export function typedBrackets(author: () => Author | null): Plugin {
         if (!by) return false;
         const open = openingSign(view.state, from, by.by);
         if (open === null || open + 1 >= from) return false;
+        // "[WGPL/6]" cites a document, as the DL text reads it: the signs stay typed.
+        if (isDocumentReference(view.state.doc.textBetween(open + 1, from))) return false;
         // The "]" as typed (its own undo step), then the bracket in place of the two signs.
         view.dispatch(view.state.tr.insertText("]", from, to));
         stopCapturing(view);

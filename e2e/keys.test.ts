@@ -132,6 +132,11 @@ describe("the room's keys: next change, decisions, find, the list of keys", () =
     await usa.keyboard.press("Control+z");
     await bracket.first().waitFor({ state: "detached" });
     assert.match(await text(), /Assembly \[be encouraged\] to/, "undone: the literal signs are back");
+    // A document reference typed in brackets cites a document: no bracket, the signs stay.
+    await placeCaret(usa, TWENTY, "be encouraged");
+    await usa.keyboard.type(" (see [WGPL/6])", { delay: 10 });
+    await clause(chair, TWENTY).locator('ins[data-by="USA"]', { hasText: "[WGPL/6]" }).first().waitFor();
+    assert.equal(await bracket.count(), 0, "no bracket around the reference");
   });
 
   it("a clause made with Enter gets its label at once: the next letter at the end of a group, 'bis' between two", async () => {

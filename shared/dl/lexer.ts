@@ -1,5 +1,6 @@
 import { readAnnotation } from "./annotation.ts";
 import type { Annotation } from "./annotation.ts";
+import { documentReferenceAt } from "./reference.ts";
 
 /**
  * Splits the text of one DL block into text, line breaks and markup tokens.
@@ -122,6 +123,13 @@ export function lexBlock(source: string): Piece[] {
       flush();
       pieces.push({ kind: "break", at: i });
       i += 1;
+      continue;
+    }
+    // "[WGPL/6]" cites a document: literal text, not a bracket (./reference.ts).
+    const reference = c === "[" ? documentReferenceAt(source, i) : 0;
+    if (reference) {
+      addText(source.slice(i, i + reference), i);
+      i += reference;
       continue;
     }
     let token: TokenKind | null = null;

@@ -3,6 +3,7 @@ import type { Mark, Node as PMNode } from "prosemirror-model";
 import { byTime, schema } from "../schema.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import { readAnnotation, readBlockAnnotation, writeAnnotation, writeBlockAnnotation } from "./annotation.ts";
+import { isDocumentReference } from "./reference.ts";
 import { labelLength } from "./classify.ts";
 import { codeEscape, ESCAPABLE, hasOpenToggle, lexBlock, MUST_ESCAPE, mustEscapeCode, readCodeEscape } from "./lexer.ts";
 import type { Piece } from "./lexer.ts";
@@ -245,9 +246,19 @@ const sameKeys = (a: Unit[], b: Unit[]) => a.length === b.length && a.every((u) 
 /** Writes one block's items as text and tokens; brackets are escaped later, over the whole text. */
 function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolean): Out[] {
   const out: Out[] = [];
+  const opened = new Map<Mark, number>();
   const bracketToken = (m: Mark, open: boolean) => {
-    const note = attributed && !open ? writeAnnotation({ by: m.attrs.by, at: m.attrs.at, id: m.attrs.id, note: m.attrs.note }) : "";
+    if (open) opened.set(m, out.length);
+    const note = !open && (attributed || aroundReference(m)) ? writeAnnotation({ by: m.attrs.by, at: m.attrs.at, id: m.attrs.id, note: m.attrs.note }) : "";
     out.push({ k: "tok", s: open ? "[" : "]", annotation: note, closes: !open });
+  };
+  // A bracket around nothing but a document reference's text ("[WGPL/6]") would read back
+  // as the reference, literal: it carries its annotation, in every variant, to stay a bracket.
+  const aroundReference = (m: Mark) => {
+    const start = opened.get(m);
+    if (start === undefined) return false;
+    const inside = out.slice(start + 1);
+    return inside.every((o) => o.k === "text") && isDocumentReference(inside.map((o) => (o as { s: string }).s).join(""));
   };
   const unitToken = (u: Unit, open: boolean) => {
     const [start, end] = TOGGLE_TOKEN[u.name];
