@@ -1,6 +1,6 @@
 import type { Node as PMNode } from "prosemirror-model";
 import { schema } from "./schema.ts";
-import { DOCUMENT_WORDS, languageOfSymbol, REVISION_WORDS } from "./language.ts";
+import { DOCUMENT_WORDS, languageOfSymbol, ORIGINAL_LINE, REVISION_WORDS } from "./language.ts";
 import type { Language } from "./language.ts";
 
 /**
@@ -19,7 +19,7 @@ export interface DocMeta {
   /** Revision number; 0 when the symbol has none. */
   revision: number | null;
   date: string | null;
-  /** The "Original:" line's language, as written ("English", "anglais"). */
+  /** The "Original:" line's language, as written ("English", "anglais", "английский", "英文", "بالإنكليزية"). */
   language: string | null;
   /** The language this version is written in, from its symbol. */
   lang: Language;
@@ -59,7 +59,7 @@ export function readMeta(doc: PMNode): DocMeta {
     symbol: symbol ? symbol[1] : null,
     revision: symbol ? Number(symbol[2] ?? 0) : null,
     date: text("date_line"),
-    language: language ? language.replace(/^Original\s*:\s*/, "") : null,
+    language: language ? language.replace(ORIGINAL_LINE, "") : null,
     lang: languageOfSymbol(symbol ? symbol[1]! : null),
   };
 }

@@ -208,7 +208,7 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
   const generated = options.generated ?? new Date().toISOString().slice(0, 10);
   const date = (meta.date ? isoDate(meta.date) : null) ?? generated;
   const slug = (meta.symbol ?? "document").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "document";
-  const language = { en: "eng", fr: "fra", es: "spa" }[meta.lang.code];
+  const language = { en: "eng", fr: "fra", es: "spa", ar: "ara", zh: "zho", ru: "rus" }[meta.lang.code];
   const work = `/akn/un/statement/resolution/itu/${date}/${slug}`;
   const expression = `${work}/${language}@${meta.revision ? `rev${meta.revision}` : ""}`;
   const names = [...w.authors].sort().map((code) => {
