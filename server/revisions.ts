@@ -4,6 +4,7 @@ import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { Node as PMNode } from "prosemirror-model";
 import * as Y from "yjs";
 import { docFromJSON } from "../shared/dl/json.ts";
+import type { SymbolLine } from "../shared/symbol.ts";
 import { setRevisionLines } from "../shared/yjs/revision-lines.ts";
 import { BODY } from "../shared/yjs/meta.ts";
 import { documentDate, readMeta, withRevision } from "../shared/meta.ts";
@@ -86,7 +87,7 @@ export class Revisions {
         .prepare("INSERT INTO revisions (session_id, number, date, issued_at, participant_id, issued_by, role, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .run(sessionId, number, date, now.getTime(), issuer.id, issuer.name, issuer.role, JSON.stringify(doc.toJSON()));
       const issued: Revision = { number, date, issuedAt: now.getTime(), by: issuer.name, role: issuer.role, imported: false };
-      return { revision: issued, symbol: readMeta(live).symbol! };
+      return { revision: issued, symbol: readMeta(live).symbolLine! };
     });
     this.continueFrom(sessionId, rooms, symbol, revision);
     return revision;
@@ -97,7 +98,7 @@ export class Revisions {
    * to it (setRevisionLines), in the loaded room (relayed to everyone) or, with no room loaded
    * (the command line), appended to the session's log as the server's update.
    */
-  private continueFrom(sessionId: string, rooms: Rooms | null, symbol: string, revision: Revision): void {
+  private continueFrom(sessionId: string, rooms: Rooms | null, symbol: SymbolLine, revision: Revision): void {
     const stamp = (body: Y.XmlFragment) => setRevisionLines(body, symbol, revision.number, revision.date);
     const room = rooms?.get(sessionId);
     if (room && !room.broken) return room.writeAsServer(stamp, "revision");

@@ -1,7 +1,9 @@
 import type { Node as PMNode } from "prosemirror-model";
 import { schema } from "./schema.ts";
-import { DOCUMENT_WORDS, languageOfSymbol, ORIGINAL_LINE, REVISION_WORDS } from "./language.ts";
+import { languageOfSymbol, ORIGINAL_LINE } from "./language.ts";
 import type { Language } from "./language.ts";
+import { readSymbolLine, shortSymbol, symbolLineOf, writeSymbolLine } from "./symbol.ts";
+import type { SymbolLine } from "./symbol.ts";
 
 /**
  * The document's metadata as structured fields, read from its header lines:
@@ -14,8 +16,10 @@ import type { Language } from "./language.ts";
  */
 export interface DocMeta {
   body: string | null;
-  /** The symbol without "Document" and revision: "DL/23-E". */
+  /** The symbol without "Document" and revision, as ITU cites it: "DL/23-E", "23(Add.1)-E" (./symbol.ts). */
   symbol: string | null;
+  /** The symbol line read: document, addendum or corrigendum, revision and how it is written. */
+  symbolLine: SymbolLine | null;
   /** Revision number; 0 when the symbol has none. */
   revision: number | null;
   date: string | null;
@@ -24,8 +28,6 @@ export interface DocMeta {
   /** The language this version is written in, from its symbol. */
   lang: Language;
 }
-
-const SYMBOL = new RegExp(`^(?:${DOCUMENT_WORDS})\\s+(.+?)(?:\\s*\\((?:${REVISION_WORDS})\\s*(\\d+)\\))?\\s*$`, "u");
 
 /** The accepted text of a block: proposed insertions left out, proposed deletions kept. */
 function acceptedText(block: PMNode): string {
@@ -52,15 +54,16 @@ export function readMeta(doc: PMNode): DocMeta {
     return node ? acceptedText(node) : null;
   };
   const symbolLine = text("symbol_line");
-  const symbol = symbolLine ? SYMBOL.exec(symbolLine) : null;
+  const symbol = symbolLine ? readSymbolLine(symbolLine) : null;
   const language = text("language_line");
   return {
     body: text("body_name"),
-    symbol: symbol ? symbol[1] : null,
-    revision: symbol ? Number(symbol[2] ?? 0) : null,
+    symbol: symbol ? shortSymbol(symbol) : null,
+    symbolLine: symbol,
+    revision: symbol ? symbol.revision : null,
     date: text("date_line"),
     language: language ? language.replace(ORIGINAL_LINE, "") : null,
-    lang: languageOfSymbol(symbol ? symbol[1]! : null),
+    lang: languageOfSymbol(symbol ? symbol.document : null),
   };
 }
 
@@ -74,17 +77,19 @@ export function draftLanguage(doc: PMNode): Language {
     const node = doc.child(i);
     if (node.type.name === "clause_group") break;
     if (node.type.name !== "symbol_line" || node.attrs.inserted) continue;
-    return languageOfSymbol(SYMBOL.exec(acceptedText(node))?.[1] ?? null);
+    return languageOfSymbol(readSymbolLine(acceptedText(node))?.document ?? null);
   }
   return languageOfSymbol(null);
 }
 
 /**
- * "Document DL/23-E (Rev.3)": the symbol line for a revision (none for revision 0), in the
- * symbol's language ("Document DL/23-F (Rév.3)", "Documento DL/45-S (Rev.3)").
+ * "Document DL/23-E (Rev.3)", "Revision 1 to Addendum 1 to Document 23-E": the symbol line
+ * for a revision (none for revision 0), in the symbol's language ("Document DL/23-F (Rév.3)",
+ * "Documento DL/45-S (Rev.3)") and in the form the line was written in (for a short symbol
+ * string: its usual form).
  */
-export function symbolLineText(symbol: string, revision: number): string {
-  return `${languageOfSymbol(symbol).documentWord} ${symbolWithRevision(symbol, revision)}`;
+export function symbolLineText(symbol: string | SymbolLine, revision: number): string {
+  return writeSymbolLine(typeof symbol === "string" ? symbolLineOf(symbol) : symbol, revision);
 }
 
 /** "DL/23-E (Rev.3)", "DL/23-F (Rév.3)": the symbol and revision, as running headers and titles show them. */
@@ -104,7 +109,7 @@ export function withRevision(doc: PMNode, revision: number, date: string): PMNod
   const dateNode = firstOf(doc, "date_line");
   const children: PMNode[] = [];
   doc.forEach((node) => {
-    if (node === symbolNode) children.push(node.type.create(node.attrs, schema.text(symbolLineText(meta.symbol!, revision))));
+    if (node === symbolNode) children.push(node.type.create(node.attrs, schema.text(symbolLineText(meta.symbolLine!, revision))));
     else if (node === dateNode) children.push(node.type.create(node.attrs, schema.text(date)));
     else children.push(node);
     if (node === symbolNode && !dateNode) children.push(schema.nodes.date_line.create({ gap: 0 }, schema.text(date)));

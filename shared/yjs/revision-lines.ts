@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { symbolLineText } from "../meta.ts";
+import type { SymbolLine } from "../symbol.ts";
 
 /**
  * Once a revision is issued, the live draft continues from it: its symbol line reads
@@ -9,7 +10,7 @@ import { symbolLineText } from "../meta.ts";
  * lines keep their marks and the change reads as one small step in every editor. Returns
  * whether anything changed. The first accepted line of each kind counts, as readMeta reads it.
  */
-export function setRevisionLines(body: Y.XmlFragment, symbol: string, revision: number, date: string): boolean {
+export function setRevisionLines(body: Y.XmlFragment, symbol: string | SymbolLine, revision: number, date: string): boolean {
   let changed = false;
   for (const [kind, text] of [
     ["symbol_line", symbolLineText(symbol, revision)],
