@@ -1,5 +1,6 @@
 import { AlignmentType } from "docx";
 import type { IParagraphStyleOptions, IStylesOptions } from "docx";
+import type { Language } from "../language.ts";
 import type { BlockRole } from "./layout.ts";
 
 /**
@@ -32,11 +33,25 @@ const paragraphStyles: IParagraphStyleOptions[] = [
   style("Enumlev1", "enumlev1", { paragraph: { indent: { left: INDENT, hanging: INDENT }, spacing: { before: 80 } } }),
 ];
 
-/** The document's styles; `lang` ("fr-FR") is its text's language, for Word's spelling and hyphenation. */
-export function docxStyles(lang: string): IStylesOptions {
+/**
+ * The document's styles in `lang`, for Word's spelling, hyphenation and layout: its `w:lang`
+ * ("fr-FR"; Chinese also as East Asian text, `w:eastAsia="zh-CN"`, set in SimSun as ITU's
+ * Chinese documents are; Arabic as bidirectional text, `w:bidi="ar-SA"`). An Arabic document's
+ * paragraphs are right to left (`w:bidi`) and so are its runs (`w:rtl`), so Word puts the
+ * labels and indents on the right.
+ */
+export function docxStyles(lang: Language): IStylesOptions {
+  const rtl = lang.dir === "rtl";
+  const language = { value: lang.tag, ...(lang.code === "zh" ? { eastAsia: lang.tag } : {}), ...(rtl ? { bidirectional: "ar-SA" } : {}) };
+  const font = lang.code === "zh" ? { ascii: "Times New Roman", hAnsi: "Times New Roman", cs: "Times New Roman", eastAsia: "SimSun" } : "Times New Roman";
+  const direction = rtl ? { paragraph: { bidirectional: true }, run: { rightToLeft: true } } : { paragraph: {}, run: {} };
+  const [normal, ...others] = paragraphStyles;
   return {
-    default: { document: { run: { font: "Times New Roman", size: 24, language: { value: lang } }, paragraph: { spacing: { before: 120 } } } },
-    paragraphStyles,
+    default: { document: { run: { font, size: 24, language, ...direction.run }, paragraph: { spacing: { before: 120 }, ...direction.paragraph } } },
+    paragraphStyles: [
+      { ...normal!, run: { ...normal!.run, font, ...direction.run }, paragraph: { ...normal!.paragraph, ...direction.paragraph } },
+      ...others,
+    ],
   };
 }
 

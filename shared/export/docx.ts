@@ -72,7 +72,7 @@ export function buildDocx(source: PMNode, options: DocxOptions): Document {
   const blocks = segmentDocument(doc);
   const headerCount = headerBlockCount(blocks.map((b) => b.node));
   const children: (Paragraph | Table)[] = [];
-  if (headerCount > 0) children.push(headerTable(blocks.slice(0, headerCount), ctx));
+  if (headerCount > 0) children.push(headerTable(blocks.slice(0, headerCount), ctx, meta.lang.dir === "rtl"));
   // Each comment thread on the paragraph of its clause ("resolves 20"; one the text no longer names goes on the first).
   const threads = [...(options.comments ?? [])];
   const body = blocks.slice(headerCount);
@@ -85,7 +85,7 @@ export function buildDocx(source: PMNode, options: DocxOptions): Document {
   return new Document({
     creator: "Plenary",
     title: titleOf(doc),
-    styles: docxStyles(meta.lang.tag),
+    styles: docxStyles(meta.lang),
     features: { trackRevisions: tracked },
     defaultTabStop: INDENT,
     comments: { children: comments },
@@ -112,8 +112,11 @@ function runningHeader(symbol: string): Header {
   });
 }
 
-/** The header block: issuing body on the left, symbol, date and language on the right, no borders. */
-function headerTable(blocks: BlockSegments[], ctx: RunContext): Table {
+/**
+ * The header block: issuing body on the left, symbol, date and language on the right, no borders;
+ * mirrored for a right-to-left language (`w:bidiVisual`: the issuing body on the right).
+ */
+function headerTable(blocks: BlockSegments[], ctx: RunContext, rtl: boolean): Table {
   const left = blocks.filter((b) => b.node.type.name === "body_name").map((b) => paragraphOf(b, true, ctx));
   const right = blocks.filter((b) => b.node.type.name !== "body_name").map((b) => paragraphOf(b, true, ctx));
   const leftWidth = Math.round(TEXT_WIDTH * 0.6);
@@ -123,6 +126,7 @@ function headerTable(blocks: BlockSegments[], ctx: RunContext): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [leftWidth, TEXT_WIDTH - leftWidth],
     borders: TableBorders.NONE,
+    ...(rtl ? { visuallyRightToLeft: true } : {}),
     rows: [new TableRow({ children: [cell(left, leftWidth), cell(right, TEXT_WIDTH - leftWidth)] })],
   });
 }

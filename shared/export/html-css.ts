@@ -1,7 +1,8 @@
 /**
  * The HTML export's stylesheet: an ITU page on screen (an A4 sheet on grey) and on
  * paper (@page A4 with ITU margins), Times New Roman 12 pt, each delegation's
- * changes in its colour: insertions underlined, deletions struck.
+ * changes in its colour: insertions underlined, deletions struck. Indents and bars are on the
+ * line's start side (logical properties), so an Arabic draft (`dir="rtl"`) lays out mirrored.
  */
 
 /** A colour the stylesheet can take as given: hex, rgb()/hsl(), or a colour name. */
@@ -32,27 +33,27 @@ p,h1,h2,h3{margin:6pt 0 0;font:inherit}
 .proposal{font-weight:bold;margin-top:12pt}
 .subject{text-align:center;font-weight:bold;font-size:14pt;margin-top:12pt}
 .formula{margin-top:18pt}
-.heading{font-style:italic;margin:8pt 0 0 1.4cm;page-break-after:avoid;break-after:avoid}
-.clause,.item{padding-left:1.4cm;text-indent:-1.4cm}
+.heading{font-style:italic;margin:8pt 0 0;margin-inline-start:1.4cm;page-break-after:avoid;break-after:avoid}
+.clause,.item{padding-inline-start:1.4cm;text-indent:-1.4cm}
 .label{display:inline-block;min-width:1.4cm;text-indent:0}
 ins,del{color:var(--c,#555);text-decoration-color:var(--c,#555)}
 ins{text-decoration-line:underline}
 del{text-decoration-line:line-through}
 del del,ins ins{text-decoration-style:double}
-.block-ins{border-left:3px solid var(--c,#555);margin-left:-8px;padding-left:calc(1.4cm + 5px)}
-p.block-ins:not(.clause):not(.item){padding-left:5px}
-.block-del{border-left:3px double var(--c,#555);margin-left:-8px;padding-left:calc(1.4cm + 5px)}
-p.block-del:not(.clause):not(.item){padding-left:5px}
+.block-ins{border-inline-start:3px solid var(--c,#555);margin-inline-start:-8px;padding-inline-start:calc(1.4cm + 5px)}
+p.block-ins:not(.clause):not(.item){padding-inline-start:5px}
+.block-del{border-inline-start:3px double var(--c,#555);margin-inline-start:-8px;padding-inline-start:calc(1.4cm + 5px)}
+p.block-del:not(.clause):not(.item){padding-inline-start:5px}
 .bracket{font-weight:bold}
-.who{font-size:7pt;color:var(--c,#555);font-family:Arial,Helvetica,sans-serif;vertical-align:super;margin-left:1px}
+.who{font-size:7pt;color:var(--c,#555);font-family:Arial,Helvetica,sans-serif;vertical-align:super;margin-inline-start:1px}
 .note-ref{font-size:8pt;vertical-align:super}
 .legend{font:9pt/1.4 Arial,Helvetica,sans-serif;border:1px solid #bbb;padding:4pt 8pt;margin:0 0 12pt}
 .legend h2{font-size:9pt;font-weight:bold;margin:0 0 2pt}
 .legend ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:2pt 14pt}
-.legend .swatch{display:inline-block;width:9pt;height:9pt;background:var(--c);margin-right:4pt;vertical-align:-1pt}
+.legend .swatch{display:inline-block;width:9pt;height:9pt;background:var(--c);margin-inline-end:4pt;vertical-align:-1pt}
 .legend .how{color:#444}
 .notes{margin-top:24pt;border-top:1px solid #000;padding-top:6pt;font-size:10pt}
-.notes ol{margin:0;padding-left:1.4cm}
+.notes ol{margin:0;padding-inline-start:1.4cm}
 .comments{margin-top:24pt;border-top:1px solid #000;padding-top:6pt;font:10pt/1.4 Arial,Helvetica,sans-serif}
 .comments h2{font-size:11pt;font-weight:bold;margin:0 0 4pt}
 .comments li{margin-bottom:6pt}.comments p{margin:0}.comments .where{font-style:italic}.comments .resolved{color:#1b7f3b}

@@ -72,7 +72,7 @@ export function exportHtml(source: PMNode, options: HtmlOptions): string {
   const title = options.title ?? [meta.symbol ? symbolWithRevision(meta.symbol, meta.revision) : "", firstTitle(doc)].filter(Boolean).join(" — ");
   return [
     `<!DOCTYPE html>`,
-    `<html lang="${meta.lang.tag}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<html lang="${meta.lang.tag}"${meta.lang.dir === "rtl" ? ' dir="rtl"' : ""}><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<meta name="generator" content="Plenary"><title>${escapeHtml(title || "Document")}</title>`,
     `<style>${BASE_CSS}${authorRules(ctx.colours)}</style></head>`,
     `<body><main class="page">`,
