@@ -6,13 +6,15 @@ import { serialize, VARIANTS } from "../../shared/dl/serialize.ts";
 import type { Variant } from "../../shared/dl/serialize.ts";
 import { exportDocx } from "../../shared/export/docx.ts";
 import { exportHtml } from "../../shared/export/html.ts";
-import { formatOf, outputFormatOf, readDocument, writeAtomically } from "./files.ts";
+import { parseAuthorTable } from "../../shared/word/revisions.ts";
+import { formatOf, formatWordReport, outputFormatOf, readDocument, readWordDocument, wordFormatOf, writeAtomically } from "./files.ts";
 import type { OutputFormat } from "./files.ts";
 import { parseDelegations } from "./session.ts";
 
 interface ConvertOptions {
   variant: Variant;
   delegations: string;
+  authors: string;
 }
 
 /**
@@ -20,17 +22,22 @@ interface ConvertOptions {
  * (.md/.txt) and ProseMirror JSON (.json), and to Word (.docx, revisions by
  * delegation; `attributed` is `marked` there, Word's revisions carry the authors)
  * and HTML (.html). `--delegations` names the authors of changes in Word and HTML.
+ * A Word file (.docx, or .odt through LibreOffice) is read too: its revisions become
+ * proposals of the delegations `--authors` maps their Word authors to, and the import
+ * report (authors, what was not read, the comments) goes to stderr.
  */
 export function addConvert(cli: Command): void {
   cli
     .command("convert")
-    .description("convert between DL text (.md, .txt) and ProseMirror JSON (.json), or export to Word (.docx) or HTML (.html); the format comes from the extension")
-    .argument("<in>", "input file (.md, .txt or .json)")
+    .description("convert between DL text (.md, .txt) and ProseMirror JSON (.json), export to Word (.docx) or HTML (.html), or read a Word file (.docx, .odt) with its tracked changes; the format comes from the extension")
+    .argument("<in>", "input file (.md, .txt, .json, or a Word file: .docx, .odt)")
     .argument("<out>", "output file (.md, .txt, .json, .docx or .html)")
     .addOption(new Option("--variant <variant>", "variant to write").choices([...VARIANTS]).default("marked"))
     .option("--delegations <list>", 'names of the delegations for Word and HTML, as "CODE:Name,CODE:Name"', "")
+    .option("--authors <list>", 'for a Word file: whose revisions are whose, as "Word author=CODE,Word author=CODE"; others are "import"', "")
     .action(async (input: string, output: string, options: ConvertOptions) => {
-      if (!formatOf(input)) cli.error(`error: ${input}: unknown format (use .md, .txt or .json)`, { exitCode: 2 });
+      const word = wordFormatOf(input);
+      if (!formatOf(input) && !word) cli.error(`error: ${input}: unknown format (use .md, .txt, .json, .docx or .odt)`, { exitCode: 2 });
       const format = outputFormatOf(output);
       if (!format) cli.error(`error: ${output}: unknown format (use .md, .txt, .json, .docx or .html)`, { exitCode: 2 });
       let names: Record<string, string> = {};
@@ -39,8 +46,20 @@ export function addConvert(cli: Command): void {
       } catch (error) {
         cli.error(`error: --delegations: ${(error as Error).message}`, { exitCode: 2 });
       }
+      let authors: Record<string, string> = {};
       try {
-        const { doc } = readDocument(input);
+        authors = parseAuthorTable(options.authors);
+      } catch (error) {
+        cli.error(`error: --authors: ${(error as Error).message}`, { exitCode: 2 });
+      }
+      try {
+        let doc: PMNode;
+        if (word) {
+          const imported = readWordDocument(input, authors);
+          doc = imported.doc;
+          process.stderr.write(formatWordReport(input, imported));
+          if (imported.comments.length) process.stderr.write(`${input}: the ${imported.comments.length === 1 ? "comment is" : `${imported.comments.length} comments are`} not in ${output} (converted files carry no comments); \`plenary session create --from ${input}\` keeps them as comment threads\n`);
+        } else doc = readDocument(input).doc;
         writeAtomically(output, await render(doc, format!, options.variant, names));
       } catch (error) {
         if (!(error instanceof DLInputError)) throw error;

@@ -1,14 +1,24 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
+import * as Y from "yjs";
 import { checkRoster } from "../../shared/delegation.ts";
 import type { Delegation } from "../../shared/delegation.ts";
 import { decodeDL, DLInputError } from "../../shared/dl/input.ts";
 import { createSession } from "../session.ts";
+import type { CreatedSession } from "../session.ts";
 import { Store } from "../store.ts";
+import { COMMENTS_ARRAY } from "../../shared/track/comment.ts";
+import { BODY } from "../../shared/yjs/meta.ts";
+import { commentEntries } from "../../shared/word/comment-threads.ts";
+import type { DocxImport } from "../../shared/word/docx-import.ts";
+import { parseAuthorTable } from "../../shared/word/revisions.ts";
+import { formatWordReport, readWordDocument, wordFormatOf } from "./files.ts";
 import { formatLinks } from "./links.ts";
 
 /**
- * `plenary session create`: a session from a DL text file, printed as join links
+ * `plenary session create`: a session from a DL text file (or a Word file: its revisions
+ * the proposals of the delegations `--authors` maps their authors to, its comments the
+ * session's comment threads), printed as join links
  * (or `--json`: `{ id, links }`). Writes into the same database `plenary serve` uses;
  * a running server picks the session up when its first link is opened.
  */
@@ -46,6 +56,7 @@ interface CreateOptions {
   title: string;
   from: string;
   delegations: string;
+  authors: string;
   data?: string;
   baseUrl?: string;
   json?: boolean;
@@ -64,19 +75,27 @@ function readDL(file: string): string {
 function create(command: Command, options: CreateOptions): void {
   let delegations: Delegation[];
   let baseUrl: string;
+  let authors: Record<string, string>;
   try {
     delegations = parseDelegations(options.delegations);
+    authors = parseAuthorTable(options.authors);
     baseUrl = options.baseUrl ?? `http://localhost:${portOption(undefined)}`;
     new URL(baseUrl);
   } catch (error) {
     command.error(`error: ${(error as Error).message}`, { exitCode: 2, code: "plenary.usage" });
   }
-  let created;
+  let created: CreatedSession;
   try {
-    const text = readDL(options.from);
+    const word = wordFormatOf(options.from) ? readWordDocument(options.from, authors) : null;
+    if (word) process.stderr.write(formatWordReport(options.from, word));
+    const text = word ? word.text : readDL(options.from);
     const store = Store.open(dataDirOption(options.data));
     try {
-      created = createSession(store, { title: options.title, text, delegations }, baseUrl);
+      created = store.transaction(() => {
+        const session = createSession(store, { title: options.title, text, delegations }, baseUrl);
+        if (word?.comments.length) storeComments(store, session.id, word);
+        return session;
+      });
     } finally {
       store.close();
     }
@@ -97,15 +116,33 @@ function create(command: Command, options: CreateOptions): void {
   process.stdout.write(`Session ${created.id}: ${options.title.trim()}\n${formatLinks(created.links, names)}\n`);
 }
 
+/**
+ * A Word file's comments as the new session's comment threads: one more update after the
+ * import, by no participant (as the import), anchored in the document the store holds.
+ */
+function storeComments(store: Store, id: string, word: DocxImport): void {
+  const ydoc = new Y.Doc();
+  try {
+    for (const record of store.updatesAfter(id, 0)) Y.applyUpdate(ydoc, record.update);
+    const before = Y.encodeStateVector(ydoc);
+    const entries = commentEntries(ydoc.getXmlFragment(BODY), word.doc, word.comments, new Date().toISOString());
+    ydoc.getArray(COMMENTS_ARRAY).push(entries);
+    store.appendUpdate(id, null, Y.encodeStateAsUpdate(ydoc, before));
+  } finally {
+    ydoc.destroy();
+  }
+}
+
 /** Registers `plenary session create`. */
 export function addSession(cli: Command): void {
   const session = cli.command("session").description("create and manage drafting sessions");
   const command: Command = session
     .command("create")
-    .description("create a session from a DL text file and print its join links")
+    .description("create a session from a DL text file, or a Word file (.docx, .odt) with its tracked changes and comments, and print its join links")
     .requiredOption("--title <title>", "session title")
-    .requiredOption("--from <file>", "DL text file of the draft")
+    .requiredOption("--from <file>", "DL text file (.md, .txt) or Word file (.docx, .odt) of the draft")
     .option("--delegations <list>", 'delegations as "CODE:Name,CODE:Name"', "")
+    .option("--authors <list>", 'for a Word file: whose revisions are whose, as "Word author=CODE,Word author=CODE"; others are "import"', "")
     .option("--data <dir>", "data directory (default: $DATA_DIR or ./data)")
     .option("--base-url <url>", "base of the join links (default: http://localhost:$PORT)")
     .option("--json", "print { id, links } as JSON")
