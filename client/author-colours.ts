@@ -24,7 +24,7 @@ export function applyAuthorColours(roster: readonly Participant[]): void {
     rules.push(`${scopes.map((s) => `${s} ins${sel}, ${s} del${sel}`).join(", ")} { text-decoration-color: ${colour}; }`);
     rules.push(`${scopes.map((s) => `${s} ins${sel}`).join(", ")} { background-color: ${colour}1f; }`);
     rules.push(`.document .bracket-sign${sel}, .change-text .bracket-sign${sel} { color: ${colour}; }`);
-    rules.push(`.document [data-block-by="${by}"] { border-left-color: ${colour}; }`);
+    rules.push(`.document [data-block-by="${by}"] { border-inline-start-color: ${colour}; }`);
     rules.push(`.document .block-tag${sel} { background-color: ${colour}; color: ${readableTextOn(colour)}; }`);
   }
   const sheet = new CSSStyleSheet();

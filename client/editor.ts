@@ -66,14 +66,19 @@ export function createDraftEditor(options: DraftEditorOptions): EditorView {
     transformPastedHTML: withoutCopiedSigns,
     ...(options.dispatchTransaction ? { dispatchTransaction: options.dispatchTransaction } : {}),
     ...(options.markViews ? { markViews: options.markViews } : {}),
-    attributes: (state) => ({
-      lang: draftLanguage(state.doc).tag,
-      class: "document",
-      role: "textbox",
-      "aria-multiline": "true",
-      "aria-label": options.editable ? "Draft text" : "Draft text (read only)",
-      "aria-readonly": String(!options.editable),
-      spellcheck: "false",
-    }),
+    attributes: (state) => {
+      const language = draftLanguage(state.doc);
+      return {
+        lang: language.tag,
+        // An Arabic draft is right to left; the interface around it stays English, left to right.
+        dir: language.dir,
+        class: "document",
+        role: "textbox",
+        "aria-multiline": "true",
+        "aria-label": options.editable ? "Draft text" : "Draft text (read only)",
+        "aria-readonly": String(!options.editable),
+        spellcheck: "false",
+      };
+    },
   });
 }
