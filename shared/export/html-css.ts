@@ -47,6 +47,7 @@ p.block-del:not(.clause):not(.item){padding-inline-start:5px}
 .bracket{font-weight:bold}
 .who{font-size:7pt;color:var(--c,#555);font-family:Arial,Helvetica,sans-serif;vertical-align:super;margin-inline-start:1px}
 .note-ref{font-size:8pt;vertical-align:super}
+.legend,.comments{direction:ltr}
 .legend{font:9pt/1.4 Arial,Helvetica,sans-serif;border:1px solid #bbb;padding:4pt 8pt;margin:0 0 12pt}
 .legend h2{font-size:9pt;font-weight:bold;margin:0 0 2pt}
 .legend ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:2pt 14pt}
@@ -56,7 +57,7 @@ p.block-del:not(.clause):not(.item){padding-inline-start:5px}
 .notes ol{margin:0;padding-inline-start:1.4cm}
 .comments{margin-top:24pt;border-top:1px solid #000;padding-top:6pt;font:10pt/1.4 Arial,Helvetica,sans-serif}
 .comments h2{font-size:11pt;font-weight:bold;margin:0 0 4pt}
-.comments li{margin-bottom:6pt}.comments p{margin:0}.comments .where{font-style:italic}.comments .resolved{color:#1b7f3b}
+.comments li{margin-bottom:6pt}.comments p{margin:0;unicode-bidi:plaintext}.comments .where{font-style:italic}.comments .resolved{color:#1b7f3b}
 @page{size:A4;margin:2.5cm 2cm}
 @media print{
   html{background:none}
