@@ -5,6 +5,7 @@ import { exportDocx } from "../shared/export/docx.ts";
 import { exportHtml } from "../shared/export/html.ts";
 import { exportAkn } from "../shared/export/akn.ts";
 import { renderExport } from "../server/export-document.ts";
+import { importDocx } from "../shared/word/docx-import.ts";
 import { largeDocument } from "./codec.ts";
 import type { Row } from "./measure.ts";
 
@@ -38,6 +39,22 @@ export async function exportRows(): Promise<Row[]> {
     rows.push(await measureAsync(`export Akoma Ntoso marked ${name}`, async () => exportAkn(doc, { variant: "marked", authors }), runs));
     // Chromium printing the HTML, a browser launched for each export (server/export-pdf.ts): fewer runs.
     rows.push(await measureAsync(`export PDF marked ${name}`, () => renderExport(doc, "pdf", "marked", colours), text === seed ? 5 : 1));
+  }
+  rows.push(...(await docxImportRows()));
+  return rows;
+}
+
+/**
+ * Reading a Word file with tracked changes (shared/word): the seed and the 300-page draft,
+ * exported as marked DOCX (every strike a w:del, the header a table) and imported back.
+ */
+export async function docxImportRows(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const large = largeDocument();
+  for (const [name, text, runs] of [["seed (28 KB)", seed, 15], [`300 pages (${(Buffer.byteLength(large) / 1e6).toFixed(2)} MB)`, large, 5]] as const) {
+    const bytes = await exportDocx(parse(text).doc, { variant: "marked", authors: { USA: "United States" } });
+    const authors = { "United States (USA)": "USA", Imported: "import" };
+    rows.push(await measureAsync(`import DOCX marked ${name}, ${(bytes.length / 1e3).toFixed(0)} KB`, async () => importDocx(bytes, { authors }), runs));
   }
   return rows;
 }
