@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { strFromU8, unzipSync, zipSync, strToU8 } from "fflate";
-import { Document, FootnoteReferenceRun, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
+import { AlignmentType, Document, FootnoteReferenceRun, LevelFormat, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
 import type { Node as PMNode } from "prosemirror-model";
 import { parse } from "../dl/parse.ts";
 import { textBlocks } from "../dl/serialize.ts";
@@ -105,6 +105,31 @@ test("what the importer does not read is in the report with its paragraph, and i
   assert.ok(said.some((s) => /^paragraph 2 “a\) the strategic plan;”: a footnote .*“See Resolution 71 \(Rev\. Busan, 2014\)\.”/.test(s)), said.join("\n"));
   assert.ok(said.some((s) => /^paragraph 3 “Option 1”: a table \(1 row, 2 columns\)/.test(s)), said.join("\n"));
   assert.ok(said.some((s) => /^paragraph 5 “b\) the logo”: an image or drawing “ITU logo”: left out/.test(s)), said.join("\n"));
+});
+
+test("Word's numbered lists become labelled clauses; a Call whose text is no heading is reported", async () => {
+  const doc = new Document({
+    numbering: { config: [{ reference: "letters", levels: [{ level: 0, format: LevelFormat.LOWER_LETTER, text: "%1)", alignment: AlignmentType.START }] }, { reference: "numbers", levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1", alignment: AlignmentType.START }] }] },
+    styles: { paragraphStyles: [{ id: "Call", name: "Call", basedOn: "Normal", run: { italics: true } }] },
+    sections: [
+      {
+        children: [
+          new Paragraph({ style: "Call", children: [new TextRun("considering")] }),
+          new Paragraph({ numbering: { reference: "letters", level: 0 }, children: [new TextRun("that ITU leads;")] }),
+          new Paragraph({ numbering: { reference: "letters", level: 0 }, children: [new TextRun("that WSIS ended,")] }),
+          new Paragraph({ style: "Call", children: [new TextRun("whereas the Union")] }),
+          new Paragraph({ style: "Call", children: [new TextRun("resolves")] }),
+          new Paragraph({ numbering: { reference: "numbers", level: 0 }, children: [new TextRun("to continue.")] }),
+        ],
+      },
+    ],
+  });
+  const { doc: draft, report } = importDocx(await Packer.pack(doc, "uint8array"), { authors: {} });
+  assert.deepEqual(
+    textBlocks(draft).map((b) => [b.type.name, b.textContent]),
+    [["group_heading", "considering"], ["clause", "a) that ITU leads;"], ["clause", "b) that WSIS ended,"], ["paragraph", "whereas the Union"], ["group_heading", "resolves"], ["clause", "1 to continue."]],
+  );
+  assert.deepEqual(report.items, [{ where: "paragraph 4 “whereas the Union”", message: "Word style “Call” says a clause-group heading, but its text reads as a paragraph: kept as that" }]);
 });
 
 test("a file that is not a Word file is refused, naming what is wrong", () => {
