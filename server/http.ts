@@ -12,6 +12,7 @@ import { CloseCode } from "../shared/protocol.ts";
 import type { Rooms } from "./rooms.ts";
 import { createSession } from "./session.ts";
 import { exportRoutes } from "./export-routes.ts";
+import { wordImportRoutes } from "./word-import.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -249,6 +250,7 @@ function api(ctx: HttpContext): express.Router {
     res.json({ link: joinLink(baseUrlOf(ctx, req), me.sessionId, token) });
   });
 
+  router.use(wordImportRoutes(ctx));
   router.use(exportRoutes(ctx));
   router.use((req, _res) => {
     throw new Refusal(404, `no API ${req.method} ${req.path}`);
