@@ -55,7 +55,7 @@ export interface InsertPlace extends Place {
 /** The marks that say who proposed what. */
 const CHANGE_MARKS = new Set(["insertion", "deletion", "bracket"]);
 /** Formatting marks: nobody's, but changing them is an editorial act. */
-const FORMAT_MARKS = new Set(["strong", "em", "label"]);
+const FORMAT_MARKS = new Set(["strong", "em", "label", "note_ref"]);
 
 const AGREED = "changing an agreed clause";
 const OBSERVER = "observers cannot change the document";
@@ -184,8 +184,8 @@ export function isOwnBlock(actor: Actor, block: BlockInfo): boolean {
   return mayWriteAs(actor, change(block.attrs, "inserted")?.by);
 }
 
-/** The blocks a delegation may propose: clauses, paragraphs, and the heading of a new clause group; not header lines. */
-const PROPOSABLE_BLOCKS = new Set(["clause", "paragraph", "group_heading"]);
+/** The blocks a delegation may propose: clauses, paragraphs, footnotes, and the heading of a new clause group; not header lines. */
+const PROPOSABLE_BLOCKS = new Set(["clause", "paragraph", "footnote", "group_heading"]);
 
 /** Adding a whole block (a clause, a paragraph, a heading): it must carry the actor's `inserted`. */
 export function mayInsertBlock(actor: Actor, block: BlockInfo): string | null {

@@ -25,7 +25,8 @@ test("every node type of a DL document builds into a valid document", () => {
       b.clause({ list: true }, b.label("a)"), " Resolution 73 ", b.t("(Minneapolis, 1998)", b.em())),
       b.para("and other international organizations,"),
     ),
-    b.group(b.heading({ part: "operative" }, "resolves"), b.clause({ status: "agreed" }, b.label("1"), " that ITU should lead;")),
+    b.group(b.heading({ part: "operative" }, "resolves"), b.clause({ status: "agreed" }, b.label("1"), " that ITU should lead;", b.t("1", b.noteRef()))),
+    b.group(b.heading({ part: "operative" }, "instructs"), b.footnote({ label: "1" }, "Including the regional offices.")),
   );
   doc.check();
   const names = new Set<string>();
@@ -38,7 +39,7 @@ test("every node type of a DL document builds into a valid document", () => {
 });
 
 test("every mark type carries its attributes", () => {
-  const marks = [b.ins("USA", "i1", "2026-11-28T10:00:00.000Z"), b.del("RUS", "d1"), b.bracket("CHN", "b1", "pending decision of COM5"), b.strong(), b.em(), b.labelMark()];
+  const marks = [b.ins("USA", "i1", "2026-11-28T10:00:00.000Z"), b.del("RUS", "d1"), b.bracket("CHN", "b1", "pending decision of COM5"), b.strong(), b.em(), b.labelMark(), b.noteRef()];
   assert.deepEqual(marks.map((m) => m.type.name).sort(), Object.keys(schema.marks).sort());
   assert.equal(marks[0].attrs.by, "USA");
   assert.equal(marks[0].attrs.at, "2026-11-28T10:00:00.000Z");

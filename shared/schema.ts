@@ -8,6 +8,7 @@ import type { DOMOutputSpec, MarkSpec, NodeSpec } from "prosemirror-model";
  *   header blocks (body_name, symbol_line, date_line, language_line, title,
  *   status_line, proposal_marker, subject, formula) and free paragraphs
  *   clause_group*  (group_heading, then clauses and paragraphs)
+ *   footnotes ("[^1]: ...") wherever the text has them, in the header area or a group
  *
  * Every block is a textblock with a `gap` attr: the number of empty lines before
  * it in the DL text, so the text's layout comes back exactly. Tracked changes and
@@ -91,7 +92,7 @@ function textblock(cls: string, tag = "p", extraAttrs: NodeSpec["attrs"] = {}, g
 
 const nodes: Record<string, NodeSpec> = {
   doc: {
-    content: "(header | paragraph)* clause_group*",
+    content: "(header | paragraph | footnote)* clause_group*",
     attrs: {
       /** Line ending of the DL text ("\n" or "\r\n"). */
       eol: { default: "\n", validate: (v) => checkOneOf(v, ["\n", "\r\n"], "eol") },
@@ -120,7 +121,7 @@ const nodes: Record<string, NodeSpec> = {
 
   /** A clause group: its heading, then its clauses and free paragraphs. */
   clause_group: {
-    content: "group_heading (clause | paragraph)*",
+    content: "group_heading (clause | paragraph | footnote)*",
     defining: true,
     parseDOM: [{ tag: "section.clause-group" }],
     toDOM: () => ["section", { class: "clause-group" }, 0],
@@ -156,6 +157,16 @@ const nodes: Record<string, NodeSpec> = {
     parseDOM: [{ tag: "p", getAttrs: (dom) => ({ list: (dom as HTMLElement).dataset.list === "true" }) }],
     toDOM: (node) => ["p", { class: "para", "data-list": String(node.attrs.list) }, 0],
   },
+  /**
+   * A footnote's text, "[^1]: ..." in DL text, where the text has it; its `label` is what the
+   * references to it ("[^1]", the `note_ref` mark) show. Word and HTML put it at the foot.
+   */
+  footnote: {
+    content: "inline*",
+    attrs: { ...gapAttr, label: { default: "1", validate: checkNoteLabel } },
+    parseDOM: [{ tag: "p.footnote", getAttrs: (dom) => ({ label: (dom as HTMLElement).dataset.label ?? "1" }) }],
+    toDOM: (node) => ["p", { class: "footnote", "data-label": node.attrs.label }, 0],
+  },
   text: { group: "inline" },
   /** A line break inside one block (the seed's two-line subject). */
   line_break: {
@@ -166,6 +177,17 @@ const nodes: Record<string, NodeSpec> = {
     toDOM: () => ["br"],
   },
 };
+
+/** What a footnote's label may be ("1", "12", "a", "*"): up to 8 letters, digits, "*", "†" or "‡". */
+export const NOTE_LABEL_SOURCE = "[\\p{L}\\p{N}*†‡]{1,8}";
+const NOTE_LABEL = new RegExp(`^${NOTE_LABEL_SOURCE}$`, "u");
+
+/** Whether `text` can be a footnote's label (and so stand in a reference "[^...]"). */
+export const isNoteLabel = (text: string) => NOTE_LABEL.test(text);
+
+function checkNoteLabel(value: unknown): void {
+  if (typeof value !== "string" || !NOTE_LABEL.test(value)) throw new RangeError(`label must be up to 8 letters, digits, *, † or ‡, got ${shortJSON(value)}`);
+}
 
 function checkOneOf(value: unknown, allowed: readonly string[], name: string): void {
   if (typeof value !== "string" || !allowed.includes(value)) {
@@ -277,6 +299,12 @@ const marks: Record<string, MarkSpec> = {
     inclusive: false,
     parseDOM: [{ tag: "span.label" }],
     toDOM: () => ["span", { class: "label" }],
+  },
+  /** A reference to a footnote ("[^1]" in DL text): its text is the footnote's label. */
+  note_ref: {
+    inclusive: false,
+    parseDOM: [{ tag: "sup.note-ref" }],
+    toDOM: () => ["sup", { class: "note-ref" }],
   },
 };
 

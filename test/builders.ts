@@ -22,6 +22,7 @@ export const bracket = (by: string, id: string, note: string | null = null, at: 
 export const strong = () => schema.marks.strong.create();
 export const em = () => schema.marks.em.create();
 export const labelMark = () => schema.marks.label.create();
+export const noteRef = () => schema.marks.note_ref.create();
 
 /** A clause label: text under the label mark (and any other marks). */
 export function label(text: string, ...marks: Mark[]): PMNode {
@@ -52,6 +53,7 @@ export const formula = block("formula");
 export const heading = block("group_heading");
 export const clause = block("clause");
 export const para = block("paragraph");
+export const footnote = block("footnote");
 
 export function group(...children: PMNode[]): PMNode {
   return schema.nodes.clause_group.create(null, children);

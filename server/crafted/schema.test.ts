@@ -1,7 +1,10 @@
 import { describe, test } from "node:test";
+import assert from "node:assert/strict";
 import * as Y from "yjs";
 import {
+  Scene,
   VICTIM,
+  WITNESS,
   blockOf,
   bracketAttrs,
   change,
@@ -179,5 +182,47 @@ describe("structure the schema does not allow is refused and erases nothing", ()
 
   test("content with a control character (BEL)", async (t) => {
     await expectRefused(t, lab, "chair", write((doc) => insertAfter(doc, "all the responsibilities", " a\u0007b", own("chair"))), [/control|character/i]);
+  });
+});
+
+describe("footnotes (issue 13): a footnote is a block like a paragraph, a reference is formatting", () => {
+  const afterVictim = (doc: Y.Doc, element: Y.XmlElement) => {
+    const group = groupOf(doc, "considering");
+    group.insert(indexIn(group, blockOf(doc, VICTIM)) + 1, [element]);
+  };
+
+  test('a footnote whose label is "<b>1</b>"', async (t) => {
+    await expectRefused(t, lab, "chair", write((doc) => afterVictim(doc, newBlock("footnote", { gap: 1, label: "<b>1</b>" }, "A note.", own("chair")))), [/label/]);
+  });
+
+  test("a footnote with an attribute a footnote does not have (status)", async (t) => {
+    await expectRefused(t, lab, "chair", write((doc) => afterVictim(doc, newBlock("footnote", { gap: 1, label: "1", status: "agreed" }, "A note.", own("chair")))), [/status|attribute/]);
+  });
+
+  test("a footnote reference with attributes (note_ref has none)", async (t) => {
+    await expectRefused(t, lab, "chair", write((doc) => insertAfter(doc, "all the responsibilities", "1", { ...own("chair"), note_ref: { label: "1" } })), [/note_ref/]);
+  });
+
+  test("a delegation making existing words a footnote reference: formatting is the chair's", async (t) => {
+    await expectRefused(t, lab, "USA", write((doc) => formatText(doc, "responsibilities", { note_ref: {} })), [/formatting/]);
+  });
+
+  test("a delegation's proposed footnote is accepted, relayed, and exported as '[^9]: ...' attributed to it", async () => {
+    const scene = await Scene.open(lab);
+    try {
+      const witness = await scene.connect(WITNESS);
+      const usa = await scene.connect("USA");
+      const inserted = change("USA");
+      usa.doc.transact(() => afterVictim(usa.doc, newBlock("footnote", { gap: 1, label: "9", inserted, deleted: null }, "Including the regional offices.", yMark("insertion", inserted))));
+      await usa.roundTrip();
+      assert.deepEqual(usa.refusals, []);
+      await witness.roundTrip();
+      assert.match(witness.doc.getXmlFragment("body").toString(), /<footnote [^>]*label="9"[^>]*>.*Including the regional offices/, "relayed to the witness");
+      const exported = await scene.exportText();
+      // The attributed export: the block's annotation, then the footnote's label, then its words as USA's insertion.
+      assert.match(exported, /\n\{\+USA [^}]*\}\[\^9\]: <ins>Including the regional offices\.<\/ins>\{USA /);
+    } finally {
+      await scene.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { readAnnotation } from "./annotation.ts";
 import type { Annotation } from "./annotation.ts";
 import { documentReferenceAt } from "./reference.ts";
+import { NOTE_LABEL_SOURCE } from "../schema.ts";
 
 /**
  * Splits the text of one DL block into text, line breaks and markup tokens.
@@ -23,6 +24,12 @@ export interface BreakPiece {
   kind: "break";
   at: number;
 }
+/** A footnote reference, "[^1]": its label is the text it shows (under the `note_ref` mark). */
+export interface NotePiece {
+  kind: "note";
+  label: string;
+  at: number;
+}
 export interface TokenPiece {
   kind: "token";
   token: TokenKind;
@@ -41,7 +48,27 @@ export interface TokenPiece {
   /** Set by pairing: a bracket written outside a strike, bold or insertion that opens (closes) with it. */
   outside: boolean;
 }
-export type Piece = TextPiece | BreakPiece | TokenPiece;
+export type Piece = TextPiece | BreakPiece | NotePiece | TokenPiece;
+
+/** "[^1]", "[^a]", "[^*]": a footnote reference, read before any bracket. */
+const NOTE_REF = new RegExp(`\\[\\^(${NOTE_LABEL_SOURCE})\\]`, "uy");
+
+/** The footnote reference at `at` in `source`: its label and length; null when none starts there. */
+export function noteRefAt(source: string, at: number): { label: string; length: number } | null {
+  if (source.charCodeAt(at + 1) !== 94 /* ^ */) return null;
+  NOTE_REF.lastIndex = at;
+  const m = NOTE_REF.exec(source);
+  return m ? { label: m[1]!, length: m[0].length } : null;
+}
+
+/** "[^1]: " opening a line: the line is that footnote's text. */
+const NOTE_DEFINITION = new RegExp(`^\\[\\^(${NOTE_LABEL_SOURCE})\\]: `, "u");
+
+/** The label and prefix length of a footnote's line ("[^1]: text"); null when the line is none. */
+export function noteDefinition(line: string): { label: string; length: number } | null {
+  const m = NOTE_DEFINITION.exec(line);
+  return m ? { label: m[1]!, length: m[0].length } : null;
+}
 
 /** Characters a backslash escapes. */
 export const ESCAPABLE = "\\[]~*<{";
@@ -123,6 +150,13 @@ export function lexBlock(source: string): Piece[] {
       flush();
       pieces.push({ kind: "break", at: i });
       i += 1;
+      continue;
+    }
+    const note = c === "[" ? noteRefAt(source, i) : null;
+    if (note) {
+      flush();
+      pieces.push({ kind: "note", label: note.label, at: i });
+      i += note.length;
       continue;
     }
     // "[WGPL/6]" cites a document: literal text, not a bracket (./reference.ts).

@@ -3,7 +3,7 @@ import type { Node as PMNode } from "prosemirror-model";
 import { MAX_GAP, schema } from "../schema.ts";
 import { headerKind, headingPart, labelLength } from "./classify.ts";
 import { checkText, DLInputError, LineIndex, MAX_BRACKET_DEPTH, MAX_CHANGES_PER_TEXT } from "./input.ts";
-import { endsWithBreakEscape, lexBlock } from "./lexer.ts";
+import { endsWithBreakEscape, lexBlock, noteDefinition } from "./lexer.ts";
 import type { Piece, TokenKind, TokenPiece } from "./lexer.ts";
 import { BlockPairing, pairTokens } from "./pairing.ts";
 import { describe } from "./report.ts";
@@ -33,6 +33,8 @@ interface SourceBlock {
   offset: number;
   gap: number;
   list: boolean;
+  /** The footnote's label when the line is a footnote's text ("[^1]: ..."). */
+  note: string | null;
   /** Whole-block changes written at the start of the line (attributed variant). */
   inserted: ChangeAttrs | null;
   deleted: ChangeAttrs | null;
@@ -115,10 +117,12 @@ function splitBlocks(lines: Line[], index: LineIndex): { blocks: SourceBlock[]; 
     if (inserted || deleted) refuseBadAttrs(() => schema.nodes.paragraph.create({ inserted, deleted }), index, lineOffset);
     const rest = line.slice(length);
     const list = rest.startsWith("- ");
-    const source = list ? rest.slice(2) : rest;
-    const start = lineOffset + length + (list ? 2 : 0);
+    const definition = list ? null : noteDefinition(rest);
+    const prefix = list ? 2 : (definition?.length ?? 0);
+    const source = rest.slice(prefix);
+    const start = lineOffset + length + prefix;
     const pieces = lexBlock(source);
-    last = { breakEscape: endsWithBreakEscape(source), length: source.length, pairing: null, offset: start, gap, list, inserted, deleted, pieces };
+    last = { breakEscape: endsWithBreakEscape(source), length: source.length, pairing: null, offset: start, gap, list, note: definition?.label ?? null, inserted, deleted, pieces };
     blocks.push(last);
     gap = 0;
     previousEmpty = false;
@@ -153,7 +157,7 @@ function blockChanges(line: string): { inserted: ChangeAttrs | null; deleted: Ch
  */
 function continuation(block: SourceBlock, line: string): Piece[] | null {
   if (block.breakEscape) return lexBlock(line);
-  if (line.startsWith("- ") || readBlockAnnotation(line) || labelLength(line.replace(/^[[~*]+/, "")) > 0) return null;
+  if (line.startsWith("- ") || readBlockAnnotation(line) || noteDefinition(line) || labelLength(line.replace(/^[[~*]+/, "")) > 0) return null;
   block.pairing ??= new BlockPairing(block.pieces);
   if (!block.pairing.toggleOpen) return null;
   const pieces = lexBlock(line);
@@ -204,6 +208,13 @@ const ANNOTATED_MARK: Partial<Record<TokenKind, string>> = { "~~": "deletion", "
 function checkLimits(blocks: SourceBlock[], lines: LineIndex): void {
   let depth = 0;
   for (const block of blocks) {
+    block.pieces.forEach((p, i) => {
+      // Two references side by side would be one text under one mark: one reference, "12".
+      if (p.kind === "note" && block.pieces[i - 1]?.kind === "note") {
+        const { line, column } = lines.position(block.offset + p.at);
+        throw new DLInputError("two footnote references side by side: put a space or a comma between them", line, column);
+      }
+    });
     for (const p of block.pieces) {
       if (p.kind !== "token" || !p.role) continue;
       if (p.role === "close") {
@@ -372,6 +383,7 @@ function buildInline(block: SourceBlock, ids: IdSource, state: InlineState): Run
   for (const piece of block.pieces) {
     if (piece.kind === "text") push(piece.text);
     else if (piece.kind === "break") runs.push({ text: null, marks: state.marks });
+    else if (piece.kind === "note") runs.push({ text: piece.label, marks: schema.marks.note_ref.create().addToSet(state.marks) });
     else if (piece.role === null) push(piece.token + piece.annotationSource);
     else {
       const opener = piece.role === "open" ? piece : piece.partner!;
@@ -426,9 +438,13 @@ function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: n
   let group: PMNode[] | null = null;
   const groups: PMNode[][] = [];
   blocks.forEach((block, i) => {
+    const tracked = { gap: block.gap, inserted: block.inserted, deleted: block.deleted };
+    if (block.note !== null) {
+      (group ?? top).push(schema.nodes.footnote.create({ ...tracked, label: block.note }, inlineNodes(runs[i])));
+      return;
+    }
     const plain = plainText(runs[i]);
     const part = block.list ? null : headingPart(plain);
-    const tracked = { gap: block.gap, inserted: block.inserted, deleted: block.deleted };
     if (part) {
       group = [schema.nodes.group_heading.create({ ...tracked, part }, inlineNodes(runs[i]))];
       groups.push(group);
@@ -453,18 +469,20 @@ function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: n
 
 function countOf(doc: PMNode): ImportReport["counts"] {
   const ids = { bracket: new Set<string>(), insertion: new Set<string>(), deletion: new Set<string>() };
-  let blocks = 0, groups = 0, clauses = 0;
+  let blocks = 0, groups = 0, clauses = 0, footnotes = 0, references = 0;
   doc.descendants((node) => {
     if (node.type.name === "clause_group") groups++;
     else if (node.isTextblock) {
       blocks++;
       if (node.type.name === "clause") clauses++;
+      else if (node.type.name === "footnote") footnotes++;
     }
+    if (schema.marks.note_ref.isInSet(node.marks)) references++;
     for (const m of node.marks) {
       const set = ids[m.type.name as keyof typeof ids];
       if (set) set.add(m.attrs.id);
     }
     return true;
   });
-  return { blocks, groups, clauses, brackets: ids.bracket.size, insertions: ids.insertion.size, deletions: ids.deletion.size };
+  return { blocks, groups, clauses, brackets: ids.bracket.size, insertions: ids.insertion.size, deletions: ids.deletion.size, footnotes, references };
 }

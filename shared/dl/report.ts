@@ -28,6 +28,9 @@ export interface ImportCounts {
   brackets: number;
   insertions: number;
   deletions: number;
+  /** Footnotes ("[^1]: ...") and references to them ("[^1]"). */
+  footnotes: number;
+  references: number;
 }
 
 export interface ImportReport {

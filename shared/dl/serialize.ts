@@ -1,11 +1,11 @@
 import { Fragment } from "prosemirror-model";
 import type { Mark, Node as PMNode } from "prosemirror-model";
-import { byTime, schema } from "../schema.ts";
+import { byTime, isNoteLabel, schema } from "../schema.ts";
 import type { ChangeAttrs } from "../schema.ts";
 import { readAnnotation, readBlockAnnotation, writeAnnotation, writeBlockAnnotation } from "./annotation.ts";
 import { isDocumentReference } from "./reference.ts";
 import { labelLength } from "./classify.ts";
-import { codeEscape, ESCAPABLE, hasOpenToggle, lexBlock, MUST_ESCAPE, mustEscapeCode, readCodeEscape } from "./lexer.ts";
+import { codeEscape, ESCAPABLE, hasOpenToggle, lexBlock, MUST_ESCAPE, mustEscapeCode, noteDefinition, noteRefAt, readCodeEscape } from "./lexer.ts";
 import type { Piece } from "./lexer.ts";
 import { BlockPairing, pairTokens } from "./pairing.ts";
 import { cleanDoc, mapTextblocks } from "./clean.ts";
@@ -38,6 +38,8 @@ export interface SerializeOptions {
 type Out =
   | { k: "tok"; s: string; annotation: string; closes: boolean }
   | { k: "text"; s: string }
+  /** A footnote reference, "[^1]": written as it is, never escaped. */
+  | { k: "note"; s: string }
   | { k: "break"; marks: readonly Mark[] };
 
 interface Item {
@@ -74,7 +76,9 @@ export function serialize(doc: PMNode, options: SerializeOptions = {}): string {
     text += eol.repeat(i === 0 ? gap : gap + 1);
     if (variant === "attributed") text += blockAnnotations(node);
     if (node.attrs.list) text += "- ";
-    text += escapeLineStart(blockText(outs[i], eol), !node.attrs.list);
+    const footnote = node.type === schema.nodes.footnote;
+    if (footnote) text += `[^${node.attrs.label}]: `;
+    text += escapeLineStart(blockText(outs[i], eol), !node.attrs.list && !footnote);
   });
   return text + eol.repeat(source.attrs.trailing as number);
 }
@@ -288,11 +292,14 @@ function writeBlock(items: Item[], runs: Runs, block: number, attributed: boolea
   };
   items.forEach((item, index) => {
     transition(unitsOf(item.marks, previous, attributed, fresh), index);
-    out.push(item.text === null ? { k: "break", marks: item.marks } : { k: "text", s: item.text });
+    if (item.text === null) out.push({ k: "break", marks: item.marks });
+    else if (schema.marks.note_ref.isInSet(item.marks) && isNoteLabel(item.text)) out.push({ k: "note", s: `[^${item.text}]` });
+    else out.push({ k: "text", s: item.text });
   });
   transition([], items.length);
   escapeBackslashes(out);
   escapeCodes(out);
+  escapeNoteRefs(out);
   escapeBraces(out);
   escapeToggles(out);
   return out;
@@ -428,6 +435,7 @@ function pairedTokens(pieces: Piece[], brackets: boolean): string[] {
   for (const p of pieces) {
     if (p.kind === "text") at += p.text.length;
     else if (p.kind === "break") at += 1;
+    else if (p.kind === "note") at += p.label.length + 3;
     else if (!p.role) at += p.token.length + p.annotationSource.length;
     else {
       if (isBracketToken(p.token) === brackets) keys.push(`${at}:${p.token}:${p.role}`);
@@ -518,7 +526,7 @@ function blockText(out: Out[], eol: string): string {
     pairing ??= new BlockPairing(lexBlock(lines[0]));
     const pieces = lexBlock(line);
     const open = (o as { marks: readonly Mark[] }).marks.some((m) => m.type !== schema.marks.bracket);
-    const raw = open && line !== "" && !line.startsWith("- ") && !readBlockAnnotation(line) && labelLength(line.replace(/^[[~*]+/, "")) === 0 && pairing.toggleOpen && pairing.closesAcross(pieces);
+    const raw = open && line !== "" && !line.startsWith("- ") && !readBlockAnnotation(line) && !noteDefinition(line) && labelLength(line.replace(/^[[~*]+/, "")) === 0 && pairing.toggleOpen && pairing.closesAcross(pieces);
     pairing.feed(pieces);
     text += (raw ? "" : "\\") + eol + line;
   });
@@ -538,6 +546,26 @@ function textAfter(out: Out[], i: number): string {
     after += next.s;
   }
   return after;
+}
+
+/**
+ * Escapes the "[" of literal text that would read as a footnote reference ("[^1]"), the
+ * text after it looked at across pieces. Runs after escapeBackslashes (a backslash it adds
+ * is an escape, not text).
+ */
+function escapeNoteRefs(out: Out[]): void {
+  out.forEach((o, i) => {
+    if (o.k !== "text" || !o.s.includes("[")) return;
+    // The text read after it: the next pieces of text, up to a token (a closing "]" counts) or a break.
+    let ahead = o.s;
+    for (let j = i + 1; ahead.length < o.s.length + 12; j++) {
+      const next = out[j];
+      if (!next || next.k === "break") break;
+      ahead += next.s;
+      if (next.k !== "text") break;
+    }
+    o.s = o.s.replace(/\[/g, (m, offset: number) => (noteRefAt(ahead, offset) ? "\\[" : m));
+  });
 }
 
 /**

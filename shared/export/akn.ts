@@ -7,6 +7,8 @@ import { issuedDocument } from "./issue.ts";
 import type { RevisionInfo } from "./issue.ts";
 import { escapeHtml } from "./html.ts";
 import { labelRuns } from "../track/labels.ts";
+import { footnotePlan } from "./footnotes.ts";
+import { schema } from "../schema.ts";
 
 /**
  * Akoma Ntoso 3.0 (OASIS LegalDocML), as AKN4UN, the UN's profile, lays out a resolution:
@@ -47,9 +49,12 @@ function authorId(code: string): string {
  * goes on into the next block when that block starts inside it (the writer asks at the end).
  */
 class Writer {
-  readonly authors = new Set<string>();
   /** Brackets open, by id: who bracketed. */
   private readonly open = new Map<string, string>();
+  /** The XML a footnote reference ("1") stands for; null: none (the label in superscript). */
+  note: (label: string) => string | null = () => null;
+
+  constructor(readonly authors = new Set<string>()) {}
 
   inline(block: PMNode): string {
     let out = "";
@@ -98,6 +103,7 @@ class Writer {
 
   private wrapped(child: PMNode): string {
     let out = child.type.name === "line_break" ? "<eol/>" : xml(child.text ?? "");
+    if (child.isText && schema.marks.note_ref.isInSet(child.marks)) out = this.note(child.text!) ?? `<sup>${out}</sup>`;
     const order = ["em", "strong", "deletion", "insertion"];
     const marks = [...child.marks].filter((m) => order.includes(m.type.name)).sort((a, b) => order.indexOf(a.type.name) - order.indexOf(b.type.name));
     for (const mark of marks) {
@@ -161,7 +167,20 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
     if (node.isTextblock) blocks.push(node);
     return !node.isTextblock;
   });
-  const following = new Map(blocks.map((block, i) => [block, blocks[i + 1] ?? null]));
+  // A footnote the text refers to is an <authorialNote> where it is first referred to (later
+  // references point to it); one nothing refers to stays where it is.
+  const footnotes = footnotePlan(blocks);
+  const placed = new Set<string>();
+  w.note = (label) => {
+    const note = footnotes.notes.get(label);
+    if (!note) return null;
+    const id = `fn_${note.number}`;
+    if (placed.has(label)) return `<noteRef href="#${id}" marker="${xml(label)}"/>`;
+    placed.add(label);
+    const inner = new Writer(w.authors);
+    return `<authorialNote marker="${xml(label)}" placement="bottom" eId="${id}"><p>${inner.inline(note.block)}${inner.endBlock(null)}</p></authorialNote>`;
+  };
+  const following = new Map(blocks.filter((b) => !footnotes.atFoot.has(b)).map((block, i, kept) => [block, kept[i + 1] ?? null]));
   const nextBlock = (block: PMNode) => following.get(block) ?? null;
   const paragraph = (block: PMNode, attrs = "") => `<p${attrs}>${w.inline(block)}${w.endBlock(nextBlock(block))}</p>`;
 
@@ -175,7 +194,7 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
       const intro = `<intro><p>${w.inline(heading)}${w.endBlock(nextBlock(heading))}</p></intro>`;
       const items: string[] = [];
       node.forEach((child, _offset, index) => {
-        if (index === 0) return;
+        if (index === 0 || footnotes.atFoot.has(child)) return;
         const num = labelText(child, w);
         const text = `<p>${bodyOf(child, w)}${w.endBlock(nextBlock(child))}</p>`;
         if (operative) items.push(`<paragraph eId="${eId("para")}">${num}<content>${text}</content></paragraph>`);
@@ -190,6 +209,7 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
       }
       return;
     }
+    if (footnotes.atFoot.has(node)) return;
     if (node.type.name === "formula") {
       preamble.unshift(`<formula name="enactingFormula">${paragraph(node)}</formula>`);
       return;

@@ -1,4 +1,4 @@
-import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, InsertedTextRun, Tab, TextRun, XmlAttributeComponent, XmlComponent } from "docx";
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, FootnoteReferenceRun, InsertedTextRun, Tab, TextRun, XmlAttributeComponent, XmlComponent } from "docx";
 import type { IRunOptions, ParagraphChild } from "docx";
 import type { BracketAttrs, ChangeAttrs } from "../schema.ts";
 import type { Segment, SegmentStyle } from "./segments.ts";
@@ -38,6 +38,8 @@ export interface RunContext {
   addComment: (comment: CommentAttrs) => number;
   /** Comment ids of the brackets whose comments are open, by bracket id. */
   openComments: Map<string, number>;
+  /** The Word footnote a reference's label ("1") refers to; undefined: none (the label in superscript). */
+  footnote?: (label: string) => number | undefined;
 }
 
 /** The whole-block change of a block, applied to its text where the text has none of its own. */
@@ -88,7 +90,7 @@ export function runsOf(segments: readonly Segment[], block: BlockChange, ctx: Ru
       ctx.openComments.set(segment.bracket.id, id);
       out.push(new CommentRangeStart(id));
     }
-    out.push(run(segment, runOptions(segment), block, ctx));
+    out.push(run(segment, runOptions(segment), block, ctx, segment.kind === "text" && segment.note ? ctx.footnote?.(segment.text) : undefined));
     const comment = segment.kind === "close" && segment.last ? ctx.openComments.get(segment.bracket.id) : undefined;
     if (comment !== undefined) {
       ctx.openComments.delete((segment as { bracket: BracketAttrs }).bracket.id);
@@ -108,6 +110,7 @@ function runOptions(segment: Segment): IRunOptions {
   const format = { bold: segment.strong || undefined, italics: segment.em || undefined };
   if (segment.kind === "break") return { ...format, break: 1 };
   if (segment.kind !== "text") return { ...format, text: segment.kind === "open" ? "[" : "]" };
+  if (segment.note) return { ...format, text: segment.text, superScript: true };
   if (!segment.text.includes("\t")) return { ...format, text: segment.text };
   const children: (string | Tab)[] = [];
   segment.text.split("\t").forEach((part, i) => {
@@ -117,10 +120,13 @@ function runOptions(segment: Segment): IRunOptions {
   return { ...format, children };
 }
 
-function run(style: SegmentStyle, options: IRunOptions, block: BlockChange, ctx: RunContext): ParagraphChild {
+/** `footnote`: the segment is a reference to this Word footnote (written as Word's own reference unless it is a proposal). */
+function run(style: SegmentStyle, options: IRunOptions, block: BlockChange, ctx: RunContext, footnote?: number): ParagraphChild {
+  const insertion = ctx.tracked ? (style.insertion ?? block.inserted) : null;
+  const deletion = ctx.tracked ? (style.deletion ?? block.deleted) : null;
+  // A reference someone proposes adding or deleting stays its label, inside the revision: Word has no tracked footnote reference.
+  if (footnote !== undefined && !insertion && !deletion) return new FootnoteReferenceRun(footnote);
   if (!ctx.tracked) return new TextRun(options);
-  const insertion = style.insertion ?? block.inserted;
-  const deletion = style.deletion ?? block.deleted;
   if (deletion) {
     const deleted = new DeletedTextRun({ ...options, ...revisionOf(deletion, ctx) });
     return insertion ? (new InsertionAround(revisionOf(insertion, ctx), deleted) as unknown as ParagraphChild) : deleted;

@@ -31,6 +31,8 @@ const paragraphStyles: IParagraphStyleOptions[] = [
   style("Call", "Call", { run: { italics: true }, paragraph: { indent: { left: INDENT }, spacing: { before: 160 }, keepNext: true, keepLines: true } }),
   style("Clause", "Clause", { paragraph: { indent: { left: INDENT, hanging: INDENT } } }),
   style("Enumlev1", "enumlev1", { paragraph: { indent: { left: INDENT, hanging: INDENT }, spacing: { before: 80 } } }),
+  // Word's own name, so its footnote pane and styles gallery know it.
+  style("FootnoteText", "footnote text", { run: { size: 20 }, paragraph: { indent: { left: 255, hanging: 255 }, spacing: { before: 60 } } }),
 ];
 
 /**
@@ -84,5 +86,7 @@ export function styleOf(role: BlockRole): string {
       return "Enumlev1";
     case "paragraph":
       return "Normal";
+    case "footnote":
+      return "FootnoteText";
   }
 }

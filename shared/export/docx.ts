@@ -14,6 +14,7 @@ import { issuedDocument } from "./issue.ts";
 import { cleanDoc } from "../dl/clean.ts";
 import type { RevisionInfo } from "./issue.ts";
 import { headerBlockCount, roleOf } from "./layout.ts";
+import { footnotePlan } from "./footnotes.ts";
 import { segmentDocument, withLabelTab } from "./segments.ts";
 import type { BlockSegments, Segment } from "./segments.ts";
 
@@ -75,7 +76,13 @@ export function buildDocx(source: PMNode, options: DocxOptions): Document {
   if (headerCount > 0) children.push(headerTable(blocks.slice(0, headerCount), ctx, meta.lang.dir === "rtl"));
   // Each comment thread on the paragraph of its clause ("resolves 20"; one the text no longer names goes on the first).
   const threads = [...(options.comments ?? [])];
-  const body = blocks.slice(headerCount);
+  // Footnotes the text refers to are Word footnotes; the references are Word's (runsOf).
+  const plan = footnotePlan(blocks.map((b) => b.node));
+  ctx.footnote = (label) => plan.notes.get(label)?.number;
+  const footnotes = Object.fromEntries(
+    blocks.filter((b) => plan.atFoot.has(b.node)).map((b) => [plan.notes.get(b.node.attrs.label as string)!.number, { children: [paragraphOf(b, false, ctx)] }]),
+  );
+  const body = blocks.slice(headerCount).filter((b) => !plan.atFoot.has(b.node));
   const names = clauseNames(body.map((b) => b.node));
   const placed = body.map((_, i) => threads.filter((t) => t.comment.where === names[i]));
   const unplaced = threads.filter((t) => !names.includes(t.comment.where));
@@ -89,6 +96,7 @@ export function buildDocx(source: PMNode, options: DocxOptions): Document {
     features: { trackRevisions: tracked },
     defaultTabStop: INDENT,
     comments: { children: comments },
+    footnotes,
     sections: [
       {
         properties: {
@@ -182,7 +190,7 @@ function clauseNames(blocks: readonly PMNode[]): string[] {
 /** The dash of a list item ("– " then a tab), with the formatting of what follows it. */
 function dash(first: Segment | undefined): Segment {
   const style = first ?? { insertion: null, insertions: [], deletion: null, deletions: [], strong: false, em: false };
-  return { kind: "text", text: "\u2013\t", label: false, insertion: style.insertion, insertions: style.insertions, deletion: style.deletion, deletions: style.deletions, strong: false, em: false };
+  return { kind: "text", text: "\u2013\t", label: false, note: false, insertion: style.insertion, insertions: style.insertions, deletion: style.deletion, deletions: style.deletions, strong: false, em: false };
 }
 
 function addComment(comments: ICommentOptions[], comment: CommentAttrs, ctx: RunContext): number {

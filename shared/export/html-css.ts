@@ -47,6 +47,10 @@ p.block-del:not(.clause):not(.item){padding-inline-start:5px}
 .bracket{font-weight:bold}
 .who{font-size:7pt;color:var(--c,#555);font-family:Arial,Helvetica,sans-serif;vertical-align:super;margin-inline-start:1px}
 .note-ref{font-size:8pt;vertical-align:super}
+.fn-ref{font-size:8pt;vertical-align:super;line-height:0}.fn-ref a{color:inherit;text-decoration:none}
+.footnotes{margin-top:24pt;border-top:1px solid #000;width:5cm;padding-top:0}
+.footnotes .footnote{width:calc(21cm - 4cm);font-size:10pt;margin:4pt 0 0;padding-inline-start:.6cm;text-indent:-.6cm}
+.footnote .fn-label{display:inline-block;min-width:.6cm;text-indent:0;vertical-align:super;font-size:8pt}
 .legend,.comments{direction:ltr}
 .legend{font:9pt/1.4 Arial,Helvetica,sans-serif;border:1px solid #bbb;padding:4pt 8pt;margin:0 0 12pt}
 .legend h2{font-size:9pt;font-weight:bold;margin:0 0 2pt}

@@ -9,6 +9,8 @@ import { issuedDocument } from "./issue.ts";
 import { cleanDoc } from "../dl/clean.ts";
 import type { RevisionInfo } from "./issue.ts";
 import { headerBlockCount, roleOf } from "./layout.ts";
+import { footnotePlan } from "./footnotes.ts";
+import type { FootnotePlan } from "./footnotes.ts";
 import type { BlockRole } from "./layout.ts";
 import { segmentDocument, withLabelTab } from "./segments.ts";
 import type { BlockSegments, Segment } from "./segments.ts";
@@ -54,6 +56,7 @@ interface Context {
   names: Record<string, string>;
   colours: Map<string, string>;
   notes: string[];
+  footnotes: FootnotePlan;
 }
 
 /** The HTML file of `doc`. */
@@ -63,11 +66,13 @@ export function exportHtml(source: PMNode, options: HtmlOptions): string {
   const issued = issuedDocument(source, options.revision);
   const doc = variant === "clean" ? cleanDoc(issued) : issued;
   const names = Object.fromEntries(Object.entries(options.authors).map(([code, a]) => [code, a.name]));
-  const ctx: Context = { variant, names, colours: authorColours(doc, options.authors), notes: [], decided: options.decided ?? new Map() };
   const blocks = segmentDocument(doc);
+  const footnotes = footnotePlan(blocks.map((b) => b.node));
+  const ctx: Context = { variant, names, colours: authorColours(doc, options.authors), notes: [], decided: options.decided ?? new Map(), footnotes };
   const headerCount = headerBlockCount(blocks.map((b) => b.node));
   const head = headerCount > 0 ? headerBlock(blocks.slice(0, headerCount), ctx) : "";
-  const body = blocks.slice(headerCount).map((b) => blockHtml(b, roleOf(b.node, false), ctx)).join("\n");
+  const body = blocks.slice(headerCount).filter((b) => !footnotes.atFoot.has(b.node)).map((b) => blockHtml(b, roleOf(b.node, false), ctx)).join("\n");
+  const foot = blocks.filter((b) => footnotes.atFoot.has(b.node));
   const meta = readMeta(doc);
   const title = options.title ?? [meta.symbol ? symbolWithRevision(meta.symbol, meta.revision) : "", firstTitle(doc)].filter(Boolean).join(" — ");
   return [
@@ -79,6 +84,7 @@ export function exportHtml(source: PMNode, options: HtmlOptions): string {
     head,
     variant === "clean" ? "" : legend(ctx),
     body,
+    foot.length ? `<section class="footnotes">${foot.map((b) => blockHtml(b, "footnote", ctx)).join("")}</section>` : "",
     notesList(ctx),
     variant === "clean" ? "" : commentsList(options.comments ?? [], ctx),
     `</main></body></html>\n`,
@@ -131,7 +137,10 @@ function blockHtml(block: BlockSegments, role: BlockRole, ctx: Context): string 
   if (node.type.name === "clause" && node.attrs.status !== "pending") classes.push(`status-${node.attrs.status as string}`);
   const tag = TAGS[role] ?? "p";
   const title = titles.length ? ` title="${escapeHtml(titles.join("; "))}"` : "";
-  return `<${tag} class="${classes.join(" ")}"${title}>${contentHtml(block.segments, role, ctx)}</${tag}>`;
+  // A footnote: its label first, and an id its references link to.
+  const id = role === "footnote" ? ` id="${footnoteId(node.attrs.label as string)}"` : "";
+  const label = role === "footnote" ? `<span class="fn-label">${escapeHtml(node.attrs.label as string)}</span>` : "";
+  return `<${tag} class="${classes.join(" ")}"${id}${title}>${label}${contentHtml(block.segments, role, ctx)}</${tag}>`;
 }
 
 /** A block's content; a clause's label (up to its tab) and a list item's dash hang in the margin. */
@@ -149,6 +158,10 @@ function segmentsHtml(segments: Segment[], ctx: Context, after?: Segment): strin
   let html = "";
   segments.forEach((segment, i) => {
     let inner = segment.kind === "text" ? escapeHtml(segment.text) : segment.kind === "break" ? "<br>" : `<span class="bracket">${segment.kind === "open" ? "[" : "]"}</span>`;
+    if (segment.kind === "text" && segment.note) {
+      const target = ctx.footnotes.notes.has(segment.text) ? footnoteId(segment.text) : null;
+      inner = `<sup class="fn-ref">${target ? `<a href="#${target}">${inner}</a>` : inner}</sup>`;
+    }
     if (segment.em) inner = `<em>${inner}</em>`;
     if (segment.strong) inner = `<strong>${inner}</strong>`;
     if (ctx.variant !== "clean") {
@@ -166,6 +179,11 @@ function segmentsHtml(segments: Segment[], ctx: Context, after?: Segment): strin
     }
   });
   return html;
+}
+
+/** The HTML id of a footnote by its label ("1", "a", "*"). */
+function footnoteId(label: string): string {
+  return `fn-${[...label].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `_${c.codePointAt(0)!.toString(16)}`)).join("")}`;
 }
 
 function changeTitle(tag: "ins" | "del", change: ChangeAttrs, ctx: Context): string {

@@ -20,7 +20,8 @@ export type BlockRole =
   | "heading"
   | "clause"
   | "item"
-  | "paragraph";
+  | "paragraph"
+  | "footnote";
 
 const HEADER_RIGHT = new Set(["symbol_line", "date_line", "language_line"]);
 
@@ -65,6 +66,8 @@ export function roleOf(block: PMNode, inHeader: boolean): BlockRole {
       return "heading";
     case "clause":
       return "clause";
+    case "footnote":
+      return "footnote";
     default:
       return block.attrs.list ? "item" : "paragraph";
   }

@@ -27,7 +27,8 @@ export interface SegmentStyle {
 }
 
 export type Segment =
-  | ({ kind: "text"; text: string; label: boolean } & SegmentStyle)
+  /** `note`: the text is a footnote reference, its label ("1"). */
+  | ({ kind: "text"; text: string; label: boolean; note: boolean } & SegmentStyle)
   | ({ kind: "break" } & SegmentStyle)
   | ({ kind: "open" | "close"; bracket: BracketAttrs; first: boolean; last: boolean } & SegmentStyle);
 
@@ -68,7 +69,7 @@ export function segmentDocument(doc: PMNode): BlockSegments[] {
         segments.push({ kind: "open", bracket: bracketAttrs(run.mark), first: run === firstRun.get(run.mark.attrs.id), last: false, ...outer });
       }
       if (item.text === null) segments.push({ kind: "break", ...style });
-      else segments.push({ kind: "text", text: item.text, label: schema.marks.label.isInSet(item.marks) !== undefined, ...style });
+      else segments.push({ kind: "text", text: item.text, label: schema.marks.label.isInSet(item.marks) !== undefined, note: schema.marks.note_ref.isInSet(item.marks) !== undefined, ...style });
       for (const run of closing.get(g) ?? []) {
         const outer = run.mark.attrs.closeOutside && i + 1 < list.length ? common(style, styleOf(list[i + 1].marks)) : style;
         segments.push({ kind: "close", bracket: bracketAttrs(run.mark), first: false, last: run === lastRun.get(run.mark.attrs.id), ...outer });
@@ -194,7 +195,7 @@ export function withLabelTab(segments: Segment[]): Segment[] {
     const s = out[i];
     if (s.kind === "close") continue;
     if (s.kind === "text" && /^[ \u00a0]/.test(s.text)) {
-      const tab: Segment = { ...s, text: "\t", label: false };
+      const tab: Segment = { ...s, text: "\t", label: false, note: false };
       out.splice(i, 1, tab, ...(s.text.length > 1 ? [{ ...s, text: s.text.slice(1) }] : []));
     }
     break;

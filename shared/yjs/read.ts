@@ -59,8 +59,8 @@ export const CURRENT: YView = {
 /** Where a block sits: directly in the body, or in a clause group. */
 export type Container = "body" | "group";
 
-const IN_BODY = new Set<string>([...HEADER_TYPES, "paragraph"]);
-const IN_GROUP = new Set<string>(["group_heading", "clause", "paragraph"]);
+const IN_BODY = new Set<string>([...HEADER_TYPES, "paragraph", "footnote"]);
+const IN_GROUP = new Set<string>(["group_heading", "clause", "paragraph", "footnote"]);
 /** C0 controls other than tab, and DEL: text never holds them. */
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
