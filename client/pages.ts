@@ -80,10 +80,11 @@ const NEW = `<header class="bar">
       <input id="title" name="title" type="text" required autocomplete="off" placeholder="Resolution 140 (WSIS) — WG-PL, second reading">
     </div>
     <fieldset class="field">
-      <legend>Draft text (DL format)</legend>
-      <label for="dl-file">Upload a DL text file</label>
-      <input id="dl-file" name="dl-file" type="file" accept=".txt,text/plain">
-      <label for="dl-text">or paste the text</label>
+      <legend>Draft text (DL format, or a delegation's Word file)</legend>
+      <label for="dl-file">Upload a DL text file, or a Word file (.docx) with its tracked changes and comments</label>
+      <input id="dl-file" name="dl-file" type="file" accept=".txt,.md,text/plain,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document">
+      <div id="word-draft" class="word-draft" hidden></div>
+      <label for="dl-text" id="dl-text-label">or paste the text</label>
       <textarea id="dl-text" name="dl-text" rows="14" spellcheck="false" placeholder="WORKING GROUP OF THE PLENARY&#10;&#10;Document DL/23-E (Rev.2)&#10;…"></textarea>
     </fieldset>
     <div class="field">

@@ -8,6 +8,9 @@ import { showPageError } from "../page-error.ts";
 import { parseRosterLines } from "./roster-lines.ts";
 import { linksList, seatsOf } from "./links-list.ts";
 import { importSummary } from "./import-summary.ts";
+import { WordDraft } from "./word-draft.ts";
+import { createSessionFromWord } from "../word/word-api.ts";
+import { rememberAuthors, wordCounts, wordFindings } from "../word/word-report.ts";
 
 /**
  * The new-session page (`/new#t=<adminToken>`): a DL text (uploaded or pasted), a title and the
@@ -19,16 +22,31 @@ export function startNewSessionPage(): void {
   const form = byId<HTMLFormElement>("new-session");
   const file = byId<HTMLInputElement>("dl-file");
   const text = byId<HTMLTextAreaElement>("dl-text");
-  file.addEventListener("change", () => void loadFile(file, text));
+  const rosterLines = byId<HTMLTextAreaElement>("roster-lines");
+  const word = new WordDraft(byId("word-draft"), adminToken, () => parseRosterLines(rosterLines.value).delegations, (active) => {
+    // With a Word file as the draft, the DL text box is not used.
+    text.hidden = active;
+    byId("dl-text-label").hidden = active;
+    if (!active && file.value && /\.docx$/i.test(file.value)) file.value = "";
+  });
+  rosterLines.addEventListener("change", () => word.rosterChanged());
+  file.addEventListener("change", () => void loadFile(file, text, word));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    void submit(form, adminToken);
+    void submit(form, adminToken, word);
   });
 }
 
-async function loadFile(input: HTMLInputElement, text: HTMLTextAreaElement): Promise<void> {
+async function loadFile(input: HTMLInputElement, text: HTMLTextAreaElement, word: WordDraft): Promise<void> {
   const chosen = input.files?.[0];
   if (!chosen) return;
+  clearErrors();
+  if (/\.docx$/i.test(chosen.name)) {
+    const refused = await word.load(chosen);
+    if (refused) showError(refused, "dl-file");
+    return;
+  }
+  word.clear();
   try {
     text.value = decodeDL(new Uint8Array(await chosen.arrayBuffer()));
     clearErrors();
@@ -38,15 +56,16 @@ async function loadFile(input: HTMLInputElement, text: HTMLTextAreaElement): Pro
   }
 }
 
-async function submit(form: HTMLFormElement, adminToken: string): Promise<void> {
+async function submit(form: HTMLFormElement, adminToken: string, word: WordDraft): Promise<void> {
   clearErrors();
   const title = byId<HTMLInputElement>("title").value.trim();
   const text = byId<HTMLTextAreaElement>("dl-text").value;
   const roster = parseRosterLines(byId<HTMLTextAreaElement>("roster-lines").value);
   if (title === "") return showError("Give the session a title.", "title");
-  if (text.trim() === "") return showError("Upload or paste the DL text of the draft.", "dl-text");
+  if (!word.active && text.trim() === "") return showError("Upload or paste the DL text of the draft, or upload a Word file.", "dl-text");
   if (roster.errors.length > 0) return showError(roster.errors.map((e) => e.message).join("\n"), "roster-lines", roster.errors[0]!.line);
   if (roster.delegations.length === 0) return showError("List at least one delegation, one a line: “USA: United States”.", "roster-lines");
+  if (word.active) return submitWord(form, adminToken, word, title, roster.delegations);
 
   const button = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
   button.disabled = true;
@@ -61,6 +80,29 @@ async function submit(form: HTMLFormElement, adminToken: string): Promise<void> 
   for (const { seat, link } of seats) rememberLink(answer.value.id, seat, link);
   const list = linksList(answer.value, seats);
   byId("result").replaceChildren(list, ...(answer.value.report ? [importSummary(answer.value.report)] : []));
+  list.querySelector<HTMLElement>("h2")?.focus();
+}
+
+/** Creates the session from the Word file with the confirmed author table, then shows the links and what was read. */
+async function submitWord(form: HTMLFormElement, adminToken: string, word: WordDraft, title: string, delegations: { code: string; name: string }[]): Promise<void> {
+  word.rosterChanged();
+  const confirmed = word.confirmed();
+  if ("missing" in confirmed) return showError(confirmed.missing, "word-author-0");
+  const button = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
+  button.disabled = true;
+  button.textContent = "Creating…";
+  const answer = await createSessionFromWord({ title, delegations, ...confirmed }, adminToken);
+  button.disabled = false;
+  button.textContent = "Create session";
+  if (!answer.ok) return showRefusal(answer);
+  rememberAuthors(confirmed.authors);
+  const names = new Map(delegations.map((d) => [d.code, d.name]));
+  const seats = seatsOf(answer.value, names);
+  for (const { seat, link } of seats) rememberLink(answer.value.id, seat, link);
+  const list = linksList(answer.value, seats);
+  const mapped = Object.entries(confirmed.authors).map(([name, code]) => `${name} → ${code}`).join(", ");
+  const summary = h("section", { class: "import-summary", "aria-labelledby": "import-heading" }, h("h3", { id: "import-heading" }, "What the import read from the Word file"), wordCounts(answer.value.word), mapped ? h("p", {}, `Proposals attributed: ${mapped}.`) : "", wordFindings(answer.value.word));
+  byId("result").replaceChildren(list, summary);
   list.querySelector<HTMLElement>("h2")?.focus();
 }
 

@@ -52,6 +52,8 @@ import { typedBrackets } from "../typed-brackets.ts";
 import { newClauseLabels } from "../new-clause-label.ts";
 import { speakersPanel } from "../speakers.ts";
 import { commentsPanel } from "../comments-panel.ts";
+import { mayImportWordFile } from "../../shared/word/who-imports.ts";
+import { wordImportButton } from "../word/word-import-dialog.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -85,6 +87,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
   if (me.role === "chair" || me.role === "secretariat") {
     byId("tools").append(h("a", { class: "button", href: managePath(sessionId) }, "Manage links"));
   }
+  if (mayImportWordFile(me.role)) byId("tools").append(wordImportButton(sessionId, token, () => roster));
   document.body.dataset.role = me.role;
   applyAuthorColours(roster);
   showConnectionStatus(byId("connection"), provider, ydoc);
