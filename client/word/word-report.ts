@@ -106,7 +106,7 @@ export function placementView(placement: WordProposalsReport, done: boolean): HT
     { class: "word-placement" },
     h("h4", {}, done ? `${plural(placement.placed.length, "proposal")} made in the draft` : `${plural(placement.placed.length, "proposal")} will be made in the draft`),
     h("p", { class: "hint" }, `${found} of ${plural(withChanges, "Word paragraph")} with changes found in the draft.`),
-    placement.placed.length === 0 ? null : h("ul", { class: "word-placed" }, ...placement.placed.map((p) => h("li", {}, h("span", { class: "word-by", "data-by": p.by }, p.by), ` ${VERB[p.kind] ?? p.kind} `, h("q", {}, p.text), ` in ${p.where}`))),
+    placement.placed.length === 0 ? null : h("ul", { class: "word-placed" }, ...placement.placed.map((p) => h("li", {}, h("span", { class: "word-by", "data-by": p.by }, p.by), ` proposes to ${VERB[p.kind] ?? p.kind} `, h("q", {}, p.text), ` in ${p.where}`))),
     placement.notPlaced.length === 0 ? null : h("div", { class: "notice warn", role: done ? "alert" : null }, h("p", {}, h("strong", {}, `${plural(placement.notPlaced.length, "change")} cannot be placed`), ": the draft no longer reads as the Word file did there. Nothing of these is written; type them in by hand if the room wants them."), notes(placement.notPlaced)),
     placement.already.length === 0 ? null : h("details", { class: "word-already" }, h("summary", {}, `${plural(placement.already.length, "change")} already in the draft, not made twice`), notes(placement.already)),
   );

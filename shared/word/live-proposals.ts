@@ -237,7 +237,7 @@ export function wordProposals(live: PMNode, word: DocxImport, now: string): Word
     const at = finder.find(original, label);
     if (at === null) {
       anchor = null;
-      if (hasChanges) report.notPlaced.push({ where: `Word paragraph “${firstWords(wordBlock.textContent)}”`, message: `matches no block of the draft: its ${describeRevisions(units, wordBlock)} were not placed` });
+      if (hasChanges) report.notPlaced.push({ where: `Word paragraph “${firstWords(wordBlock.textContent)}”`, message: `matches no block of the draft: ${describeRevisions(units, wordBlock)} not placed` });
       return;
     }
     if (hasChanges) report.paragraphs.found++;
@@ -273,7 +273,7 @@ function describeRevisions(units: readonly Unit[], block: PMNode): string {
   const ids = new Set<string>();
   for (const u of units) for (const m of u.marks) if (m.type.name === "insertion" || m.type.name === "deletion") ids.add(String(m.attrs.id));
   if (block.attrs.deleted) ids.add("block");
-  return `${ids.size} ${ids.size === 1 ? "revision" : "revisions"} (${[...new Set(units.filter((u) => markOf(u.marks, "insertion") || markOf(u.marks, "deletion")).map((u) => (markOf(u.marks, "insertion") ?? markOf(u.marks, "deletion"))!.attrs.by as string))].join(", ") || "a whole-paragraph change"})`;
+  return `${ids.size === 1 ? "its revision" : `its ${ids.size} revisions`} (${[...new Set(units.filter((u) => markOf(u.marks, "insertion") || markOf(u.marks, "deletion")).map((u) => (markOf(u.marks, "insertion") ?? markOf(u.marks, "deletion"))!.attrs.by as string))].join(", ") || "a whole-paragraph change"}) ${ids.size === 1 ? "was" : "were"}`;
 }
 
 /** Whether a block may stand at `pos` of `doc` (a clause in a clause group, a heading at the top ...). */
