@@ -3,6 +3,7 @@ import type { Node as PMNode, ResolvedPos } from "prosemirror-model";
 import { parse } from "../shared/dl/parse.ts";
 import { schema } from "../shared/schema.ts";
 import { serialize } from "../shared/dl/serialize.ts";
+import { isWordHtml, pastedDL, readWordClipboard } from "../shared/word/clipboard-html.ts";
 
 /**
  * What a copy of the draft carries, for a delegate pasting it into an e-mail to the capital:
@@ -91,11 +92,42 @@ export function pastedText(text: string, $context: ResolvedPos): Slice {
   return new Slice(Fragment.fromArray(blocks.map((inline) => type.create(null, inline))), 1, 1);
 }
 
-/** Pasted HTML without the bracket signs a copy wrote out: the bracket comes with the markup. */
+/**
+ * Pasted HTML without the bracket signs a copy wrote out: the bracket comes with the markup.
+ * Word's HTML (client/clipboard.ts's reading of it: shared/word/clipboard-html.ts) comes as the
+ * text the delegation proposes: its deleted words left out (they are not in its text), its
+ * inserted and plain words kept, and "[" "]" made brackets as DL text reads them; the paste is
+ * then the paster's insertion and bracket like any other (shared/track/suggest.ts).
+ */
 export function withoutCopiedSigns(html: string): string {
+  if (isWordHtml(html)) return fromWord(html);
   if (!html.includes(SIGN)) return html;
   const template = document.createElement("template");
   template.innerHTML = html;
   for (const element of template.content.querySelectorAll(`[${SIGN}]`)) element.remove();
   return template.innerHTML;
+}
+
+/** Word's clipboard HTML as the editor's own markup: paragraphs of text with bracket spans. */
+function fromWord(html: string): string {
+  const text = pastedDL(readWordClipboard(html));
+  if (text === "") return "";
+  let doc: PMNode;
+  try {
+    doc = parse(text).doc;
+  } catch {
+    return text.split("\n").map((line) => `<p>${line.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</p>`).join("");
+  }
+  const serializer = DOMSerializer.fromSchema(schema);
+  const out = document.createElement("div");
+  doc.descendants((node) => {
+    if (!node.isTextblock) return true;
+    const inline: PMNode[] = [];
+    node.forEach((child) => inline.push(child.mark(child.marks.filter((m) => m.type !== schema.marks.label))));
+    const p = document.createElement("p");
+    p.append(serializer.serializeFragment(Fragment.fromArray(inline)));
+    out.append(p);
+    return false;
+  });
+  return out.innerHTML;
 }

@@ -9,7 +9,7 @@ import { parse } from "../shared/dl/parse.ts";
 import { textBlocks } from "../shared/dl/serialize.ts";
 import { draftDocx } from "../test/word-fixture.ts";
 import { useStage } from "./stage.ts";
-import { waitForTexts } from "./draft.ts";
+import { clause, pasteInto, placeCaret, waitForTexts } from "./draft.ts";
 
 const SCRATCH = new URL("../.scratch/", import.meta.url);
 const FIXTURE = new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url);
@@ -137,5 +137,18 @@ describe("Word in, in the browser", () => {
     await chair.waitForSelector('.thread[data-by="USA"]');
     await chair.click("#tab-changes");
     await shot(chair, "live-chair");
+
+    // A paste from Word: its deleted words stay out, its brackets are brackets, the text is the paster's proposal.
+    const wordHtml = `<html xmlns:w="urn:schemas-microsoft-com:office:word"><body><!--StartFragment--><p class=MsoNormal>, to promote [<span class=msoIns><ins cite="mailto:Jane%20Smith" datetime="2026-12-01T09:00">universal </ins></span>affordable] access <span class=msoDel><del cite="mailto:Jane%20Smith" datetime="2026-12-01T09:01">where possible</del></span><o:p></o:p></p><!--EndFragment--></body></html>`;
+    await placeCaret(usa, "b) Resolution 113", "on WSIS");
+    await pasteInto(usa, { "text/html": wordHtml, "text/plain": ", to promote [universal affordable] access where possible" });
+    const b = clause(usa, "b) Resolution 113");
+    await b.locator('span.bracket[data-by="USA"]', { hasText: "universal affordable" }).waitFor();
+    assert.match((await b.locator('ins[data-by="USA"]').allTextContents()).join(""), /, to promote universal affordable access/);
+    assert.doesNotMatch((await b.textContent()) ?? "", /where possible|\[\[/, "Word's deleted words are not pasted");
+    await clause(chair, "b) Resolution 113").locator('span.bracket[data-by="USA"]', { hasText: "universal affordable" }).waitFor();
+    assert.equal(await usa.locator('#notice[data-kind="refused"]:not([hidden])').count(), 0, "the paste was accepted");
+    await b.scrollIntoViewIfNeeded();
+    await shot(usa, "paste-from-word");
   });
 });
