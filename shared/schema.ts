@@ -7,7 +7,8 @@ import type { DOMOutputSpec, MarkSpec, NodeSpec } from "prosemirror-model";
  * doc
  *   header blocks (body_name, symbol_line, date_line, language_line, title,
  *   status_line, proposal_marker, subject, formula) and free paragraphs
- *   clause_group*  (group_heading, then clauses and paragraphs)
+ *   clause_group*  (group_heading, then clauses and paragraphs; an annex is a group too)
+ *   further texts of a compilation: a proposal_marker, header lines, clause groups
  *   footnotes ("[^1]: ...") wherever the text has them, in the header area or a group
  *
  * Every block is a textblock with a `gap` attr: the number of empty lines before
@@ -21,7 +22,9 @@ export const SPECIAL_AUTHORS = ["chair", "secretariat", "import"] as const;
 export type ClauseStatus = "pending" | "adref" | "agreed";
 export const CLAUSE_STATUSES: readonly ClauseStatus[] = ["pending", "adref", "agreed"];
 
-export type GroupPart = "preamble" | "operative";
+/** What a clause group is: preambular or operative calls, or an annex (its heading "ANNEX TO RESOLUTION 71"). */
+export type GroupPart = "preamble" | "operative" | "annex";
+export const GROUP_PARTS: readonly GroupPart[] = ["preamble", "operative", "annex"];
 
 /** The header block types, in the order they usually appear. */
 export const HEADER_TYPES = [
@@ -92,7 +95,11 @@ function textblock(cls: string, tag = "p", extraAttrs: NodeSpec["attrs"] = {}, g
 
 const nodes: Record<string, NodeSpec> = {
   doc: {
-    content: "(header | paragraph | footnote)* clause_group*",
+    // After the clause groups, header lines come only as another text, opened by its proposal
+    // marker ("SUP ACP/25A1/2", "(MOD) RESOLUTION 30"): a compilation of several texts.
+    // (Written so that its first choice, which ProseMirror makes when it fills the document, is
+    // a header line as before, not a proposal marker.)
+    content: "(header | paragraph | footnote)* (clause_group+ (proposal_marker (header | paragraph | footnote)*)?)*",
     attrs: {
       /** Line ending of the DL text ("\n" or "\r\n"). */
       eol: { default: "\n", validate: (v) => checkOneOf(v, ["\n", "\r\n"], "eol") },
@@ -126,10 +133,10 @@ const nodes: Record<string, NodeSpec> = {
     parseDOM: [{ tag: "section.clause-group" }],
     toDOM: () => ["section", { class: "clause-group" }, 0],
   },
-  /** recalling, considering further, resolves, instructs the Secretary-General ... */
+  /** recalling, considering further, resolves, instructs the Secretary-General ...; or an annex's heading ("ANNEX TO RESOLUTION 71", part "annex"). */
   group_heading: {
     content: "inline*",
-    attrs: { ...gapAttr, part: { default: "preamble", validate: (v) => checkOneOf(v, ["preamble", "operative"], "part") } },
+    attrs: { ...gapAttr, part: { default: "preamble", validate: (v) => checkOneOf(v, GROUP_PARTS, "part") } },
     defining: true,
     parseDOM: [{ tag: "h3.group-heading", getAttrs: (dom) => ({ part: (dom as HTMLElement).dataset.part ?? "preamble" }) }],
     toDOM: (node) => ["h3", { class: "group-heading", "data-part": node.attrs.part }, 0],

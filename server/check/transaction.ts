@@ -5,7 +5,7 @@ import { mayDecide } from "../../shared/roles.ts";
 import { schema } from "../../shared/schema.ts";
 import { DECISIONS_ARRAY, isDecision } from "../../shared/track/decision.ts";
 import { COMMENTS_ARRAY, commentProblem } from "../../shared/track/comment.ts";
-import { ModelError } from "../../shared/yjs/read.ts";
+import { BODY_ORDER, ModelError } from "../../shared/yjs/read.ts";
 import { checkMetaValue, META } from "../../shared/yjs/meta.ts";
 import { align } from "./align.ts";
 import { ChangeIds } from "./change-ids.ts";
@@ -143,7 +143,7 @@ function checkOrder(stretch: Stretch, views: Views): void {
   }
   if (match && match.validEnd) return;
   const where = stretch.container === "body" ? "the document" : parent._item ? placeOf(parent._item, views.after) : "a clause group";
-  throw new ModelError(where, stretch.container === "body" ? "header lines and paragraphs must come before the clause groups" : "a clause group holds one heading, then clauses and paragraphs");
+  throw new ModelError(where, stretch.container === "body" ? BODY_ORDER : "a clause group holds one heading, then clauses and paragraphs");
 }
 
 /** The `meta` map: the chair only, and only its known keys with valid values. */

@@ -22,9 +22,15 @@ export function addCheck(cli: Command): void {
           return;
         }
         const c = report.counts;
+        // What only some documents hold is said when they hold it: texts of a compilation, annexes, footnotes.
+        const more = [
+          c.texts > 1 ? `${c.texts} texts` : "",
+          c.annexes > 0 ? `${c.annexes} annex${c.annexes === 1 ? "" : "es"}` : "",
+          c.footnotes > 0 || c.references > 0 ? `${c.footnotes} footnotes (${c.references} references)` : "",
+        ].filter(Boolean);
         process.stdout.write(
           `${input}: ${c.blocks} blocks, ${c.groups} clause groups, ${c.clauses} clauses, ` +
-            `${c.brackets} brackets, ${c.insertions} insertions, ${c.deletions} deletions\n`,
+            `${c.brackets} brackets, ${c.insertions} insertions, ${c.deletions} deletions${more.map((m) => `, ${m}`).join("")}\n`,
         );
         if (report.items.length === 0) process.stdout.write("everything is paired\n");
         else process.stdout.write(`${report.items.length} to look at (kept as literal text):\n${formatReport(report, input)}\n`);

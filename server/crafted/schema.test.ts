@@ -1,6 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as Y from "yjs";
+import { parse } from "../../shared/dl/parse.ts";
 import {
   Scene,
   VICTIM,
@@ -221,6 +222,36 @@ describe("footnotes (issue 13): a footnote is a block like a paragraph, a refere
       const exported = await scene.exportText();
       // The attributed export: the block's annotation, then the footnote's label, then its words as USA's insertion.
       assert.match(exported, /\n\{\+USA [^}]*\}\[\^9\]: <ins>Including the regional offices\.<\/ins>\{USA /);
+    } finally {
+      await scene.close();
+    }
+  });
+});
+
+describe("a compilation's later texts (issue 13): after the clause groups only a proposal marker opens one", () => {
+  const body = (doc: Y.Doc) => doc.getXmlFragment("body");
+
+  test("a delegation's proposal marker after the clause groups: header lines are the chair's", async (t) => {
+    const inserted = change("USA");
+    await expectRefused(t, lab, "USA", write((doc) => body(doc).push([newBlock("proposal_marker", { gap: 1, inserted, deleted: null }, "ADD USA/1/1", yMark("insertion", inserted))])), [/header line|proposal_marker/]);
+  });
+
+  test("a title after the clause groups with no proposal marker before it", async (t) => {
+    await expectRefused(t, lab, "chair", write((doc) => body(doc).push([newBlock("title", { gap: 1 }, "RESOLUTION 999", own("chair"))])), [/proposal marker/]);
+  });
+
+  test("the chair opens another text with its marker and title: accepted, and the export reads it back as a second text", async () => {
+    const scene = await Scene.open(lab);
+    try {
+      const chair = await scene.connect("chair");
+      chair.doc.transact(() => body(chair.doc).push([newBlock("proposal_marker", { gap: 1 }, "NOC WGPL/23/2", own("chair")), newBlock("title", { gap: 1 }, "RESOLUTION 139 (REV. BUSAN, 2014)", own("chair"))]));
+      await chair.roundTrip();
+      assert.deepEqual(chair.refusals, []);
+      const exported = await scene.exportText();
+      assert.match(exported, /\n\n<ins>NOC WGPL\/23\/2<\/ins>\{chair [^}]*\}\n\n<ins>RESOLUTION 139 \(REV\. BUSAN, 2014\)<\/ins>/);
+      const back = parse(exported);
+      assert.equal(back.report.counts.texts, 2);
+      assert.equal(back.doc.lastChild!.type.name, "title", "the new text stands after the clause groups");
     } finally {
       await scene.close();
     }

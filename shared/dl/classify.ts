@@ -36,7 +36,7 @@ const HEADER_PATTERNS: readonly [HeaderType, { test(plain: string): boolean }][]
   ["symbol_line", SYMBOL_LINE_START],
   ["date_line", DATE_LINE],
   ["language_line", new RegExp(`${ORIGINAL_LINE.source}\\S`, "u")],
-  ["proposal_marker", /^(ADD|MOD|\(MOD\)|SUP|NOC)(\s+\S.*)?$/],
+  ["proposal_marker", { test: (plain: string) => PROPOSAL_MARKER.test(plain) }],
   ["title", new RegExp(`^(DRAFT\\s+|PROJET\\s+DE\\s+|PROYECTO\\s+DE\\s+|ПРОЕКТ\\s+)?(NEW\\s+)?(REVISED\\s+)?(NOUVELLE\\s+|NUEVA\\s+|НОВОЙ\\s+|НОВОГО\\s+|НОВАЯ\\s+|НОВОЕ\\s+)?(${TITLE_WORDS})(?![\\p{L}])`, "u")],
   ["title", TITLE_ZH],
   ["title", TITLE_AR],
@@ -117,6 +117,27 @@ export function headingPart(plain: string): GroupPart | null {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const first = (OPENERS.includes(words[0] ?? "") && words[1] ? words[1] : words[0]) ?? "";
   return OPERATIVE.includes(first) && !OPENERS.includes(first) ? "operative" : "preamble";
+}
+
+/** A proposal marker ("MOD WGPL/23/1", "SUP ACP/25A1/2", "NOC", "(MOD) RESOLUTION 30"): after the clause groups, it opens another text. */
+export function isProposalMarker(plain: string): boolean {
+  return PROPOSAL_MARKER.test(plain);
+}
+const PROPOSAL_MARKER = /^(ADD|MOD|\(MOD\)|SUP|NOC)(\s+\S.*)?$/;
+
+// "ANNEX", "ANNEX 2", "ANNEX A TO RESOLUTION 71 (REV. BUSAN, 2014)", "APPENDIX 1 TO ANNEX 2", "ATTACHMENT";
+// "ANNEXE", "APPENDICE", "PIÈCE JOINTE"; "ANEXO", "APÉNDICE", "ADJUNTO"; "ПРИЛОЖЕНИЕ", "ДОБАВЛЕНИЕ"; "附件", "附录";
+// "ملحق", "الملحق", "تذييل", "التذييل" (written in capitals where the script has them, as ITU heads annexes).
+const ANNEX = /^(?:ANNEX|APPENDIX|ATTACHMENT|ANNEXE|APPENDICE|PIÈCE JOINTE|ANEXO|APÉNDICE|ADJUNTO|ПРИЛОЖЕНИЕ|ДОБАВЛЕНИЕ|附件|附录|(?:ال)?ملحق|(?:ال)?تذييل)(?![\p{Ll}\p{Lo}\p{M}])/u;
+
+/**
+ * Whether a line heads an annex or appendix: "ANNEX TO RESOLUTION 71 (REV. BUSAN, 2014)",
+ * "ANNEX 2", "APPENDIX A": a short line, not ending like a sentence. What follows it, up to
+ * the next annex, clause-group heading or proposal marker, is that annex's text.
+ */
+export function isAnnexHeading(plain: string): boolean {
+  const text = plain.trim();
+  return ANNEX.test(text) && text.length <= 200 && !/[;,.:；，。：،؛]$/.test(text);
 }
 
 // The Latin ordinals of a clause inserted between two others ("1bis", "1 ter", "c quinquies)").

@@ -1,7 +1,7 @@
 import { Mark } from "prosemirror-model";
 import type { Node as PMNode } from "prosemirror-model";
 import { MAX_GAP, schema } from "../schema.ts";
-import { headerKind, headingPart, labelLength } from "./classify.ts";
+import { headerKind, headingPart, isAnnexHeading, isProposalMarker, labelLength } from "./classify.ts";
 import { checkText, DLInputError, LineIndex, MAX_BRACKET_DEPTH, MAX_CHANGES_PER_TEXT } from "./input.ts";
 import { endsWithBreakEscape, lexBlock, noteDefinition } from "./lexer.ts";
 import type { Piece, TokenKind, TokenPiece } from "./lexer.ts";
@@ -434,26 +434,29 @@ function inlineNodes(runs: Run[]): PMNode[] {
 }
 
 function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: number): PMNode {
-  const top: PMNode[] = [];
+  // Top-level blocks and clause groups (their blocks, made nodes at the end), in text order.
+  const content: (PMNode | PMNode[])[] = [];
   let group: PMNode[] | null = null;
-  const groups: PMNode[][] = [];
+  const openGroup = (heading: PMNode) => {
+    group = [heading];
+    content.push(group);
+  };
   blocks.forEach((block, i) => {
     const tracked = { gap: block.gap, inserted: block.inserted, deleted: block.deleted };
     if (block.note !== null) {
-      (group ?? top).push(schema.nodes.footnote.create({ ...tracked, label: block.note }, inlineNodes(runs[i])));
+      (group ?? content).push(schema.nodes.footnote.create({ ...tracked, label: block.note }, inlineNodes(runs[i])));
       return;
     }
     const plain = plainText(runs[i]);
+    if (!block.list && isAnnexHeading(plain)) return openGroup(schema.nodes.group_heading.create({ ...tracked, part: "annex" }, inlineNodes(runs[i])));
     const part = block.list ? null : headingPart(plain);
-    if (part) {
-      group = [schema.nodes.group_heading.create({ ...tracked, part }, inlineNodes(runs[i]))];
-      groups.push(group);
-      return;
-    }
+    if (part) return openGroup(schema.nodes.group_heading.create({ ...tracked, part }, inlineNodes(runs[i])));
+    // After the clause groups, a proposal marker opens the compilation's next text.
+    if (group && !block.list && isProposalMarker(plain)) group = null;
     if (!group) {
       const kind = block.list ? "paragraph" : headerKind(plain, allBold(runs[i]));
       const attrs = kind === "paragraph" ? { ...tracked, list: block.list } : tracked;
-      top.push(schema.nodes[kind].create(attrs, inlineNodes(runs[i])));
+      content.push(schema.nodes[kind].create(attrs, inlineNodes(runs[i])));
       return;
     }
     const label = labelLength(plain);
@@ -463,16 +466,21 @@ function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: n
       group.push(schema.nodes.paragraph.create({ ...tracked, list: block.list }, inlineNodes(runs[i])));
     }
   });
-  const content = [...top, ...groups.map((g) => schema.nodes.clause_group.create(null, g))];
-  return schema.nodes.doc.create({ eol, trailing }, content);
+  const nodes = content.map((c) => (Array.isArray(c) ? schema.nodes.clause_group.create(null, c) : c));
+  return schema.nodes.doc.create({ eol, trailing }, nodes);
 }
 
 function countOf(doc: PMNode): ImportReport["counts"] {
   const ids = { bracket: new Set<string>(), insertion: new Set<string>(), deletion: new Set<string>() };
-  let blocks = 0, groups = 0, clauses = 0, footnotes = 0, references = 0;
-  doc.descendants((node) => {
-    if (node.type.name === "clause_group") groups++;
-    else if (node.isTextblock) {
+  let blocks = 0, groups = 0, clauses = 0, footnotes = 0, references = 0, annexes = 0, markers = 0;
+  doc.descendants((node, _pos, parent) => {
+    if (node.type.name === "clause_group") {
+      groups++;
+      if (node.firstChild?.attrs.part === "annex") annexes++;
+    }
+    // A compilation's texts: one per proposal marker ("SUP ACP/25A1/2", "NOC ..."), at least one.
+    if (parent === doc && node.type.name === "proposal_marker") markers++;
+    if (node.isTextblock) {
       blocks++;
       if (node.type.name === "clause") clauses++;
       else if (node.type.name === "footnote") footnotes++;
@@ -484,5 +492,5 @@ function countOf(doc: PMNode): ImportReport["counts"] {
     }
     return true;
   });
-  return { blocks, groups, clauses, brackets: ids.bracket.size, insertions: ids.insertion.size, deletions: ids.deletion.size, footnotes, references };
+  return { blocks, groups, clauses, brackets: ids.bracket.size, insertions: ids.insertion.size, deletions: ids.deletion.size, footnotes, references, annexes, texts: Math.max(markers, 1) };
 }

@@ -31,6 +31,10 @@ export interface ImportCounts {
   /** Footnotes ("[^1]: ...") and references to them ("[^1]"). */
   footnotes: number;
   references: number;
+  /** Annexes and appendices (clause groups headed "ANNEX ..."). */
+  annexes: number;
+  /** Texts in the document: 1, or more in a compilation (one per proposal marker). */
+  texts: number;
 }
 
 export interface ImportReport {

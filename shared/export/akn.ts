@@ -187,29 +187,52 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
   const preface: string[] = [];
   const preamble: string[] = [];
   const body: string[] = [];
+  const annexes: { heading: string; items: string[] }[] = [];
+  // A compilation's later texts (after the first text's clause groups, each opened by its
+  // proposal marker): an hcontainer each in the main body, its header lines as its intro.
+  const laterTexts: { intro: string[]; parts: string[] }[] = [];
+  let later: { intro: string[]; parts: string[] } | null = null;
+  let groupsSeen = false;
+  const items = (group: PMNode, item: (num: string, text: string) => string) => {
+    const out: string[] = [];
+    group.forEach((child, _offset, index) => {
+      if (index === 0 || footnotes.atFoot.has(child)) return;
+      out.push(item(labelText(child, w), `<p>${bodyOf(child, w)}${w.endBlock(nextBlock(child))}</p>`));
+    });
+    return out;
+  };
+  const paragraphItem = (num: string, text: string) => `<paragraph eId="${eId("para")}">${num}<content>${text}</content></paragraph>`;
+  const emptyParagraph = () => `<paragraph eId="${eId("para")}"><content><p/></content></paragraph>`;
   doc.forEach((node) => {
     if (node.type.name === "clause_group") {
+      groupsSeen = true;
       const heading = node.firstChild!;
+      const headingText = `${w.inline(heading)}${w.endBlock(nextBlock(heading))}`;
+      if (heading.attrs.part === "annex") {
+        annexes.push({ heading: headingText, items: items(node, paragraphItem) });
+        return;
+      }
       const operative = heading.attrs.part === "operative";
-      const intro = `<intro><p>${w.inline(heading)}${w.endBlock(nextBlock(heading))}</p></intro>`;
-      const items: string[] = [];
-      node.forEach((child, _offset, index) => {
-        if (index === 0 || footnotes.atFoot.has(child)) return;
-        const num = labelText(child, w);
-        const text = `<p>${bodyOf(child, w)}${w.endBlock(nextBlock(child))}</p>`;
-        if (operative) items.push(`<paragraph eId="${eId("para")}">${num}<content>${text}</content></paragraph>`);
-        else items.push(`<recital eId="${eId("rec")}">${num}${text}</recital>`);
-      });
-      if (operative) {
-        const content = items.length > 0 ? items.join("") : `<paragraph eId="${eId("para")}"><content><p/></content></paragraph>`;
-        body.push(`<hcontainer eId="${eId("opgroup")}" name="operativeGroup">${intro}${content}</hcontainer>`);
+      const intro = `<intro><p>${headingText}</p></intro>`;
+      if (operative || later) {
+        const content = items(node, paragraphItem);
+        const group = `<hcontainer eId="${eId(operative ? "opgroup" : "pregroup")}" name="${operative ? "operativeGroup" : "preambularGroup"}">${intro}${content.length > 0 ? content.join("") : emptyParagraph()}</hcontainer>`;
+        (later ? later.parts : body).push(group);
       } else {
-        const content = items.length > 0 ? items.join("") : `<recital eId="${eId("rec")}"><p/></recital>`;
-        preamble.push(`<recitals eId="${eId("recs")}">${intro}${content}</recitals>`);
+        const content = items(node, (num, text) => `<recital eId="${eId("rec")}">${num}${text}</recital>`);
+        preamble.push(`<recitals eId="${eId("recs")}">${intro}${content.length > 0 ? content.join("") : `<recital eId="${eId("rec")}"><p/></recital>`}</recitals>`);
       }
       return;
     }
     if (footnotes.atFoot.has(node)) return;
+    if (node.type.name === "proposal_marker" && groupsSeen) {
+      later = { intro: [], parts: [] };
+      laterTexts.push(later);
+    }
+    if (later) {
+      later.intro.push(paragraph(node, ` class="${node.type.name.replace(/_/g, "-")}"`));
+      return;
+    }
     if (node.type.name === "formula") {
       preamble.unshift(`<formula name="enactingFormula">${paragraph(node)}</formula>`);
       return;
@@ -224,6 +247,10 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
       preface.push(paragraph(node, ` class="${node.type.name.replace(/_/g, "-")}"`));
     }
   });
+  for (const text of laterTexts) {
+    const intro = `<intro>${text.intro.join("")}</intro>`;
+    body.push(`<hcontainer eId="${eId("text")}" name="proposal">${intro}${text.parts.length > 0 ? text.parts.join("") : emptyParagraph()}</hcontainer>`);
+  }
 
   const generated = options.generated ?? new Date().toISOString().slice(0, 10);
   const date = (meta.date ? isoDate(meta.date) : null) ?? generated;
@@ -249,6 +276,19 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
     `</references>`,
     `</meta>`,
   ].join("\n");
+  // Each annex a document of its own (AKN4UN's attachment), its FRBR names those of the resolution's plus "annex_N".
+  const attachment = (annex: { heading: string; items: string[] }, n: number) => {
+    const component = (uri: string) => `${uri}/!annex_${n}`;
+    const annexMeta = [
+      `<meta><identification source="#plenary">`,
+      `<FRBRWork><FRBRthis value="${component(work)}"/><FRBRuri value="${work}"/><FRBRdate date="${date}" name="draft"/><FRBRauthor href="#itu"/><FRBRcountry value="un"/></FRBRWork>`,
+      `<FRBRExpression><FRBRthis value="${component(expression)}"/><FRBRuri value="${expression}"/><FRBRdate date="${date}" name="${meta.revision ? `revision ${meta.revision}` : "original"}"/><FRBRauthor href="#itu"/><FRBRlanguage language="${language}"/></FRBRExpression>`,
+      `<FRBRManifestation><FRBRthis value="${component(expression)}.xml"/><FRBRuri value="${expression}.akn"/><FRBRdate date="${generated}" name="generation"/><FRBRauthor href="#plenary"/></FRBRManifestation>`,
+      `</identification></meta>`,
+    ].join("");
+    const content = annex.items.length > 0 ? annex.items.join("") : `<paragraph eId="annex_${n}__para_1"><content><p/></content></paragraph>`;
+    return `<attachment eId="att_${n}"><doc name="annex">${annexMeta}<mainBody><hcontainer eId="annex_${n}" name="annex"><heading>${annex.heading}</heading>${content}</hcontainer></mainBody></doc></attachment>`;
+  };
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<akomaNtoso xmlns="${NS}">`,
@@ -257,6 +297,7 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
     preface.length > 0 ? `<preface>\n${preface.join("\n")}\n</preface>` : "",
     preamble.length > 0 ? `<preamble>\n${preamble.join("\n")}\n</preamble>` : "",
     `<mainBody>\n${body.length > 0 ? body.join("\n") : "<p/>"}\n</mainBody>`,
+    annexes.length > 0 ? `<attachments>\n${annexes.map((annex, i) => attachment(annex, i + 1)).join("\n")}\n</attachments>` : "",
     `</statement>`,
     `</akomaNtoso>`,
     "",

@@ -31,6 +31,8 @@ const paragraphStyles: IParagraphStyleOptions[] = [
   style("Call", "Call", { run: { italics: true }, paragraph: { indent: { left: INDENT }, spacing: { before: 160 }, keepNext: true, keepLines: true } }),
   style("Clause", "Clause", { paragraph: { indent: { left: INDENT, hanging: INDENT } } }),
   style("Enumlev1", "enumlev1", { paragraph: { indent: { left: INDENT, hanging: INDENT }, spacing: { before: 80 } } }),
+  // An annex starts on a page of its own, its heading centred as ITU's AnnexNo.
+  style("AnnexNo", "Annex_No", { run: { size: 28 }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0 }, keepNext: true } }),
   // Word's own name, so its footnote pane and styles gallery know it.
   style("FootnoteText", "footnote text", { run: { size: 20 }, paragraph: { indent: { left: 255, hanging: 255 }, spacing: { before: 60 } } }),
 ];
@@ -80,6 +82,8 @@ export function styleOf(role: BlockRole): string {
       return "Normalaftertitle";
     case "heading":
       return "Call";
+    case "annex-heading":
+      return "AnnexNo";
     case "clause":
       return "Clause";
     case "item":

@@ -157,7 +157,7 @@ function paragraphOf(block: BlockSegments, inHeader: boolean, ctx: RunContext, c
         : undefined;
   const runs = runsOf(segments, change, ctx);
   const commented = commentIds.length === 0 ? runs : [...commentIds.map((id) => new CommentRangeStart(id)), ...runs, ...commentIds.flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })])];
-  return new Paragraph({ style: styleOf(role), children: commented, ...(mark ? { run: mark } : {}) });
+  return new Paragraph({ style: styleOf(role), children: commented, ...(role === "annex-heading" ? { pageBreakBefore: true } : {}), ...(mark ? { run: mark } : {}) });
 }
 
 /** A comment thread as one Word comment by its author: the comment, each reply with its author, and whether the chair resolved it. */

@@ -34,6 +34,7 @@ p,h1,h2,h3{margin:6pt 0 0;font:inherit}
 .subject{text-align:center;font-weight:bold;font-size:14pt;margin-top:12pt}
 .formula{margin-top:18pt}
 .heading{font-style:italic;margin:8pt 0 0;margin-inline-start:1.4cm;page-break-after:avoid;break-after:avoid}
+.annex-heading{text-align:center;font-size:14pt;margin-top:36pt;page-break-before:always;break-before:page}
 .clause,.item{padding-inline-start:1.4cm;text-indent:-1.4cm}
 .label{display:inline-block;min-width:1.4cm;text-indent:0}
 ins,del{color:var(--c,#555);text-decoration-color:var(--c,#555)}

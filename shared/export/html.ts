@@ -122,7 +122,7 @@ function headerBlock(blocks: BlockSegments[], ctx: Context): string {
   return `<header class="head"><div class="left">${side(left)}</div><div class="right">${side(right)}</div></header>`;
 }
 
-const TAGS: Partial<Record<BlockRole, string>> = { title: "h1", subject: "h2", heading: "h3" };
+const TAGS: Partial<Record<BlockRole, string>> = { title: "h1", subject: "h2", heading: "h3", "annex-heading": "h2" };
 
 function blockHtml(block: BlockSegments, role: BlockRole, ctx: Context): string {
   const { node } = block;

@@ -18,6 +18,7 @@ export type BlockRole =
   | "subject"
   | "formula"
   | "heading"
+  | "annex-heading"
   | "clause"
   | "item"
   | "paragraph"
@@ -63,7 +64,7 @@ export function roleOf(block: PMNode, inHeader: boolean): BlockRole {
     case "formula":
       return "formula";
     case "group_heading":
-      return "heading";
+      return block.attrs.part === "annex" ? "annex-heading" : "heading";
     case "clause":
       return "clause";
     case "footnote":

@@ -29,6 +29,8 @@ export interface Relabel {
  */
 export function labelsToRenumber(doc: PMNode, groupPos: number): Relabel[] {
   const { node, pos } = groupAt(doc, groupPos);
+  // An annex numbers its sections itself (1, 1.1, 1.1.1, A.): not a list of calls' clauses.
+  if (node.firstChild?.attrs.part === "annex") return [];
   const operative = node.firstChild?.attrs.part === "operative";
   const counted: Array<{ clause: PMNode; pos: number }> = [];
   node.forEach((child, offset) => {

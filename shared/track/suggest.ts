@@ -41,10 +41,11 @@ export function trackTransaction(state: EditorState, tr: Transaction, author: Au
     const oTo = Math.max(oFrom, previous(to));
     if (oTo > oFrom) strike(out, oFrom, oTo, author);
     const since = () => out.mapping.slice(k0);
-    const insertAt = since().map(oTo, -1);
+    const placed = inLastGroup(out.doc, since().map(oTo, -1), slice);
+    const insertAt = placed.at;
     caretBefore = since().map(oFrom, -1);
     let inserted = 0;
-    if (slice.size > 0) inserted = insert(out, insertAt, slice, author, pasted);
+    if (slice.size > 0) inserted = insert(out, insertAt, placed.slice, author, pasted);
     const k1 = out.steps.length;
     const size = slice.size;
     toOut = (pos) => {
@@ -167,6 +168,25 @@ function holdsOnlyOwnText(block: PMNode, author: Author): boolean {
 }
 
 /**
+ * Blocks typed or pasted at the document's level after the last clause group (select all,
+ * then type: the struck text stays, the new words go after it) go at the end of that group,
+ * header lines among them as paragraphs: after the groups only a proposal marker may stand,
+ * opening another text, and ProseMirror would make an empty one to fit them. Same size.
+ */
+function inLastGroup(doc: PMNode, at: number, slice: Slice): { at: number; slice: Slice } {
+  const $at = doc.resolve(at);
+  if ($at.depth !== 0 || $at.nodeBefore?.type !== schema.nodes.clause_group || slice.openStart !== 0 || slice.content.childCount === 0) return { at, slice };
+  const blocks: PMNode[] = [];
+  let fits = true;
+  slice.content.forEach((node) => {
+    if (!node.isTextblock || node.type === schema.nodes.proposal_marker) fits = false;
+    else if (node.type === schema.nodes.clause || node.type === schema.nodes.paragraph || node.type === schema.nodes.footnote) blocks.push(node);
+    else blocks.push(schema.nodes.paragraph.create({ gap: node.attrs.gap, inserted: node.attrs.inserted, deleted: node.attrs.deleted }, node.content));
+  });
+  return fits ? { at: at - 1, slice: new Slice(Fragment.fromArray(blocks), 0, slice.openEnd) } : { at, slice };
+}
+
+/**
  * The insertion half: the slice's text marked as the author's insertion (continuing the
  * author's insertion just before it), new blocks marked `inserted`. Returns the size added.
  */
@@ -251,7 +271,10 @@ function markNewBlocks(out: Transaction, from: number, to: number, author: Autho
     if (node.isTextblock && pos >= from && pos < to) {
       const attrs: Record<string, unknown> = { ...node.attrs, inserted: { id: blockId, by: author.by, at: author.at }, deleted: null };
       if ("status" in attrs) attrs.status = "pending";
-      const header = (HEADER_TYPES as readonly string[]).includes(node.type.name);
+      // A header line becomes a paragraph where one may stand (not after the clause groups, where
+      // only a proposal marker opens another text: it stays, and the check refuses it as the chair's).
+      const $pos = out.doc.resolve(pos);
+      const header = (HEADER_TYPES as readonly string[]).includes(node.type.name) && $pos.parent.canReplaceWith($pos.index(), $pos.index() + 1, schema.nodes.paragraph);
       out.setNodeMarkup(pos, header ? schema.nodes.paragraph : undefined, header ? { gap: attrs.gap, inserted: attrs.inserted } : attrs);
       return false;
     }

@@ -24,6 +24,9 @@ import { markKey, markNameOfKey } from "./mark-key.ts";
  */
 
 /** Content that is not a valid draft: what is wrong and where. */
+/** What the document's body holds, in order (the schema's doc content), said when it does not. */
+export const BODY_ORDER = "header lines and paragraphs come before the clause groups; after them, only another text opened by its proposal marker (ADD, MOD, SUP, NOC)";
+
 export class ModelError extends Error {
   constructor(
     /** Where, as a reader finds it: "clause group 3, block 2". */
@@ -103,7 +106,7 @@ export function readBody(body: Y.XmlFragment, view: YView = CURRENT, hooks?: Rea
   }
   const content = Fragment.fromArray(children);
   if (!schema.topNodeType.validContent(content)) {
-    throw new ModelError("the document", "header lines and paragraphs must come before the clause groups");
+    throw new ModelError("the document", BODY_ORDER);
   }
   return schema.topNodeType.create(null, content);
 }
