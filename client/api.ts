@@ -6,6 +6,7 @@
 import type { Participant, SessionLinks } from "../shared/protocol.ts";
 import type { ImportReport } from "../shared/dl/report.ts";
 import { MAX_DL_BYTES } from "../shared/dl/input.ts";
+import { strings } from "./ui-text/index.ts";
 
 export type { Participant };
 
@@ -56,7 +57,7 @@ async function call<T>(method: string, path: string, token: string, body?: unkno
       cache: "no-store",
     });
   } catch {
-    return { ok: false, status: 0, error: "The server cannot be reached. Check the network and try again." };
+    return { ok: false, status: 0, error: strings.api.unreachable };
   }
   const text = await response.text();
   const json = parseJson(text);
@@ -87,11 +88,11 @@ function failure(status: number, json: unknown): ApiFailure {
 }
 
 function defaultMessage(status: number): string {
-  if (status === 401) return "This link is not valid any more. Ask the secretariat for a new one.";
-  if (status === 403) return "Your role cannot do this.";
-  if (status === 404) return "There is no such session.";
-  if (status === 413) return `The draft is too large to send (a DL text of up to ${MAX_DL_BYTES / 1024 / 1024} MB is taken).`;
-  return `The server answered ${status}.`;
+  if (status === 401) return strings.api.linkNotValid;
+  if (status === 403) return strings.api.roleCannot;
+  if (status === 404) return strings.api.noSession;
+  if (status === 413) return strings.api.tooLarge(MAX_DL_BYTES / 1024 / 1024);
+  return strings.api.answered(status);
 }
 
 const base = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;

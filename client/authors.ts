@@ -1,6 +1,7 @@
 import type { Participant } from "./api.ts";
 import { safeColour } from "./colour.ts";
 import { IMPORTED_COLOUR } from "../shared/colours.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * Who an author code (`by` on a change) is, for people: a delegation code names its delegation,
@@ -17,10 +18,10 @@ export interface AuthorInfo {
 
 /** Looks an author code up in the roster; unknown codes keep their code and get the neutral colour. */
 export function authorInfo(roster: readonly Participant[], by: string): AuthorInfo {
-  if (by === "import") return { label: "Imported", name: "the uploaded draft (author not recorded)", colour: IMPORTED_COLOUR };
+  if (by === "import") return { label: strings.authors.importLabel, name: strings.authors.importName, colour: IMPORTED_COLOUR };
   const seat = roster.find((p) => (p.code ? p.code === by : p.role === by));
   if (by === "chair" || by === "secretariat") {
-    return { label: by === "chair" ? "Chair" : "Secretariat", name: `the ${by}`, colour: safeColour(seat?.colour) };
+    return { label: by === "chair" ? strings.authors.chair : strings.authors.secretariat, name: by === "chair" ? strings.authors.theChair : strings.authors.theSecretariat, colour: safeColour(seat?.colour) };
   }
   return { label: by, name: seat?.name ?? by, colour: safeColour(seat?.colour) };
 }

@@ -1,5 +1,6 @@
 import { h } from "./dom.ts";
 import { openModal } from "./modal.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** What to ask before an action that is hard to take back. */
 export interface Confirmation {
@@ -19,7 +20,7 @@ export interface Confirmation {
  * Cancel has the focus, so a stray Enter does nothing. Resolves to whether to go ahead.
  */
 export function confirmAction({ title, message, confirm, danger = false }: Confirmation): Promise<boolean> {
-  const cancel = h("button", { type: "submit", class: "button", value: "cancel" }, "Cancel");
+  const cancel = h("button", { type: "submit", class: "button", value: "cancel" }, strings.dialog.cancel);
   const dialog = h(
     "dialog",
     { class: "confirm-dialog", "aria-labelledby": "confirm-dialog-title", "aria-describedby": "confirm-dialog-message" },

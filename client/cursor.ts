@@ -2,6 +2,7 @@ import type { DecorationAttrs } from "prosemirror-view";
 import { readableTextOn, safeColour } from "./colour.ts";
 
 import type { PresenceUser } from "../shared/protocol.ts";
+import { strings } from "./ui-text/index.ts";
 
 export type { PresenceUser };
 
@@ -9,7 +10,7 @@ export type { PresenceUser };
 export function participantLabel(user: Partial<PresenceUser>): string {
   if (user.code) return user.code;
   if (user.role) return user.role.charAt(0).toUpperCase() + user.role.slice(1);
-  return user.name ?? "Guest";
+  return user.name ?? strings.authors.guest;
 }
 
 /**

@@ -3,6 +3,8 @@
  * the file is fetched, then saved from a Blob URL through a temporary `<a download>`.
  */
 
+import { strings } from "./ui-text/index.ts";
+
 /** A fetched file, or why it could not be fetched. */
 export type Fetched = { ok: true; blob: Blob; fileName: string } | { ok: false; error: string };
 
@@ -19,11 +21,11 @@ export async function fetchFile(path: string, token: string): Promise<Fetched> {
   try {
     response = await fetch(path, { headers: { Authorization: `Bearer ${token}` }, referrerPolicy: "no-referrer", cache: "no-store" });
   } catch {
-    return { ok: false, error: "The server cannot be reached. Check the network and try again." };
+    return { ok: false, error: strings.api.unreachable };
   }
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { error?: string } | null;
-    return { ok: false, error: body?.error ?? `The server answered ${response.status}.` };
+    return { ok: false, error: body?.error ?? strings.api.answered(response.status) };
   }
   return { ok: true, blob: await response.blob(), fileName: fileNameOf(response.headers.get("content-disposition"), "document") };
 }

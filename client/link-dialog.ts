@@ -2,6 +2,7 @@ import { renderSVG } from "uqr";
 import { copyButton } from "./copy-button.ts";
 import { h } from "./dom.ts";
 import { openModal } from "./modal.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * A join link shown again, large, with its QR code: the secretariat puts the projector's link on
@@ -11,19 +12,19 @@ import { openModal } from "./modal.ts";
  */
 export function showLink(seat: string, link: string): void {
   const codeId = "shown-link";
-  const qr = h("div", { class: "qr", role: "img", "aria-label": `QR code of the link for ${seat}` });
+  const qr = h("div", { class: "qr", role: "img", "aria-label": strings.links.qrOf(seat) });
   qr.innerHTML = renderSVG(link, { ecc: "M", border: 2, pixelSize: 8 });
-  const close = h("button", { type: "submit", class: "button primary" }, "Close");
+  const close = h("button", { type: "submit", class: "button primary" }, strings.dialog.close);
   const dialog = h(
     "dialog",
     { class: "link-dialog", "aria-labelledby": "link-dialog-title" },
     h(
       "form",
       { method: "dialog" },
-      h("h2", { id: "link-dialog-title" }, `Link for ${seat}`),
+      h("h2", { id: "link-dialog-title" }, strings.links.linkFor(seat)),
       qr,
       h("p", { class: "link-wrap" }, h("code", { id: codeId, class: "link" }, link), copyButton(link, seat, codeId)),
-      h("p", { class: "hint" }, "Whoever opens this link takes this seat. Reissue it from the roster to cut it off."),
+      h("p", { class: "hint" }, strings.links.whoeverOpens),
       h("div", { class: "dialog-buttons" }, close),
     ),
   );

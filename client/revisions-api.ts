@@ -1,5 +1,6 @@
 import type { ApiResult } from "./api.ts";
 import type { Revision } from "../shared/protocol.ts";
+import { strings } from "./ui-text/index.ts";
 
 export type { Revision } from "../shared/protocol.ts";
 
@@ -33,9 +34,9 @@ async function json<T>(method: string, path: string, token: string): Promise<Api
   try {
     const response = await fetch(path, { method, headers: { Authorization: `Bearer ${token}` }, referrerPolicy: "no-referrer", cache: "no-store" });
     const body = (await response.json().catch(() => ({}))) as { error?: string };
-    return response.ok ? { ok: true, value: body as T } : { ok: false, status: response.status, error: body.error ?? `The server answered ${response.status}.` };
+    return response.ok ? { ok: true, value: body as T } : { ok: false, status: response.status, error: body.error ?? strings.api.answered(response.status) };
   } catch {
-    return { ok: false, status: 0, error: "The server cannot be reached. Check the network and try again." };
+    return { ok: false, status: 0, error: strings.api.unreachable };
   }
 }
 
