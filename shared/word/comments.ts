@@ -3,8 +3,9 @@ import { attr, childrenW, elements, isW, rootOf } from "./ooxml.ts";
 import { isoTime } from "./revisions.ts";
 
 /**
- * Word comments (word/comments.xml) and footnotes (word/footnotes.xml, endnotes.xml) as
- * plain text: a comment's paragraphs joined by line feeds, with who wrote it and when.
+ * Word comments (word/comments.xml) as plain text: a comment's paragraphs joined by line
+ * feeds, with who wrote it and when. (Footnotes and endnotes are read as body text is:
+ * readNotes in paragraphs.ts.)
  * Where a comment stands and what it covers comes from w:commentRangeStart / End in the
  * body (paragraphs.ts).
  */
@@ -25,20 +26,6 @@ export function readComments(part: Document | null): WordCommentText[] {
     at: isoTime(attr(el, "date")),
     text: paragraphsText(el),
   }));
-}
-
-/** Footnote and endnote texts by "footnote:ID" / "endnote:ID" (Word's separators left out). */
-export function readNotes(footnotes: Document | null, endnotes: Document | null): Map<string, string> {
-  const notes = new Map<string, string>();
-  for (const [kind, part] of [["footnote", footnotes], ["endnote", endnotes]] as const) {
-    if (!part) continue;
-    for (const el of childrenW(rootOf(part), kind)) {
-      const type = attr(el, "type");
-      if (type === "separator" || type === "continuationSeparator" || type === "continuationNotice") continue;
-      notes.set(`${kind}:${attr(el, "id")}`, paragraphsText(el));
-    }
-  }
-  return notes;
 }
 
 /** The text of the paragraphs under `el`, one line each; a tab as a space. */

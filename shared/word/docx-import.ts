@@ -3,12 +3,12 @@ import { MAX_GAP } from "../schema.ts";
 import { parse } from "../dl/parse.ts";
 import { textBlocks } from "../dl/serialize.ts";
 import type { ImportCounts } from "../dl/report.ts";
-import { readComments, readNotes } from "./comments.ts";
-import { ChangeIds, dlBlock } from "./dl-line.ts";
+import { readComments } from "./comments.ts";
+import { ChangeIds, dlBlock, dlNoteLine, NoteNumbers } from "./dl-line.ts";
 import { Numbering } from "./numbering.ts";
 import { openDocx } from "./ooxml.ts";
-import { readBody } from "./paragraphs.ts";
-import type { WordParagraph } from "./paragraphs.ts";
+import { readBody, readNotes } from "./paragraphs.ts";
+import type { WordNote, WordParagraph } from "./paragraphs.ts";
 import { AuthorMap } from "./revisions.ts";
 import { StyleSheet } from "./styles.ts";
 
@@ -19,7 +19,9 @@ import { StyleSheet } from "./styles.ts";
  * The Word paragraphs are written as DL text in the attributed variant (dl-line.ts: each
  * w:ins / w:del with its delegation, time and id; brackets; bold and italics) and read by
  * the DL parser, so one set of rules gives a draft its structure whichever way it came in:
- * headings, clauses, labels, header lines, brackets paired over the whole document. The
+ * headings, clauses, labels, header lines, brackets paired over the whole document. Word's
+ * footnotes (and endnotes, as footnotes) are `[^N]` where the text refers to them and a
+ * `[^N]: text` line each at the end, numbered in the order of their first reference. The
  * DL text is returned too: a session is created from it (server/session.ts).
  */
 
@@ -69,12 +71,12 @@ export function importDocx(bytes: Uint8Array, options: DocxImportOptions): DocxI
   const authors = new AuthorMap(options.authors);
   const styles = new StyleSheet(pkg.part("word/styles.xml"));
   const numbering = new Numbering(pkg.part("word/numbering.xml"));
-  const notes = readNotes(pkg.part("word/footnotes.xml"), pkg.part("word/endnotes.xml"));
-  const body = readBody(pkg.part("word/document.xml")!, styles, numbering, notes);
+  const body = readBody(pkg.part("word/document.xml")!, styles, numbering);
+  const notes = readNotes(pkg.part("word/footnotes.xml"), pkg.part("word/endnotes.xml"), styles, new Numbering(pkg.part("word/numbering.xml")));
   const where = placeNames(body.paragraphs);
   const items: DocxReportItem[] = body.notes.map((n) => ({ where: where(n.paragraph), message: n.message }));
 
-  const written = writeDL(body.paragraphs, authors, items, where);
+  const written = writeDL(body.paragraphs, notes, authors, items, where);
   const { doc, report } = parse(written.text);
   doc.check();
   const blocks = textBlocks(doc);
@@ -109,16 +111,23 @@ interface WrittenDL {
   blockOfParagraph(paragraph: number): number;
 }
 
-/** The paragraphs as one DL text, a blank line between blocks (more where Word had empty paragraphs). */
-function writeDL(paragraphs: WordParagraph[], authors: AuthorMap, items: DocxReportItem[], where: (p: number) => string): WrittenDL {
+/**
+ * The paragraphs as one DL text, a blank line between blocks (more where Word had empty
+ * paragraphs), then the footnotes referred to, one line each in the order of their numbers.
+ */
+function writeDL(paragraphs: WordParagraph[], notes: Map<string, WordNote>, authors: AuthorMap, items: DocxReportItem[], where: (p: number) => string): WrittenDL {
   const ids = new ChangeIds();
+  const numbers = new NoteNumbers((note) => notes.has(note));
+  /** The paragraph of each note's first reference: where its caveats are reported. */
+  const referredFrom = new Map<string, number>();
   const parts: string[] = [];
   const blockParagraphs: number[] = [];
   const blockLines: number[] = [];
   let line = 1;
   let empty = 0;
   for (const paragraph of paragraphs) {
-    const block = dlBlock(paragraph, authors, ids);
+    const block = dlBlock(paragraph, authors, ids, numbers);
+    for (const [note] of numbers.numbered()) if (!referredFrom.has(note)) referredFrom.set(note, paragraph.number);
     for (const message of block.notes) items.push({ where: where(paragraph.number), message });
     if (block.text === null) {
       empty++;
@@ -133,6 +142,32 @@ function writeDL(paragraphs: WordParagraph[], authors: AuthorMap, items: DocxRep
     line += block.text.split("\n").length - 1;
     empty = 0;
   }
+  const bodyBlocks = blockParagraphs.length;
+  // Footnotes after the text, as DL text has them: one line each, no blank line between.
+  const numbered = numbers.numbered();
+  for (let i = 0; i < numbered.length; i++) {
+    const [note, label] = numbered[i]!;
+    const content = notes.get(note)!;
+    const block = dlNoteLine(label, content.paragraphs, authors, ids, numbers);
+    const place = `footnote ${label}`;
+    for (const n of content.notes) items.push({ where: place, message: n.message });
+    for (const message of block.notes) items.push({ where: place, message });
+    const text = block.text!;
+    if (text === `[^${label}]: `) items.push({ where: place, message: "the footnote has no text (LibreOffice writes one so for a second reference to a footnote): kept, empty" });
+    const separator = parts.length ? 1 : 0;
+    const gap = i === 0 && separator ? 1 : 0;
+    parts.push("\n".repeat(separator + gap) + text);
+    line += separator + gap;
+    blockLines.push(line);
+    blockParagraphs.push(referredFrom.get(note) ?? 0);
+    line += text.split("\n").length - 1;
+  }
+  const unreferred = [...notes.keys()].filter((note) => !numbers.numbered().some(([n]) => n === note));
+  for (const note of unreferred) {
+    const [kind, id] = note.split(":");
+    const text = notes.get(note)!.paragraphs.map((p) => p.runs.map((r) => (r.kind === "text" ? r.text : " ")).join("")).join(" ").replace(/\s+/g, " ").trim();
+    items.push({ where: "footnotes", message: `${kind} ${id}, which the text does not refer to (Word does not show it): left out “${text.slice(0, 120)}”` });
+  }
   return {
     text: `${parts.join("")}\n`,
     blockParagraphs,
@@ -142,8 +177,8 @@ function writeDL(paragraphs: WordParagraph[], authors: AuthorMap, items: DocxRep
       return blockParagraphs[i] ?? 0;
     },
     blockOfParagraph: (paragraph) => {
-      const i = blockParagraphs.findIndex((p) => p >= paragraph);
-      return i >= 0 ? i : Math.max(0, blockParagraphs.length - 1);
+      const i = blockParagraphs.slice(0, bodyBlocks).findIndex((p) => p >= paragraph);
+      return i >= 0 ? i : Math.max(0, bodyBlocks - 1);
     },
   };
 }
@@ -168,6 +203,7 @@ function styleMismatches(blocks: PMNode[], blockParagraphs: number[], paragraphs
   const byNumber = new Map(paragraphs.map((p) => [p.number, p]));
   const items: DocxReportItem[] = [];
   blocks.forEach((block, i) => {
+    if (block.type.name === "footnote") return;
     const style = byNumber.get(blockParagraphs[i])?.style;
     const expected = style?.role ? ROLE_WORDS[style.role] : undefined;
     if (!expected || block.type.name === style!.role) return;

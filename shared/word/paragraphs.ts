@@ -16,7 +16,9 @@ import type { Numbering, NumberingLabel } from "./numbering.ts";
 
 export type WordRun =
   | { kind: "text"; text: string; bold: boolean; italic: boolean; ins: Revision | null; del: Revision | null }
-  | { kind: "break"; ins: Revision | null; del: Revision | null };
+  | { kind: "break"; ins: Revision | null; del: Revision | null }
+  /** A footnote or endnote reference: `note` is "footnote:ID" / "endnote:ID" (Word's id in its part). */
+  | { kind: "note"; note: string; ins: Revision | null; del: Revision | null };
 
 export interface WordParagraph {
   /** 1-based, over every paragraph of the body (table cells included). */
@@ -62,11 +64,39 @@ const IGNORED = new Set([
 /** Wrappers whose content is read as if they were not there. */
 const TRANSPARENT = new Set(["hyperlink", "smartTag", "customXml", "dir", "bdo"]);
 
-export function readBody(document: Document, styles: StyleSheet, numbering: Numbering, footnotes: Map<string, string>): ReadBody {
+export function readBody(document: Document, styles: StyleSheet, numbering: Numbering): ReadBody {
   const body = child(rootOf(document), "body");
-  const reader = new BodyReader(styles, numbering, footnotes);
+  const reader = new BodyReader(styles, numbering);
   if (body) reader.blocks(body);
   return { paragraphs: reader.paragraphs, notes: reader.notes, ranges: reader.ranges };
+}
+
+/** A footnote's or endnote's content, read as body text is: its paragraphs of runs (revisions, bold, italics) and its notes. */
+export interface WordNote {
+  paragraphs: WordParagraph[];
+  notes: ReadNote[];
+}
+
+/**
+ * The footnotes (word/footnotes.xml) and endnotes (word/endnotes.xml) by "footnote:ID" /
+ * "endnote:ID", Word's separators left out. Each is read by the body's reader, so its
+ * revisions, bold, italics and brackets come in as body text's do; its paragraph numbers
+ * count within the note.
+ */
+export function readNotes(footnotes: Document | null, endnotes: Document | null, styles: StyleSheet, numbering: Numbering): Map<string, WordNote> {
+  const out = new Map<string, WordNote>();
+  for (const [kind, part] of [["footnote", footnotes], ["endnote", endnotes]] as const) {
+    if (!part) continue;
+    for (const el of elements(rootOf(part))) {
+      if (!isW(el, kind)) continue;
+      const type = attr(el, "type");
+      if (type === "separator" || type === "continuationSeparator" || type === "continuationNotice") continue;
+      const reader = new BodyReader(styles, numbering);
+      reader.blocks(el);
+      out.set(`${kind}:${attr(el, "id")}`, { paragraphs: reader.paragraphs, notes: reader.notes });
+    }
+  }
+  return out;
 }
 
 class BodyReader {
@@ -83,7 +113,6 @@ class BodyReader {
   constructor(
     private readonly styles: StyleSheet,
     private readonly numbering: Numbering,
-    private readonly footnotes: Map<string, string>,
   ) {}
 
   private note(message: string): void {
@@ -230,8 +259,9 @@ class BodyReader {
         case "footnoteReference":
         case "endnoteReference": {
           const kind = el.localName === "footnoteReference" ? "footnote" : "endnote";
-          const text = this.footnotes.get(`${kind}:${attr(el, "id")}`) ?? "";
-          this.note(`a ${kind} (DL text has no ${kind}s yet; not in the draft): “${text}”`);
+          if (["1", "true", "on"].includes(attr(el, "customMarkFollows") ?? "")) this.note(`a ${kind} with its own mark: numbered as Word numbers its footnotes, its mark kept as text`);
+          if (!this.current) this.startImplicitParagraph();
+          this.current!.runs.push({ kind: "note", note: `${kind}:${attr(el, "id")}`, ins: ctx.ins, del: ctx.del });
           break;
         }
         case "drawing":
