@@ -3,9 +3,10 @@ import { ySyncPluginKey } from "y-prosemirror";
 import { touchesLockedClause } from "../shared/track/status.ts";
 import { mayEditClause } from "../shared/roles.ts";
 import type { Role } from "../shared/protocol.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** The message a participant gets when an edit touches an agreed clause. */
-export const LOCKED_MESSAGE = "This clause is agreed and locked: only the chair can reopen it.";
+export const LOCKED_MESSAGE = strings.lock.locked;
 
 /**
  * Keeps agreed clauses as agreed: a participant whose role may not edit an agreed clause (all but

@@ -1,4 +1,5 @@
 import { CloseCode } from "../shared/protocol.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** Not a server's code: this page cut itself off (client/model-guard.ts). */
 export const PAGE_STOPPED = -1;
@@ -10,20 +11,20 @@ export const PAGE_STOPPED = -1;
 export function closeReason(code: number): string {
   switch (code) {
     case PAGE_STOPPED:
-      return "this page stopped sending (see the notice). Reload the page.";
+      return strings.connection.closed.pageStopped;
     case CloseCode.Unauthorized:
-      return "your link is no longer valid. Ask the secretariat for a new one.";
+      return strings.connection.closed.unauthorized;
     case CloseCode.Forbidden:
-      return "your role may not make this change. Reload the page.";
+      return strings.connection.closed.forbidden;
     case CloseCode.NotFound:
-      return "this session does not exist any more.";
+      return strings.connection.closed.notFound;
     case CloseCode.MessageTooLarge:
-      return "a change was too large to send. Reload the page.";
+      return strings.connection.closed.tooLarge;
     case CloseCode.Malformed:
-      return "the server could not read a message from this page. Reload the page.";
+      return strings.connection.closed.malformed;
     case CloseCode.Refused:
-      return "the server refused a change. Reload the page.";
+      return strings.connection.closed.refused;
     default:
-      return `the server closed the connection (code ${code}). Reload the page.`;
+      return strings.connection.closed.other(code);
   }
 }

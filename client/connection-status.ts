@@ -1,6 +1,7 @@
 import type * as Y from "yjs";
 import type { WebsocketProvider } from "y-websocket";
 import { closeReason } from "./close-codes.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** The states the status line can show. */
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline" | "closed";
@@ -29,18 +30,18 @@ export function showConnectionStatus(element: HTMLElement, provider: WebsocketPr
     return everConnected ? "reconnecting" : "connecting";
   };
   const describe = (state: ConnectionState): string => {
-    const pending = unsent === 0 ? "" : ` — ${unsent} unsent ${unsent === 1 ? "change" : "changes"}`;
+    const pending = strings.connection.unsent(unsent);
     switch (state) {
       case "connected":
-        return "Connected";
+        return strings.connection.connected;
       case "connecting":
-        return "Connecting…";
+        return strings.connection.connecting;
       case "reconnecting":
-        return `Reconnecting…${pending}`;
+        return strings.connection.reconnecting(pending);
       case "offline":
-        return `Offline${pending}`;
+        return strings.connection.offline(pending);
       case "closed":
-        return `Disconnected: ${closedBecause}${pending}`;
+        return strings.connection.disconnected(closedBecause ?? "", pending);
     }
   };
 

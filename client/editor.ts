@@ -13,6 +13,7 @@ import { draftLanguage } from "../shared/meta.ts";
 import { delegationCursor, delegationSelection } from "./cursor.ts";
 import { bracketNoteAtCaret, bracketSigns } from "./brackets.ts";
 import { copiedHtmlSerializer, copiedText, pastedText, withoutCopiedSigns } from "./clipboard.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** What the editor of a live session needs. */
 export interface DraftEditorOptions {
@@ -75,7 +76,7 @@ export function createDraftEditor(options: DraftEditorOptions): EditorView {
         class: "document",
         role: "textbox",
         "aria-multiline": "true",
-        "aria-label": options.editable ? "Draft text" : "Draft text (read only)",
+        "aria-label": options.editable ? strings.session.draftText : strings.session.draftTextReadOnly,
         "aria-readonly": String(!options.editable),
         spellcheck: "false",
       };

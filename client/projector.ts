@@ -12,6 +12,7 @@ import { clauseName, placeAt } from "./caret-place.ts";
 import { h } from "./dom.ts";
 import { floorOf, pinOf } from "./floor.ts";
 import type { Room } from "./room.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * Projector mode: the screen at the front of the room. The draft fills it in large type, with
@@ -149,7 +150,7 @@ function storedOn(sessionId: string, observer: boolean): boolean {
  */
 export function projector(room: Room, awareness: Awareness, sessionId: string): HTMLElement {
   const { view, ydoc, roster } = room;
-  const button = h("button", { type: "button", class: "button", id: "projector-toggle", "aria-pressed": "false", title: "Large type, no side panel, follows the floor" }, "Projector");
+  const button = h("button", { type: "button", class: "button", id: "projector-toggle", "aria-pressed": "false", title: strings.projector.buttonTitle }, strings.projector.button);
   const floorText = h("span", { class: "projector-floor" });
   const placeText = h("span", { class: "projector-place" });
   const strip = h("div", { class: "projector-strip", role: "status", "aria-live": "polite", hidden: true }, floorText, placeText);
@@ -161,11 +162,11 @@ export function projector(room: Room, awareness: Awareness, sessionId: string): 
 
   const render = () => {
     const floor = floorOf(awareness);
-    floorText.textContent = floor ? `Floor: ${speaker(roster, floor)}` : "No delegation has the floor";
+    floorText.textContent = floor ? strings.projector.floor(speaker(roster, floor)) : strings.projector.noFloor;
     floorText.dataset.by = floor ?? "";
     const at = followedKey.getState(view.state) ?? null;
     const place = at === null ? null : placeAt(view.state, Math.min(at + 1, view.state.doc.content.size));
-    placeText.textContent = place ? `${pinned ? "Pinned by the chair: " : "Now: "}${clauseName(place)}` : "";
+    placeText.textContent = place ? (pinned ? strings.projector.pinned : strings.projector.now)(clauseName(place)) : "";
   };
 
   const show = (pos: number | null) => {
@@ -230,5 +231,5 @@ function bringIntoView(dom: HTMLElement, strip: HTMLElement, tries = 4): void {
 /** "Brazil (BRA)": the delegation with the floor as the room reads it. */
 function speaker(roster: readonly Participant[], code: string): string {
   const who = authorInfo(roster, code);
-  return who.name === code ? code : `${who.name} (${code})`;
+  return who.name === code ? code : strings.speakers.nameWithCode(who.name, code);
 }

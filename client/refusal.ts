@@ -2,6 +2,7 @@ import type { WebsocketProvider } from "y-websocket";
 import type * as decoding from "lib0/decoding";
 import { MessageType } from "../shared/protocol.ts";
 import { readRefused } from "../shared/refusal.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * When the server refuses one of our updates (issue 5), our Y.Doc holds changes nobody
@@ -15,13 +16,13 @@ const REFUSED_KEY = "plenary:refused";
 /** Installs the Refused handler on a provider: keeps the reason, stops syncing, reloads. */
 export function recoverOnRefusal(provider: WebsocketProvider, notify: (text: string) => void): void {
   provider.messageHandlers[MessageType.Refused] = (_encoder: unknown, decoder: decoding.Decoder) => {
-    let reason = "the server did not accept it";
+    let reason: string = strings.refusal.unknownReason;
     try {
       reason = readRefused(decoder).reason;
     } catch {
       // A malformed refusal still means the update was not taken.
     }
-    const text = `Your change was refused: ${reason}. The draft has been reloaded from the server.`;
+    const text = strings.refusal.noticed(reason);
     sessionStorage.setItem(REFUSED_KEY, text);
     notify(text);
     provider.disconnect();

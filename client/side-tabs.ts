@@ -1,4 +1,5 @@
 import { h } from "./dom.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** One tab of the side panel. */
 export interface SideTab {
@@ -15,7 +16,7 @@ export function sideTabs(tabs: readonly SideTab[]): HTMLElement {
   const buttons = tabs.map((tab) =>
     h("button", { type: "button", role: "tab", id: `tab-${tab.id}`, "aria-controls": `panel-${tab.id}`, class: "side-tab" }, tab.label),
   );
-  const list = h("div", { role: "tablist", class: "side-tabs", "aria-label": "Side panel" }, ...buttons);
+  const list = h("div", { role: "tablist", class: "side-tabs", "aria-label": strings.session.sidePanel }, ...buttons);
   const select = (index: number, focus: boolean) => {
     tabs.forEach((tab, i) => {
       const on = i === index;

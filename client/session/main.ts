@@ -54,6 +54,7 @@ import { speakersPanel } from "../speakers.ts";
 import { commentsPanel } from "../comments-panel.ts";
 import { mayImportWordFile } from "../../shared/word/who-imports.ts";
 import { wordImportButton } from "../word/word-import-dialog.ts";
+import { strings } from "../ui-text/index.ts";
 
 /**
  * The session page (`/s/:id#t=<token>`): takes the token from the fragment, asks the server who
@@ -61,9 +62,9 @@ import { wordImportButton } from "../word/word-import-dialog.ts";
  */
 export async function startSessionPage(): Promise<void> {
   const sessionId = sessionIdFromPath(location.pathname);
-  if (!sessionId) return showPageError("This address is not a session.");
+  if (!sessionId) return showPageError(strings.pageError.notASession);
   const token = takeToken(sessionTokenKey(sessionId));
-  if (!token) return showPageError("Open the link you were given for this session: it ends with “#t=…”.");
+  if (!token) return showPageError(strings.session.openYourLink);
 
   const answer = await fetchMe(sessionId, token);
   if (!answer.ok) return showPageError(answer.error);
@@ -85,7 +86,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
   showIdentity(me);
   byId("tools").append(exportMenu(sessionId, token));
   if (me.role === "chair" || me.role === "secretariat") {
-    byId("tools").append(h("a", { class: "button", href: managePath(sessionId) }, "Manage links"));
+    byId("tools").append(h("a", { class: "button", href: managePath(sessionId) }, strings.session.manageLinks));
   }
   if (mayImportWordFile(me.role)) byId("tools").append(wordImportButton(sessionId, token, () => roster));
   document.body.dataset.role = me.role;
@@ -95,7 +96,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
   // The editor is created on the first sync, so it starts from the whole draft rather than an
   // empty document (an empty doc has no place for a text selection and ProseMirror warns).
   const mount = byId("draft");
-  mount.append(h("p", { class: "loading" }, "Loading the draft…"));
+  mount.append(h("p", { class: "loading" }, strings.session.loading));
   const openEditor = (synced: boolean) => {
     if (!synced) return;
     provider.off("sync", openEditor);
@@ -104,7 +105,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
     const initial = readDraft(fragment);
     if (initial instanceof ModelError) {
       provider.disconnect();
-      showPageError(`This draft holds content this page cannot show (${initial.message}). Nothing was changed. Tell the secretariat; the chair can correct it.`);
+      showPageError(strings.session.cannotShow(initial.message));
       return;
     }
     // Sees every change before y-prosemirror does; on content it cannot read, the editor is
@@ -116,7 +117,7 @@ function joinSession(sessionId: string, token: string, { session, me, roster }: 
     };
     guardDraft(fragment, provider, detach, (error) => {
       view?.setProps({ editable: () => false });
-      refusal(`This page stopped sending: the draft received content it cannot show (${error.message}). Nothing of yours was sent after it. Reload the page.`, "refused");
+      refusal(strings.session.stoppedSending(error.message), "refused");
     });
     mount.replaceChildren();
     view = openRoom({ sessionId, token, ydoc, provider, me, roster, editable, mount, initial });
@@ -186,11 +187,11 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
   byId("side").append(
     legend(roster),
     sideTabs([
-      { id: "changes", label: "Changes", panel: changes },
-      { id: "speakers", label: "Speakers", panel: speakersPanel(provider.awareness, me, roster, attribution) },
-      { id: "comments", label: "Comments", panel: commentsPanel(room).element },
-      { id: "history", label: "History", panel: history },
-      { id: "revisions", label: "Revisions", panel: revisions.element },
+      { id: "changes", label: strings.session.tabs.changes, panel: changes },
+      { id: "speakers", label: strings.session.tabs.speakers, panel: speakersPanel(provider.awareness, me, roster, attribution) },
+      { id: "comments", label: strings.session.tabs.comments, panel: commentsPanel(room).element },
+      { id: "history", label: strings.session.tabs.history, panel: history },
+      { id: "revisions", label: strings.session.tabs.revisions, panel: revisions.element },
     ]),
   );
   byId("tab-revisions").addEventListener("click", () => void revisions.refresh());
@@ -203,8 +204,7 @@ function changesSince(room: Room, issuedAt: number): string {
   const after = (at: string | null | undefined) => !!at && Date.parse(at) > issuedAt;
   const proposals = room.changes.update(room.view.state.doc).filter((e) => e.by !== "import" && after(e.at)).length;
   const decisions = decisionLog(room.ydoc).toArray().filter((d) => after(d.at)).length;
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  return proposals + decisions === 0 ? "no change" : `${count(proposals, "proposal")} and ${count(decisions, "decision")}`;
+  return strings.session.since(proposals, decisions);
 }
 
 /**
@@ -223,7 +223,7 @@ function showTitle(initial: string, meta: Y.Map<unknown>): void {
   const render = () => {
     const title = typeof meta.get("title") === "string" ? (meta.get("title") as string) : initial;
     heading.textContent = title;
-    document.title = `${title} — Plenary`;
+    document.title = strings.session.documentTitle(title);
   };
   meta.observe(render);
   render();
@@ -232,11 +232,11 @@ function showTitle(initial: string, meta: Y.Map<unknown>): void {
 function showIdentity(me: Me["me"]): void {
   const badge = byId("identity");
   const colour = safeColour(me.colour);
-  badge.textContent = me.role === "delegation" ? `${participantLabel(me)} · ${me.name}` : participantLabel(me);
+  badge.textContent = me.role === "delegation" ? strings.session.identity(participantLabel(me), me.name) : participantLabel(me);
   badge.style.backgroundColor = colour;
   badge.style.color = readableTextOn(colour);
-  badge.title = me.role === "observer" ? "Read only: this screen shows the text as it is drafted" : `You are ${me.name}`;
-  if (me.role === "observer") byId("tools").prepend(h("span", { class: "read-only-note" }, "Read only"));
+  badge.title = me.role === "observer" ? strings.session.observerHint : strings.session.youAre(me.name);
+  if (me.role === "observer") byId("tools").prepend(h("span", { class: "read-only-note" }, strings.session.readOnly));
 }
 
 startSessionPage().catch((error: unknown) => showPageError(error instanceof Error ? error.message : String(error)));
