@@ -4,6 +4,7 @@ import { Decoration, DecorationSet } from "prosemirror-view";
 import type { Participant } from "./api.ts";
 import { authorInfo, timeOfDay } from "./authors.ts";
 import { textMoved } from "./text-edits.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** The key of the plugin that shows whole-block changes. */
 export const blockChangesKey = new PluginKey<DecorationSet>("blockChanges");
@@ -38,11 +39,11 @@ function decorate(state: EditorState, roster: readonly Participant[]): Decoratio
     if (!change) return false;
     const kind = node.attrs.deleted ? "deleted" : "inserted";
     const who = authorInfo(roster, change.by);
-    const words = kind === "deleted" ? `deletion proposed by ${who.label}` : `added by ${who.label}`;
+    const words = kind === "deleted" ? strings.marks.deletionProposedBy(who.label) : strings.marks.addedBy(who.label);
     const when = timeOfDay(change.at);
     decorations.push(
       Decoration.node(pos, pos + node.nodeSize, { class: `block-${kind}`, "data-block-by": change.by, "data-change-id": change.id }),
-      Decoration.widget(pos + 1, () => tag(kind, change.by, words, `${words}${when ? ` at ${when}` : ""} (${who.name})`), {
+      Decoration.widget(pos + 1, () => tag(kind, change.by, words, strings.marks.blockTitle(words, when, who.name)), {
         side: -1000,
         key: `${kind}:${change.id}:${change.by}`,
         marks: [],

@@ -2,6 +2,7 @@ import { addBracket } from "../shared/track/bracket.ts";
 import { anchorRange } from "./anchored-range.ts";
 import { askBracketNote } from "./bracket-dialog.ts";
 import type { Room } from "./room.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * Brackets the selected text (toolbar button and Ctrl+[): asks for an optional note, then marks the
@@ -11,7 +12,7 @@ import type { Room } from "./room.ts";
 export async function bracketSelection(room: Room): Promise<void> {
   const { view, attribution } = room;
   if (view.state.selection.empty) {
-    room.notify("Select the text to put in square brackets first.", "info");
+    room.notify(strings.bracket.selectFirst, "info");
     return;
   }
   // The dialog takes the focus (and the browser may move the editor's selection when it comes
@@ -21,14 +22,14 @@ export async function bracketSelection(room: Room): Promise<void> {
   view.focus();
   if (note === null) return;
   const now = range.resolve();
-  if (!now) return room.notify("The text to bracket is gone.", "info");
+  if (!now) return room.notify(strings.bracket.gone, "info");
   const { from, to } = now;
   const result = addBracket(view.state, from, to, { by: attribution.by, at: new Date().toISOString() }, note || null);
   if ("refused" in result) {
-    room.notify(`Cannot bracket this: ${result.refused}.`, "refused");
+    room.notify(strings.bracket.cannot(result.refused), "refused");
     return;
   }
   const before = view.state.doc;
   view.dispatch(result);
-  if (view.state.doc !== before) room.notify(`Bracketed${note ? ` (note: ${note})` : ""}, as ${attribution.by}.`, "ok");
+  if (view.state.doc !== before) room.notify(strings.bracket.done(note, attribution.by), "ok");
 }

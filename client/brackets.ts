@@ -4,6 +4,7 @@ import { Decoration, DecorationSet } from "prosemirror-view";
 import type { Node as PMNode } from "prosemirror-model";
 import { schema } from "../shared/schema.ts";
 import { textMoved } from "./text-edits.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** The key of the plugin that draws square brackets around bracket marks. */
 export const bracketSignsKey = new PluginKey<DecorationSet>("bracketSigns");
@@ -71,7 +72,7 @@ function sign(text: string, range: BracketRange): () => HTMLElement {
     span.textContent = text;
     if (range.note) {
       span.dataset.note = range.note;
-      span.title = `Note: ${range.note}`;
+      span.title = strings.bracket.note(range.note);
     }
     return span;
   };
@@ -121,7 +122,7 @@ function noteAt(state: EditorState): DecorationSet {
     element.className = "bracket-note-pop";
     element.dataset.by = by;
     element.setAttribute("role", "note");
-    element.setAttribute("aria-label", `Note: ${note}`);
+    element.setAttribute("aria-label", strings.bracket.note(note));
     // Drawn by CSS from the attribute: it is no text of the draft (not read, copied or found).
     element.dataset.note = note;
     return element;

@@ -2,6 +2,7 @@ import type { Node as PMNode } from "prosemirror-model";
 import type { EditorState } from "prosemirror-state";
 import { displayLabel } from "../shared/track/labels.ts";
 import { clauseAt } from "../shared/track/status.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** The clause and clause group the caret is in, as the chair's tools need them. */
 export interface CaretPlace {
@@ -33,5 +34,5 @@ export function placeAt(state: EditorState, pos: number): CaretPlace {
 export function clauseName(place: CaretPlace): string {
   const heading = place.group?.heading ?? "";
   const label = place.clause?.label ?? "";
-  return [heading, label].filter(Boolean).join(" ") || "this clause";
+  return [heading, label].filter(Boolean).join(" ") || strings.caret.thisClause;
 }

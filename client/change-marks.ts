@@ -2,6 +2,7 @@ import type { Mark } from "prosemirror-model";
 import type { MarkViewConstructor } from "prosemirror-view";
 import type { Participant } from "./api.ts";
 import { authorInfo, timeOfDay } from "./authors.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * How insertions and deletions are drawn: `<ins>` underlined and `<del>` struck (coloured per
@@ -18,7 +19,7 @@ export function changeMarkViews(roster: () => readonly Participant[]): Record<st
     element.className = tag === "ins" ? "insertion" : "deletion";
     element.dataset.id = String(mark.attrs.id);
     element.dataset.by = by;
-    element.title = `${who.label} — ${who.name}, ${what}${when ? `, ${when}` : ""}`;
+    element.title = strings.marks.changeTitle(who.label, who.name, what, when);
     return { dom: element };
   };
   // A bracket names who bracketed the text and why (its note), as the brackets' hover title.
@@ -31,8 +32,8 @@ export function changeMarkViews(roster: () => readonly Participant[]): Record<st
     element.dataset.id = String(mark.attrs.id);
     element.dataset.by = by;
     if (note) element.dataset.note = note;
-    element.title = `In square brackets, by ${who.label} — ${who.name}${note ? `: ${note}` : ""}`;
+    element.title = strings.marks.bracketTitle(who.label, who.name, note);
     return { dom: element };
   };
-  return { insertion: view("ins", "proposed insertion"), deletion: view("del", "proposed deletion"), bracket };
+  return { insertion: view("ins", strings.marks.proposedInsertion), deletion: view("del", strings.marks.proposedDeletion), bracket };
 }

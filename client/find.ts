@@ -7,6 +7,7 @@ import { scrollToMiddle } from "./change-focus.ts";
 import { h } from "./dom.ts";
 import { whenIdle } from "./room.ts";
 import type { Room } from "./room.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * Find in the draft (Ctrl+F): every match of the words typed, struck text and labels included
@@ -81,18 +82,18 @@ export function findPlugin(): Plugin<Found> {
 /** The find bar above the draft; returns its opener (Ctrl+F in the draft, and anywhere on the page). */
 export function findBar(room: Room): () => boolean {
   const view = room.view;
-  const input = h("input", { type: "search", id: "find-input", class: "find-input", placeholder: "Find in the draft", "aria-label": "Find in the draft", autocomplete: "off" });
+  const input = h("input", { type: "search", id: "find-input", class: "find-input", placeholder: strings.find.placeholder, "aria-label": strings.find.label, autocomplete: "off" });
   const count = h("span", { class: "find-count", role: "status", "aria-live": "polite" });
-  const previous = h("button", { type: "button", class: "button small", "aria-label": "Previous match (Shift+Enter)" }, "↑");
-  const next = h("button", { type: "button", class: "button small", "aria-label": "Next match (Enter)" }, "↓");
-  const close = h("button", { type: "button", class: "button small", "aria-label": "Close find (Escape)" }, "✕");
+  const previous = h("button", { type: "button", class: "button small", "aria-label": strings.find.previous }, "↑");
+  const next = h("button", { type: "button", class: "button small", "aria-label": strings.find.next }, "↓");
+  const close = h("button", { type: "button", class: "button small", "aria-label": strings.find.close }, "✕");
   const bar = h("div", { class: "find-bar", role: "search", hidden: true }, input, count, previous, next, close);
   document.getElementById("main")!.prepend(bar);
 
   const state = () => findKey.getState(view.state) ?? NONE;
   const render = () => {
     const { query, matches, current } = state();
-    count.textContent = !query ? "" : matches.length === 0 ? "No matches" : `${current + 1} of ${matches.length}`;
+    count.textContent = !query ? "" : matches.length === 0 ? strings.find.noMatches : strings.find.position(current + 1, matches.length);
     bar.dataset.none = String(!!query && matches.length === 0);
   };
   const search = (query: string, current: number, near?: number) => {

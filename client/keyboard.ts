@@ -10,6 +10,7 @@ import { changeFocusKey, showChange } from "./change-focus.ts";
 import { h } from "./dom.ts";
 import type { Room } from "./room.ts";
 import { openModal } from "./modal.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * The keys of the room, on top of typing: moving from change to change, the chair's decisions on
@@ -26,16 +27,17 @@ interface KeyHelp {
 
 const EVERYONE = () => true;
 
+const { help } = strings.keys;
 const HELP: KeyHelp[] = [
-  { keys: "Alt+↓", what: "Next change or bracket", for: EVERYONE },
-  { keys: "Alt+↑", what: "Previous change or bracket", for: EVERYONE },
-  { keys: "Alt+Enter", what: "Accept the change at the caret (agree a bracket), then go to the next", for: mayDecide },
-  { keys: "Alt+Backspace", what: "Reject the change at the caret (drop a bracket), then go to the next", for: mayDecide },
-  { keys: "Ctrl+[", what: "Put the selection in square brackets, with an optional note", for: mayPropose },
-  { keys: "Ctrl+F", what: "Find in the draft (struck text included)", for: EVERYONE },
-  { keys: "Ctrl+B / Ctrl+I", what: "Bold / italic", for: mayDecide },
-  { keys: "Ctrl+Z / Ctrl+Y", what: "Undo / redo your own edits and decisions", for: mayPropose },
-  { keys: "Ctrl+/ or ?", what: "This list", for: EVERYONE },
+  { ...help.next, for: EVERYONE },
+  { ...help.previous, for: EVERYONE },
+  { ...help.accept, for: mayDecide },
+  { ...help.reject, for: mayDecide },
+  { ...help.bracket, for: mayPropose },
+  { ...help.find, for: EVERYONE },
+  { ...help.format, for: mayDecide },
+  { ...help.undo, for: mayPropose },
+  { ...help.keys, for: EVERYONE },
 ];
 
 /** The change whose text the selection is in (or the one picked in the Changes panel). */
@@ -60,7 +62,7 @@ export function goToChange(room: Room, direction: 1 | -1): boolean {
   const from = state.selection.from;
   const next = index >= 0 ? entries[index + direction] : direction === 1 ? entries.find((e) => e.from >= from) : [...entries].reverse().find((e) => e.from < from);
   if (!next) {
-    room.notify(direction === 1 ? "No more changes after this one." : "No changes before this one.", "info");
+    room.notify(direction === 1 ? strings.keys.noneAfter : strings.keys.noneBefore, "info");
     return false;
   }
   showChange(room.view, next);
@@ -71,7 +73,7 @@ export function goToChange(room: Room, direction: 1 | -1): boolean {
 function decideAtCaret(room: Room, actions: EntryActions, verdict: "accept" | "reject"): boolean {
   const entry = changeAtCaret(room);
   if (!entry) {
-    room.notify("Put the caret in a change (Alt+↓ goes to the next one).", "info");
+    room.notify(strings.keys.caretInChange, "info");
     return true;
   }
   if (entry.kind === "bracket") (verdict === "accept" ? actions.agree : actions.drop)(entry);
@@ -89,7 +91,7 @@ export function roomKeys(room: () => Room | null, role: Role, actions: () => Ent
   const format = (mark: "strong" | "em") =>
     inRoom((r) => {
       if (!mayDecide(role)) {
-        r.notify("Formatting is for the chair.", "info");
+        r.notify(strings.keys.formattingForChair, "info");
         return true;
       }
       return toggleMark(schema.marks[mark])(r.view.state, r.view.dispatch);
@@ -118,11 +120,11 @@ export function roomKeys(room: () => Room | null, role: Role, actions: () => Ent
 export function showKeys(role: Role): void {
   if (document.querySelector(".keys-dialog")) return;
   const rows = HELP.filter((k) => k.for(role)).map((k) => h("tr", {}, h("th", { scope: "row" }, h("kbd", {}, k.keys)), h("td", {}, k.what)));
-  const close = h("button", { type: "submit", class: "button primary" }, "Close");
+  const close = h("button", { type: "submit", class: "button primary" }, strings.dialog.close);
   const dialog = h(
     "dialog",
     { class: "keys-dialog", "aria-labelledby": "keys-title" },
-    h("form", { method: "dialog" }, h("h2", { id: "keys-title" }, "Keys"), h("table", { class: "keys" }, h("tbody", {}, ...rows)), h("div", { class: "dialog-buttons" }, close)),
+    h("form", { method: "dialog" }, h("h2", { id: "keys-title" }, strings.keys.title), h("table", { class: "keys" }, h("tbody", {}, ...rows)), h("div", { class: "dialog-buttons" }, close)),
   );
   void openModal(dialog, close);
 }
@@ -136,5 +138,5 @@ export function keysButton(role: Role): HTMLElement {
     event.preventDefault();
     showKeys(role);
   });
-  return h("button", { type: "button", class: "button", id: "keys-button", "aria-keyshortcuts": "Control+/", title: "Keys (Ctrl+/ or ?)", onclick: () => showKeys(role) }, "Keys");
+  return h("button", { type: "button", class: "button", id: "keys-button", "aria-keyshortcuts": "Control+/", title: strings.keys.buttonTitle, onclick: () => showKeys(role) }, strings.keys.button);
 }

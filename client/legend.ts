@@ -2,6 +2,7 @@ import type { Participant } from "./api.ts";
 import { authorInfo, delegationsOf } from "./authors.ts";
 import { h } from "./dom.ts";
 import { authorChip } from "./author-chip.ts";
+import { strings } from "./ui-text/index.ts";
 
 function capitalised(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
@@ -17,21 +18,21 @@ export function legend(roster: readonly Participant[]): HTMLElement {
   const rows = authors.map((by) => {
     const who = authorInfo(roster, by);
     // The uploaded draft's changes were made before the session, by authors it does not record.
-    const sample = by === "import" ? h("del", { "data-by": by }, "In the uploaded draft") : h("ins", { "data-by": by }, capitalised(who.name.replace(/^the /, "")));
-    return h("li", { class: "legend-row", "data-by": by }, authorChip(roster, by), h("span", { class: "legend-name document-sample", title: `${who.label}: ${who.name}` }, sample));
+    const sample = by === "import" ? h("del", { "data-by": by }, strings.legend.uploadedDraft) : h("ins", { "data-by": by }, capitalised(who.name.replace(/^the /, "")));
+    return h("li", { class: "legend-row", "data-by": by }, authorChip(roster, by), h("span", { class: "legend-name document-sample", title: strings.legend.sampleTitle(who.label, who.name) }, sample));
   });
   return h(
     "details",
     { class: "legend", open: true },
-    h("summary", {}, "Legend"),
-    h("ul", { class: "legend-list", "aria-label": "Delegations and their colours" }, ...rows),
+    h("summary", {}, strings.legend.summary),
+    h("ul", { class: "legend-list", "aria-label": strings.legend.delegations }, ...rows),
     h(
       "ul",
       { class: "legend-key" },
-      h("li", {}, h("span", { class: "document-sample" }, h("ins", {}, "added"), " ", h("del", {}, "struck")), " proposals"),
-      h("li", {}, h("span", { class: "key-bracket" }, "[ ]"), " not agreed"),
-      h("li", {}, h("span", { class: "key-status key-adref" }, "ad ref"), " agreed ad referendum"),
-      h("li", {}, h("span", { class: "key-status key-agreed" }, "✓ agreed"), " settled, locked"),
+      h("li", {}, h("span", { class: "document-sample" }, h("ins", {}, strings.legend.added), " ", h("del", {}, strings.legend.struck)), strings.legend.proposals),
+      h("li", {}, h("span", { class: "key-bracket" }, "[ ]"), strings.legend.notAgreed),
+      h("li", {}, h("span", { class: "key-status key-adref" }, strings.legend.adref), strings.legend.adrefMeaning),
+      h("li", {}, h("span", { class: "key-status key-agreed" }, strings.legend.agreed), strings.legend.agreedMeaning),
     ),
   );
 }

@@ -5,6 +5,7 @@ import { bracketSelection } from "./bracketing.ts";
 import { h } from "./dom.ts";
 import type { Room } from "./room.ts";
 import { trackToggle } from "./track-toggle.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * The drafting toolbar above the draft: bracket the selection (with an optional note), undo and
@@ -19,14 +20,14 @@ export function toolbar(room: Room): HTMLElement | null {
     command();
     room.view.focus();
   };
-  const bracket = h("button", { type: "button", class: "button", id: "bracket-button", "aria-keyshortcuts": "Control+[", title: "Put the selected text in square brackets (Ctrl+[)", onclick: () => void bracketSelection(room) }, "[ ] Bracket…");
-  const undoButton = h("button", { type: "button", class: "button", "aria-keyshortcuts": "Control+Z", title: "Undo your last edit or decision (Ctrl+Z)", onclick: run(() => undo(room.view.state)) }, "↶ Undo");
-  const redoButton = h("button", { type: "button", class: "button", "aria-keyshortcuts": "Control+Y", title: "Redo (Ctrl+Y)", onclick: run(() => redo(room.view.state)) }, "↷ Redo");
+  const bracket = h("button", { type: "button", class: "button", id: "bracket-button", "aria-keyshortcuts": "Control+[", title: strings.toolbar.bracketTitle, onclick: () => void bracketSelection(room) }, strings.toolbar.bracket);
+  const undoButton = h("button", { type: "button", class: "button", "aria-keyshortcuts": "Control+Z", title: strings.toolbar.undoTitle, onclick: run(() => undo(room.view.state)) }, strings.toolbar.undo);
+  const redoButton = h("button", { type: "button", class: "button", "aria-keyshortcuts": "Control+Y", title: strings.toolbar.redoTitle, onclick: run(() => redo(room.view.state)) }, strings.toolbar.redo);
   const who =
     me.role === "secretariat"
       ? authorPicker(attribution, () => room.roster)
       : mayTrackOff(me.role)
         ? trackToggle(attribution)
-        : h("span", { class: "typing-as" }, "Your edits are proposals of ", h("strong", {}, me.code ?? me.name));
+        : h("span", { class: "typing-as" }, strings.toolbar.proposalsOf, h("strong", {}, me.code ?? me.name));
   return h("div", { class: "toolbar-inner" }, h("div", { class: "tool-group" }, bracket), h("div", { class: "tool-group" }, undoButton, redoButton), h("div", { class: "tool-group tool-who" }, who));
 }

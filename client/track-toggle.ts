@@ -1,5 +1,6 @@
 import type { Attribution } from "./attribution.ts";
 import { h } from "./dom.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * The chair's "Track my edits" switch: on, the chair's own edits are proposals attributed to the
@@ -10,11 +11,11 @@ export function trackToggle(attribution: Attribution): HTMLElement {
   const input = h("input", { type: "checkbox", id: "track-my-edits", role: "switch" });
   const state = h("span", { class: "track-state" });
   input.addEventListener("change", () => attribution.setTracking(input.checked));
-  const box = h("label", { class: "track-toggle", for: "track-my-edits" }, input, " Track my edits ", state);
+  const box = h("label", { class: "track-toggle", for: "track-my-edits" }, input, strings.trackToggle.label, state);
   const render = () => {
     input.checked = attribution.tracking;
     box.dataset.on = String(attribution.tracking);
-    state.textContent = attribution.tracking ? "(your edits show as the chair's)" : "(off: edits change the text directly)";
+    state.textContent = attribution.tracking ? strings.trackToggle.on : strings.trackToggle.off;
   };
   attribution.onChange(render);
   render();
