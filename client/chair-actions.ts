@@ -11,10 +11,10 @@ import { kindWords, whereWords } from "./change-entry.ts";
 import { decide } from "./decisions.ts";
 import type { Room } from "./room.ts";
 import { confirmAction } from "./confirm-dialog.ts";
+import { strings } from "./ui-text/index.ts";
 
 function target(entry: ChangeEntry): string {
-  const by = entry.by === "import" ? "the imported" : `${entry.by === "chair" || entry.by === "secretariat" ? `the ${entry.by}` : entry.by}'s`;
-  return `${by} ${kindWords(entry)}`;
+  return strings.chair.target(entry.by, kindWords(entry));
 }
 
 /** The chair's decisions on one entry of the changes panel, each logged in the decision log. */
@@ -46,19 +46,21 @@ export interface BulkScope {
   filter: ChangeFilter | null;
 }
 
+const { scopeWords } = strings.chair;
+
 /** The changes of the whole draft, of one author, of the selection, or of the clause at the caret. */
 export function bulkScope(room: Room, kind: "all" | "author" | "selection" | "clause", by = ""): BulkScope {
   const state = room.view.state;
   switch (kind) {
     case "all":
-      return { words: "all changes", filter: {} };
+      return { words: scopeWords.all, filter: {} };
     case "author":
-      return { words: `all changes of ${by}`, filter: by ? { by } : null };
+      return { words: scopeWords.of(by), filter: by ? { by } : null };
     case "selection":
-      return state.selection.empty ? { words: "the selection", filter: null } : { words: "the selection", filter: { from: state.selection.from, to: state.selection.to } };
+      return state.selection.empty ? { words: scopeWords.selection, filter: null } : { words: scopeWords.selection, filter: { from: state.selection.from, to: state.selection.to } };
     case "clause": {
       const place = caretPlace(state);
-      if (!place.clause) return { words: "the current clause", filter: null };
+      if (!place.clause) return { words: scopeWords.currentClause, filter: null };
       return { words: clauseName(place), filter: { from: place.clause.pos, to: place.clause.pos + place.clause.node.nodeSize } };
     }
   }
@@ -67,52 +69,48 @@ export function bulkScope(room: Room, kind: "all" | "author" | "selection" | "cl
 /** Accepts or rejects every change of a scope in one decision. */
 export async function decideScope(room: Room, verdict: Verdict, scope: BulkScope, count: number): Promise<void> {
   if (!scope.filter) {
-    room.notify(scope.words === "the selection" ? "Select some text first." : "Put the caret in a clause first.", "info");
+    room.notify(scope.words === scopeWords.selection ? strings.chair.selectFirst : strings.chair.caretInClause, "info");
     return;
   }
   // More than one change at once: the chair sees how many before they are decided.
   if (count > 1) {
-    const verb = verdict === "accept" ? "Accept" : "Reject";
+    const verb = strings.chair.verbs[verdict];
     const n = count.toLocaleString("en-GB");
     const sure = await confirmAction({
-      title: `${verb} ${n} changes?`,
-      message: `${verb === "Accept" ? "Accepting" : "Rejecting"} ${scope.words === "all changes" ? `all ${n} changes in the draft` : `${n} changes (${scope.words})`} in one step. It is logged in History, and Undo takes the whole step back.`,
-      confirm: `${verb} ${n}`,
+      title: strings.chair.bulkTitle(verb, n),
+      message: strings.chair.bulkMessage(verdict === "accept", n, scope.words, scope.words === scopeWords.all),
+      confirm: strings.chair.bulkConfirm(verb, n),
       danger: verdict === "reject",
     });
     if (!sure) return;
   }
-  decide(room, decideChanges(room.view.state, verdict, scope.filter), { action: verdict === "accept" ? "accept-all" : "reject-all", target: scope.words, text: "", count }, `There are no changes in ${scope.words}.`);
+  decide(room, decideChanges(room.view.state, verdict, scope.filter), { action: verdict === "accept" ? "accept-all" : "reject-all", target: scope.words, text: "", count }, strings.chair.noneIn(scope.words));
 }
 
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-const STATUS_WORDS: Record<ClauseStatus, string> = { pending: "pending", adref: "agreed ad referendum", agreed: "agreed" };
+const STATUS_WORDS: Record<ClauseStatus, string> = strings.chair.statusWords;
 
 /** Sets the status of the clause at the caret (reopening an agreed clause is setting it pending). */
 export function setCaretClauseStatus(room: Room, status: ClauseStatus): void {
   const place = caretPlace(room.view.state);
-  if (!place.clause) return room.notify("Put the caret in a clause first.", "info");
-  if (place.clause.node.attrs.status === status) return room.notify(`${clauseName(place)} is already ${STATUS_WORDS[status]}.`, "info");
+  if (!place.clause) return room.notify(strings.chair.caretInClause, "info");
+  if (place.clause.node.attrs.status === status) return room.notify(strings.chair.alreadyStatus(clauseName(place), STATUS_WORDS[status]), "info");
   const reopening = place.clause.node.attrs.status === "agreed";
   const done = decide(room, setClauseStatus(room.view.state, place.clause.pos, status), {
     action: "status",
     target: clauseName(place),
-    text: reopening && status === "pending" ? "reopened" : STATUS_WORDS[status],
+    text: reopening && status === "pending" ? strings.chair.reopened : STATUS_WORDS[status],
   });
   const open = changeIds(room.view.state.doc, { from: place.clause.pos, to: place.clause.pos + place.clause.node.nodeSize }).length;
   if (done && status !== "pending" && open > 0) {
-    room.notify(`${capitalised(clauseName(place))} is ${STATUS_WORDS[status]}, with ${open} proposed ${open === 1 ? "change" : "changes"} still open in it. Ctrl+Z undoes.`, "info");
+    room.notify(strings.chair.statusWithOpen(clauseName(place), STATUS_WORDS[status], open), "info");
   }
 }
 
 /** Renumbers the clause group at the caret: a), b), c) ... or 1, 2, 3 ..., changed labels tracked. */
 export function renumberCaretGroup(room: Room): void {
   const place = caretPlace(room.view.state);
-  if (!place.group) return room.notify("Put the caret in a clause group first.", "info");
+  if (!place.group) return room.notify(strings.chair.caretInGroup, "info");
   const tr = renumberGroup(room.view.state, place.group.pos, { by: "chair", at: new Date().toISOString() });
   const count = labelsToRenumber(room.view.state.doc, place.group.pos).length;
-  decide(room, tr, { action: "renumber", target: place.group.heading, text: "", count }, `The labels of “${place.group.heading}” are already in order.`);
+  decide(room, tr, { action: "renumber", target: place.group.heading, text: "", count }, strings.chair.labelsInOrder(place.group.heading));
 }

@@ -3,6 +3,7 @@ import type { Participant } from "./api.ts";
 import { authorChip } from "./author-chip.ts";
 import { authorInfo, timeOfDay } from "./authors.ts";
 import { h } from "./dom.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** What the chair can do with one entry; absent for everyone else. */
 export interface EntryActions {
@@ -15,25 +16,27 @@ export interface EntryActions {
   alternatives(entry: ChangeEntry, within?: { from: number; to: number }): string[];
 }
 
+const { kinds } = strings.entry;
+
 /** What a change is, in words: "insertion", "bracket", "added clause". */
 export function kindWords(entry: ChangeEntry): string {
   switch (entry.kind) {
     case "insertion":
-      return "insertion";
+      return kinds.insertion;
     case "deletion":
-      return "deletion";
+      return kinds.deletion;
     case "bracket":
-      return "bracket";
+      return kinds.bracket;
     case "block-insertion":
-      return entry.clause ? "added clause" : "added paragraph";
+      return entry.clause ? kinds.addedClause : kinds.addedParagraph;
     case "block-deletion":
-      return entry.clause ? "clause deletion" : "paragraph deletion";
+      return entry.clause ? kinds.clauseDeletion : kinds.paragraphDeletion;
   }
 }
 
 /** Where a change is, as the room says it: "resolves 1", "recalling a)", "header". */
 export function whereWords(entry: Pick<ChangeEntry, "group" | "clause">): string {
-  if (!entry.group) return "header";
+  if (!entry.group) return strings.entry.header;
   return entry.clause?.label ? `${entry.group.heading} ${entry.clause.label}` : entry.group.heading;
 }
 
@@ -48,16 +51,16 @@ export function changeEntry(entry: ChangeEntry, roster: readonly Participant[], 
   const where = whereWords(entry);
   const goTo = h(
     "button",
-    { type: "button", class: "change-goto", "data-action": "goto", "aria-label": `${kindWords(entry)} by ${who.name}${when ? ` at ${when}` : ""} in ${where}: ${entry.text}. Show in the draft` },
+    { type: "button", class: "change-goto", "data-action": "goto", "aria-label": strings.entry.goTo(kindWords(entry), who.name, when, where, entry.text) },
     h("span", { class: "change-head" }, authorChip(roster, entry.by), h("span", { class: "change-kind" }, kindWords(entry)), h("span", { class: "change-where" }, where), when ? h("time", { class: "change-time", datetime: entry.at ?? "" }, when) : null),
     h("span", { class: "change-text" }, changeText(entry)),
-    entry.note ? h("span", { class: "change-note" }, `Note: ${entry.note}`) : null,
+    entry.note ? h("span", { class: "change-note" }, strings.bracket.note(entry.note)) : null,
   );
   return h("li", { class: "change", "data-id": entry.id, "data-kind": entry.kind, "data-by": entry.by }, goTo, actions ? decisionButtons(entry, actions) : null);
 }
 
 function changeText(entry: ChangeEntry): Node {
-  const text = entry.text.trim() === "" ? "(empty)" : entry.text;
+  const text = entry.text.trim() === "" ? strings.entry.empty : entry.text;
   switch (entry.kind) {
     case "insertion":
     case "block-insertion":
@@ -78,18 +81,18 @@ function decisionButtons(entry: ChangeEntry, actions: EntryActions): HTMLElement
     return h(
       "div",
       { class: "change-actions" },
-      button("accept", "Accept", `Accept ${kindWords(entry)} by ${entry.by}: ${short}`, () => actions.accept(entry), "accept"),
-      button("reject", "Reject", `Reject ${kindWords(entry)} by ${entry.by}: ${short}`, () => actions.reject(entry), "reject"),
+      button("accept", strings.entry.accept, strings.entry.acceptLabel(kindWords(entry), entry.by, short), () => actions.accept(entry), "accept"),
+      button("reject", strings.entry.reject, strings.entry.rejectLabel(kindWords(entry), entry.by, short), () => actions.reject(entry), "reject"),
     );
   }
   const options = actions.alternatives(entry);
   return h(
     "div",
     { class: "change-actions" },
-    button("agree", "Agree", `Agree bracketed text (brackets go, text stays): ${short}`, () => actions.agree(entry), "accept"),
-    button("drop", "Drop", `Drop bracketed text (the text goes): ${short}`, () => actions.drop(entry), "reject"),
+    button("agree", strings.entry.agree, strings.entry.agreeLabel(short), () => actions.agree(entry), "accept"),
+    button("drop", strings.entry.drop, strings.entry.dropLabel(short), () => actions.drop(entry), "reject"),
     ...options.map((option, index) =>
-      button(`pick-${index}`, `Keep “${option.length > 24 ? `${option.slice(0, 23)}…` : option}”`, `Pick the alternative “${option}”`, () => actions.pick(entry, index), "pick"),
+      button(`pick-${index}`, strings.entry.keep(option.length > 24 ? `${option.slice(0, 23)}…` : option), strings.entry.pickLabel(option), () => actions.pick(entry, index), "pick"),
     ),
   );
 }

@@ -9,6 +9,7 @@ import { h } from "./dom.ts";
 import { whenIdle } from "./room.ts";
 import type { Room } from "./room.ts";
 import { VirtualList } from "./virtual-list.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** What the list shows: one author's entries or all, one clause group's or all. */
 export interface ChangeFilterState {
@@ -30,9 +31,9 @@ export interface ChangeFilterState {
 export function changesPanel(room: Room, actions: EntryActions | null, top: HTMLElement | null, filter: ChangeFilterState = { by: "", group: "" }): HTMLElement {
   const byAuthor = h("select", { id: "filter-by", class: "filter" });
   const byGroup = h("select", { id: "filter-group", class: "filter" });
-  const counts = h("ul", { class: "change-counts", "aria-label": "Changes per author (press to filter)" });
+  const counts = h("ul", { class: "change-counts", "aria-label": strings.changes.countsLabel });
   const summary = h("p", { class: "change-summary", role: "status" });
-  const list = h("ol", { class: "change-list", "aria-label": "Changes in document order" });
+  const list = h("ol", { class: "change-list", "aria-label": strings.changes.listLabel });
   const changes = room.changes;
   const alternatives = alternativesCache(room, actions);
   const entries = new VirtualList<ChangeEntry>(list, {
@@ -49,7 +50,7 @@ export function changesPanel(room: Room, actions: EntryActions | null, top: HTML
     fillGroups(byGroup, doc, filter.group);
     renderCounts(counts, perAuthor, room, filter, render);
     const shown = filter.by || filter.group ? all.filter((e) => (!filter.by || e.by === filter.by) && (!filter.group || String(e.group?.index ?? "header") === filter.group)) : all;
-    const words = shown.length === all.length ? `${all.length} ${plural(all.length, "change")} in the draft` : `${shown.length} of ${all.length} ${plural(all.length, "change")} shown`;
+    const words = shown.length === all.length ? strings.changes.count(all.length) : strings.changes.shown(shown.length, all.length);
     if (summary.textContent !== words) summary.textContent = words;
     keepFocus(list, () => entries.set(shown));
   };
@@ -68,7 +69,7 @@ export function changesPanel(room: Room, actions: EntryActions | null, top: HTML
     "section",
     { class: "changes" },
     top,
-    h("div", { class: "change-filters" }, h("label", { for: "filter-by" }, "Author"), byAuthor, h("label", { for: "filter-group" }, "Clause group"), byGroup),
+    h("div", { class: "change-filters" }, h("label", { for: "filter-by" }, strings.changes.author), byAuthor, h("label", { for: "filter-group" }, strings.changes.clauseGroup), byGroup),
     counts,
     summary,
     list,
@@ -118,22 +119,18 @@ function keepFocus(list: HTMLElement, redraw: () => void): void {
   (item.querySelector<HTMLElement>(`[data-action="${activeAction}"]`) ?? item.querySelector<HTMLElement>(".change-goto"))?.focus();
 }
 
-function plural(n: number, word: string): string {
-  return n === 1 ? word : `${word}s`;
-}
-
 function fillAuthors(select: HTMLSelectElement, perAuthor: ReadonlyMap<string, number>, room: Room, value: string): void {
   const authors = new Set([...room.roster.filter((p) => p.code).map((p) => p.code!), ...perAuthor.keys()]);
   if (value) authors.add(value);
-  const options: (readonly [string, string])[] = [["", "All authors"], ...[...authors].map((by) => [by, by === "import" ? "Imported (author not recorded)" : by] as const)];
+  const options: (readonly [string, string])[] = [["", strings.changes.allAuthors], ...[...authors].map((by) => [by, by === "import" ? strings.changes.importedAuthor : by] as const)];
   replaceOptions(select, options, value);
 }
 
 function fillGroups(select: HTMLSelectElement, doc: PMNode, value: string): void {
-  const options: (readonly [string, string])[] = [["", "All clause groups"], ["header", "Header"]];
+  const options: (readonly [string, string])[] = [["", strings.changes.allGroups], ["header", strings.changes.header]];
   let index = 0;
   doc.forEach((node) => {
-    if (node.type.name === "clause_group") options.push([String(index++), node.firstChild?.textContent.trim() || "(untitled group)"]);
+    if (node.type.name === "clause_group") options.push([String(index++), node.firstChild?.textContent.trim() || strings.changes.untitledGroup]);
   });
   replaceOptions(select, options, value);
 }
@@ -166,7 +163,7 @@ function renderCounts(counts: HTMLElement, perAuthor: ReadonlyMap<string, number
             class: "count-button",
             "data-by": by,
             "aria-pressed": String(filter.by === by),
-            "aria-label": `${by}: ${n} ${plural(n, "change")}${filter.by === by ? " (showing only these; press to show all)" : " (press to show only these)"}`,
+            "aria-label": strings.changes.countButton(by, n, filter.by === by),
             onclick: () => {
               filter.by = filter.by === by ? "" : by;
               render();

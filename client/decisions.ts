@@ -4,6 +4,7 @@ import { yUndoPluginKey } from "y-prosemirror";
 import { DECISIONS_ARRAY, describeDecision } from "../shared/track/decision.ts";
 import type { Decision } from "../shared/track/decision.ts";
 import type { Room } from "./room.ts";
+import { strings } from "./ui-text/index.ts";
 
 /** The decision log of a session's Y.Doc. */
 export function decisionLog(ydoc: Y.Doc): Y.Array<Decision> {
@@ -19,7 +20,7 @@ export type DecisionWording = Omit<Decision, "id" | "at" | "by">;
  * The decision is its own undo step: Ctrl+Z undoes it and nothing typed just before.
  * Returns false (and says why) when there was nothing to decide.
  */
-export function decide(room: Room, tr: Transaction | null, wording: DecisionWording, nothing = "There is nothing to decide there."): boolean {
+export function decide(room: Room, tr: Transaction | null, wording: DecisionWording, nothing: string = strings.chair.nothingToDecide): boolean {
   if (!tr || !tr.docChanged) {
     room.notify(nothing, "info");
     return false;
@@ -30,14 +31,14 @@ export function decide(room: Room, tr: Transaction | null, wording: DecisionWord
   room.view.dispatch(tr);
   undoManager?.stopCapturing();
   if (room.view.state.doc === before) {
-    room.notify("The decision could not be applied.", "refused");
+    room.notify(strings.chair.notApplied, "refused");
     return false;
   }
   const decision = { id: decisionId(), at: new Date().toISOString(), by: room.me.code ?? room.me.role, ...wording };
   // The undo step just made is this decision's: Ctrl+Z on it is logged as its undoing.
   undoManager?.undoStack[undoManager.undoStack.length - 1]?.meta.set(DECISION_STEP, decision);
   decisionLog(room.ydoc).push([decision]);
-  room.notify(`${describeDecision(decision)}. Ctrl+Z undoes it.`, "ok");
+  room.notify(strings.chair.decided(describeDecision(decision)), "ok");
   return true;
 }
 
