@@ -9,6 +9,7 @@ import { showChange } from "./change-focus.ts";
 import { h } from "./dom.ts";
 import { blockAt, pinHere, positionOf } from "./projector.ts";
 import type { Room } from "./room.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * Comments on the draft (Comments tab): a thread on the clause at the caret, by anyone who may
@@ -20,10 +21,10 @@ export function commentsPanel(room: Room): { element: HTMLElement; startComment:
   const log = room.ydoc.getArray<CommentEntry>(COMMENTS_ARRAY);
   const mayWrite = mayPropose(room.me.role);
   const isChair = room.me.role === "chair";
-  const open = h("ol", { class: "thread-list", "aria-label": "Open comments" });
+  const open = h("ol", { class: "thread-list", "aria-label": strings.comments.openList });
   const resolvedList = h("ol", { class: "thread-list resolved" });
-  const resolvedBox = h("details", { class: "resolved-threads" }, h("summary", {}, "Resolved"), resolvedList);
-  const newButton = h("button", { type: "button", class: "button", id: "new-comment" }, "Comment on the clause at the caret");
+  const resolvedBox = h("details", { class: "resolved-threads" }, h("summary", {}, strings.comments.resolved), resolvedList);
+  const newButton = h("button", { type: "button", class: "button", id: "new-comment" }, strings.comments.newComment);
   const element = h("div", { class: "comments" }, mayWrite ? newButton : null, open, resolvedBox);
   const by = () => room.attribution.by || room.me.role;
   const append = (entry: CommentEntry) => log.push([entry]);
@@ -31,11 +32,11 @@ export function commentsPanel(room: Room): { element: HTMLElement; startComment:
   const startComment = () => {
     const state = room.view.state;
     const place = caretPlace(state);
-    if (!place.clause && !place.group) return room.notify("Put the caret in a clause first.", "info");
+    if (!place.clause && !place.group) return room.notify(strings.chair.caretInClause, "info");
     const quote = state.selection.empty ? "" : state.doc.textBetween(state.selection.from, state.selection.to, " ").slice(0, 400);
     const anchor = pinHere(state);
-    const form = composer("Comment", (text) => append({ kind: "comment", id: newChangeId("x"), at: new Date().toISOString(), by: by(), anchor, where: clauseName(place), quote, text }));
-    const composing = h("div", { class: "composing" }, h("p", { class: "muted" }, `On ${clauseName(place)}${quote ? `: “${quote}”` : ""}`), form);
+    const form = composer(strings.comments.comment, (text) => append({ kind: "comment", id: newChangeId("x"), at: new Date().toISOString(), by: by(), anchor, where: clauseName(place), quote, text }));
+    const composing = h("div", { class: "composing" }, h("p", { class: "muted" }, strings.comments.on(clauseName(place), quote)), form);
     form.addEventListener("done", () => composing.remove());
     element.insertBefore(composing, open);
     form.querySelector("textarea")?.focus();
@@ -43,19 +44,19 @@ export function commentsPanel(room: Room): { element: HTMLElement; startComment:
   newButton.addEventListener("click", startComment);
 
   const entryView = (entry: { by: string; at: string; text: string }) =>
-    h("div", { class: "comment-entry" }, h("div", { class: "comment-head" }, authorChip(room.roster, entry.by), " ", h("span", { class: "muted" }, `${authorInfo(room.roster, entry.by).name}, ${timeOfDay(entry.at)}`)), h("p", { class: "comment-text" }, entry.text));
+    h("div", { class: "comment-entry" }, h("div", { class: "comment-head" }, authorChip(room.roster, entry.by), " ", h("span", { class: "muted" }, strings.comments.byAt(authorInfo(room.roster, entry.by).name, timeOfDay(entry.at)))), h("p", { class: "comment-text" }, entry.text));
 
   const threadView = (thread: Thread) => {
     const { comment } = thread;
     const item = h(
       "li",
       { class: "thread", "data-thread": comment.id, "data-by": comment.by },
-      h("div", { class: "thread-where" }, h("strong", {}, comment.where), comment.quote ? h("span", { class: "thread-quote" }, ` “${comment.quote}”`) : null),
+      h("div", { class: "thread-where" }, h("strong", {}, comment.where), comment.quote ? h("span", { class: "thread-quote" }, strings.comments.quote(comment.quote)) : null),
       entryView(comment),
       ...thread.replies.map(entryView),
     );
     const actions = h("div", { class: "thread-actions" });
-    actions.append(h("button", { type: "button", class: "button small", onclick: () => showThread(room, thread) }, "Show in the draft"));
+    actions.append(h("button", { type: "button", class: "button small", onclick: () => showThread(room, thread) }, strings.comments.show));
     if (!thread.resolved && mayWrite) {
       actions.append(
         h("button", {
@@ -63,15 +64,15 @@ export function commentsPanel(room: Room): { element: HTMLElement; startComment:
           class: "button small",
           "data-action": "reply",
           onclick: () => {
-            const form = composer("Reply", (text) => append({ kind: "reply", id: newChangeId("x"), at: new Date().toISOString(), by: by(), thread: comment.id, text }));
+            const form = composer(strings.comments.reply, (text) => append({ kind: "reply", id: newChangeId("x"), at: new Date().toISOString(), by: by(), thread: comment.id, text }));
             item.append(form);
             form.querySelector("textarea")?.focus();
           },
-        }, "Reply"),
+        }, strings.comments.reply),
       );
     }
-    if (!thread.resolved && isChair) actions.append(h("button", { type: "button", class: "button small", "data-action": "resolve", onclick: () => append({ kind: "resolve", id: newChangeId("x"), at: new Date().toISOString(), by: "chair", thread: comment.id }) }, "Resolve"));
-    if (thread.resolved) item.append(h("p", { class: "muted" }, `Resolved by the chair, ${timeOfDay(thread.resolved.at)}`));
+    if (!thread.resolved && isChair) actions.append(h("button", { type: "button", class: "button small", "data-action": "resolve", onclick: () => append({ kind: "resolve", id: newChangeId("x"), at: new Date().toISOString(), by: "chair", thread: comment.id }) }, strings.comments.resolve));
+    if (thread.resolved) item.append(h("p", { class: "muted" }, strings.comments.resolvedBy(timeOfDay(thread.resolved.at))));
     item.append(actions);
     return item;
   };
@@ -80,10 +81,10 @@ export function commentsPanel(room: Room): { element: HTMLElement; startComment:
     const threads = threadsOf(log.toArray());
     const unresolved = threads.filter((t) => !t.resolved);
     const done = threads.filter((t) => t.resolved);
-    open.replaceChildren(...(unresolved.length ? unresolved.map(threadView) : [h("li", { class: "muted empty" }, "No open comment.")]));
+    open.replaceChildren(...(unresolved.length ? unresolved.map(threadView) : [h("li", { class: "muted empty" }, strings.comments.none)]));
     resolvedList.replaceChildren(...done.map(threadView));
     resolvedBox.hidden = done.length === 0;
-    (resolvedBox.querySelector("summary") as HTMLElement).textContent = `Resolved (${done.length})`;
+    (resolvedBox.querySelector("summary") as HTMLElement).textContent = strings.comments.resolvedCount(done.length);
   };
   log.observe(render);
   render();
@@ -93,7 +94,7 @@ export function commentsPanel(room: Room): { element: HTMLElement; startComment:
 /** A small form for a comment or a reply: Enter in the box adds a line, the button sends. */
 function composer(label: string, send: (text: string) => void): HTMLFormElement {
   const box = h("textarea", { rows: 3, class: "comment-box", "aria-label": label, maxlength: 4000 });
-  const form = h("form", { class: "comment-form" }, box, h("div", { class: "dialog-buttons" }, h("button", { type: "submit", class: "button primary" }, label), h("button", { type: "button", class: "button" }, "Cancel")));
+  const form = h("form", { class: "comment-form" }, box, h("div", { class: "dialog-buttons" }, h("button", { type: "submit", class: "button primary" }, label), h("button", { type: "button", class: "button" }, strings.dialog.cancel)));
   const done = () => {
     form.dispatchEvent(new Event("done"));
     form.remove();
@@ -111,7 +112,7 @@ function composer(label: string, send: (text: string) => void): HTMLFormElement 
 /** Brings the thread's clause to the middle of the screen and selects its start. */
 function showThread(room: Room, thread: Thread): void {
   const pos = positionOf(room.view, room.ydoc, thread.comment.anchor);
-  if (pos === null) return room.notify(`The clause of this comment (${thread.comment.where}) is no longer in the draft.`, "info");
+  if (pos === null) return room.notify(strings.comments.gone(thread.comment.where), "info");
   const block = blockAt(room.view.state.doc, pos);
   if (block === null) return;
   showChange(room.view, { id: `comment:${thread.comment.id}`, from: block + 1, to: block + 1 });

@@ -4,6 +4,7 @@ import { describeDecision } from "../shared/track/decision.ts";
 import type { Decision } from "../shared/track/decision.ts";
 import { timeOfDay } from "./authors.ts";
 import { h } from "./dom.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * The decision log, newest first: every decision of the chair (accepted, rejected, brackets agreed
@@ -12,7 +13,7 @@ import { h } from "./dom.ts";
  */
 export function historyPanel(decisions: Y.Array<Decision>, roster: () => readonly Participant[]): HTMLElement {
   const list = h("ol", { class: "history-list", reversed: true });
-  const empty = h("p", { class: "muted empty" }, "No decisions yet. The chair's decisions are listed here, newest first.");
+  const empty = h("p", { class: "muted empty" }, strings.history.empty);
   const panel = h("section", { class: "history" }, empty, list);
   const render = () => {
     const items = decisions.toArray().filter(isDecision).reverse();

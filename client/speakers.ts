@@ -6,6 +6,7 @@ import type { Attribution } from "./attribution.ts";
 import { authorInfo, delegationsOf } from "./authors.ts";
 import { authorChip } from "./author-chip.ts";
 import { h } from "./dom.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * The speakers' list, as a chair keeps it: delegations ask for the floor from their own page,
@@ -54,9 +55,9 @@ function requests(awareness: Awareness): Set<string> {
 /** The Speakers tab: the list for everyone; the chair's controls; a delegation's request button. */
 export function speakersPanel(awareness: Awareness, me: Participant, roster: readonly Participant[], attribution: Attribution): HTMLElement {
   const current = h("p", { class: "floor-current", role: "status", "aria-live": "polite" });
-  const queue = h("ol", { class: "floor-queue", "aria-label": "Waiting to speak" });
+  const queue = h("ol", { class: "floor-queue", "aria-label": strings.speakers.waiting });
   const controls = h("div", { class: "floor-controls" });
-  const panel = h("div", { class: "speakers" }, current, h("h3", {}, "Waiting to speak"), queue, controls);
+  const panel = h("div", { class: "speakers" }, current, h("h3", {}, strings.speakers.waiting), queue, controls);
   const role: Role = me.role;
 
   // The chair's page keeps the list: requests in the order it heard them.
@@ -69,18 +70,18 @@ export function speakersPanel(awareness: Awareness, me: Participant, roster: rea
   };
 
   let asking = false;
-  const ask = h("button", { type: "button", class: "button primary", id: "request-floor", "aria-pressed": "false" }, "Ask for the floor");
+  const ask = h("button", { type: "button", class: "button primary", id: "request-floor", "aria-pressed": "false" }, strings.speakers.ask);
   ask.addEventListener("click", () => {
     asking = !asking;
     awareness.setLocalStateField("request", asking);
     render();
   });
 
-  const next = h("button", { type: "button", class: "button primary", id: "next-speaker" }, "Next speaker");
+  const next = h("button", { type: "button", class: "button primary", id: "next-speaker" }, strings.speakers.next);
   next.addEventListener("click", () => give(floor.queue[0] ?? null));
-  const end = h("button", { type: "button", class: "button", id: "end-floor" }, "Floor closed");
+  const end = h("button", { type: "button", class: "button", id: "end-floor" }, strings.speakers.closeFloor);
   end.addEventListener("click", () => give(null));
-  const pick = h("select", { id: "give-floor", "aria-label": "Give the floor to" }, h("option", { value: "" }, "Give the floor to…"), ...delegationsOf(roster).map((p) => h("option", { value: p.code! }, `${p.code} — ${p.name}`)));
+  const pick = h("select", { id: "give-floor", "aria-label": strings.speakers.giveTo }, h("option", { value: "" }, strings.speakers.giveToChoose), ...delegationsOf(roster).map((p) => h("option", { value: p.code! }, strings.speakers.option(p.code!, p.name))));
   pick.addEventListener("change", () => {
     if (pick.value) give(pick.value);
     pick.value = "";
@@ -90,23 +91,23 @@ export function speakersPanel(awareness: Awareness, me: Participant, roster: rea
 
   const name = (code: string) => {
     const who = authorInfo(roster, code);
-    return who.name === code ? code : `${who.name} (${code})`;
+    return who.name === code ? code : strings.speakers.nameWithCode(who.name, code);
   };
   const render = () => {
     const shown = role === "chair" ? floor : floorList(awareness);
-    current.replaceChildren(shown.speaker ? h("span", {}, "Has the floor: ", authorChip(roster, shown.speaker), " ", name(shown.speaker)) : h("span", { class: "muted" }, "No delegation has the floor."));
+    current.replaceChildren(shown.speaker ? h("span", {}, strings.speakers.hasFloor, authorChip(roster, shown.speaker), " ", name(shown.speaker)) : h("span", { class: "muted" }, strings.speakers.noFloor));
     queue.replaceChildren(
       ...(shown.queue.length === 0
-        ? [h("li", { class: "muted empty" }, "Nobody is waiting.")]
+        ? [h("li", { class: "muted empty" }, strings.speakers.nobodyWaiting)]
         : shown.queue.map((code) => {
             const item = h("li", { "data-code": code }, authorChip(roster, code), " ", name(code));
-            if (role === "chair") item.append(" ", h("button", { type: "button", class: "button small", onclick: () => give(code) }, "Give the floor"));
+            if (role === "chair") item.append(" ", h("button", { type: "button", class: "button small", onclick: () => give(code) }, strings.speakers.give));
             return item;
           })),
     );
     if (role === "delegation" && me.code) {
       const place = shown.queue.indexOf(me.code);
-      ask.textContent = shown.speaker === me.code ? "You have the floor" : asking ? (place >= 0 ? `Withdraw (you are number ${place + 1})` : "Withdraw the request") : "Ask for the floor";
+      ask.textContent = shown.speaker === me.code ? strings.speakers.youHaveFloor : asking ? (place >= 0 ? strings.speakers.withdrawNumber(place + 1) : strings.speakers.withdraw) : strings.speakers.ask;
       ask.setAttribute("aria-pressed", String(asking));
       ask.disabled = shown.speaker === me.code;
       // Given the floor, the request has been answered.
