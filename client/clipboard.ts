@@ -3,7 +3,13 @@ import type { Node as PMNode, ResolvedPos } from "prosemirror-model";
 import { parse } from "../shared/dl/parse.ts";
 import { schema } from "../shared/schema.ts";
 import { serialize } from "../shared/dl/serialize.ts";
-import { isWordHtml, pastedDL, readWordClipboard } from "../shared/word/clipboard-html.ts";
+import { isWordHtml, pastedDL, readWordClipboard, WORD_PASTE_ID } from "../shared/word/clipboard-html.ts";
+import { proposeAuthorMapping } from "../shared/word/author-proposal.ts";
+import type { RosterDelegation } from "../shared/word/author-proposal.ts";
+import { mayWriteAs } from "../shared/permissions.ts";
+import type { Actor } from "../shared/permissions.ts";
+import type { KeepPastedInsertion } from "../shared/track/suggest.ts";
+import { rememberedAuthors } from "./word/word-report.ts";
 
 /**
  * What a copy of the draft carries, for a delegate pasting it into an e-mail to the capital:
@@ -97,7 +103,9 @@ export function pastedText(text: string, $context: ResolvedPos): Slice {
  * Word's HTML (client/clipboard.ts's reading of it: shared/word/clipboard-html.ts) comes as the
  * text the delegation proposes: its deleted words left out (they are not in its text), its
  * inserted and plain words kept, and "[" "]" made brackets as DL text reads them; the paste is
- * then the paster's insertion and bracket like any other (shared/track/suggest.ts).
+ * then the paster's insertion and bracket like any other (shared/track/suggest.ts), except that
+ * the secretariat's paste keeps each Word insertion as the delegation its Word author maps to
+ * (see wordPasteAuthors).
  */
 export function withoutCopiedSigns(html: string): string {
   if (isWordHtml(html)) return fromWord(html);
@@ -108,9 +116,33 @@ export function withoutCopiedSigns(html: string): string {
   return template.innerHTML;
 }
 
-/** Word's clipboard HTML as the editor's own markup: paragraphs of text with bracket spans. */
+/** The Word author -> delegation mapping a Word paste uses (null: none, every pasted word is the paster's). */
+let wordAuthorCode: ((author: string) => string | null) | null = null;
+
+/**
+ * Who a Word paste's insertions are, for this page's participant. The secretariat holds the pen
+ * for the delegations: each Word insertion stays the delegation its Word author maps to, where
+ * the mapping is known (the author's name says the delegation, or the secretariat confirmed it
+ * in an earlier import: shared/word/author-proposal.ts) and the secretariat may write as it. A
+ * delegation's (and the chair's) paste stays all its own. Returns the rule the editor's
+ * suggestion mode applies to a paste (only to a Word paste's own insertions); the server checks
+ * every mark it keeps all the same.
+ */
+export function wordPasteAuthors(actor: Actor, delegations: readonly RosterDelegation[]): KeepPastedInsertion {
+  const secretariat = actor.role === "secretariat";
+  const mayKeep = (by: string) => secretariat && by !== "secretariat" && mayWriteAs(actor, by);
+  wordAuthorCode = secretariat
+    ? (author) => {
+        const code = proposeAuthorMapping([author], delegations, rememberedAuthors())[author] ?? null;
+        return code && mayKeep(code) ? code : null;
+      }
+    : null;
+  return ({ by, id }) => id.startsWith(WORD_PASTE_ID) && mayKeep(by);
+}
+
+/** Word's clipboard HTML as the editor's own markup: paragraphs of text with bracket spans (and kept insertions). */
 function fromWord(html: string): string {
-  const text = pastedDL(readWordClipboard(html));
+  const text = pastedDL(readWordClipboard(html), wordAuthorCode ?? undefined);
   if (text === "") return "";
   let doc: PMNode;
   try {

@@ -8,6 +8,7 @@ import { managePath, sessionIdFromPath } from "../route.ts";
 import { sessionTokenKey, takeToken } from "../token.ts";
 import { createDraftEditor } from "../editor.ts";
 import { trackingDispatch } from "../tracking-dispatch.ts";
+import { wordPasteAuthors } from "../clipboard.ts";
 import { showPresence } from "../presence.ts";
 import { showConnectionStatus } from "../connection-status.ts";
 import { applyAuthorColours } from "../author-colours.ts";
@@ -164,7 +165,7 @@ function openRoom({ sessionId, token, ydoc, provider, me, roster, editable, moun
     awareness: provider.awareness,
     editable,
     plugins: [clauseLock(me.role, (message) => notify(message, "refused")), blockChanges(() => roster), changeFocus(changeList), followedBlock(), findPlugin(), typedBrackets(() => (mayPropose(me.role) ? attribution.author() : null)), newClauseLabels(() => attribution.author(), mayPropose(me.role)), roomKeys(() => room, me.role, () => (room && mayDecide(me.role) ? entryDecisions(room) : null)), ...(mayPropose(me.role) ? [bracketKey] : [])],
-    dispatchTransaction: trackingDispatch(() => attribution.author(), (_, tr) => updates.emit(tr)),
+    dispatchTransaction: trackingDispatch(() => attribution.author(), (_, tr) => updates.emit(tr), wordPasteAuthors({ role: me.role, code: me.code ?? null, delegations: delegationsOf(roster).map((p) => p.code!) }, delegationsOf(roster).map((p) => ({ code: p.code!, name: p.name })))),
     markViews: changeMarkViews(() => roster),
   });
   room = { view, ydoc, awareness: provider.awareness, me, roster, attribution, notify, onUpdate: updates.on, changes: changeList };

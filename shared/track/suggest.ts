@@ -10,6 +10,12 @@ import { newChangeId } from "./ids.ts";
 import { bareLineBreaks } from "./line-breaks.ts";
 
 /**
+ * Whether a pasted insertion (its source's author and id) stays its author's rather than
+ * becoming the paster's: given by the page (client/clipboard.ts), never by the pasted content.
+ */
+export type KeepPastedInsertion = (insertion: { by: string; id: string }) => boolean;
+
+/**
  * Suggestion mode: what a delegate does in the editor, rewritten as tracked changes.
  *
  * - Typed or pasted text is an insertion by the author; it never extends another
@@ -24,7 +30,7 @@ import { bareLineBreaks } from "./line-breaks.ts";
  * Steps other than text replacement (formatting, attributes) are not proposals and
  * are left out.
  */
-export function trackTransaction(state: EditorState, tr: Transaction, author: Author): Transaction {
+export function trackTransaction(state: EditorState, tr: Transaction, author: Author, keepPastedInsertion: KeepPastedInsertion = () => false): Transaction {
   // A paste keeps what its source had bracketed and struck, as the paster's own (see pastedMarks).
   const pasted = tr.getMeta("paste") === true || tr.getMeta("uiEvent") === "paste";
   const out = state.tr;
@@ -45,7 +51,7 @@ export function trackTransaction(state: EditorState, tr: Transaction, author: Au
     const insertAt = placed.at;
     caretBefore = since().map(oFrom, -1);
     let inserted = 0;
-    if (slice.size > 0) inserted = insert(out, insertAt, placed.slice, author, pasted);
+    if (slice.size > 0) inserted = insert(out, insertAt, placed.slice, author, pasted ? keepPastedInsertion : null);
     const k1 = out.steps.length;
     const size = slice.size;
     toOut = (pos) => {
@@ -190,7 +196,7 @@ function inLastGroup(doc: PMNode, at: number, slice: Slice): { at: number; slice
  * The insertion half: the slice's text marked as the author's insertion (continuing the
  * author's insertion just before it), new blocks marked `inserted`. Returns the size added.
  */
-function insert(out: Transaction, at: number, slice: Slice, author: Author, pasted = false): number {
+function insert(out: Transaction, at: number, slice: Slice, author: Author, pasted: KeepPastedInsertion | null = null): number {
   const $at = out.doc.resolve(at);
   const previous = $at.nodeBefore ? markOf($at.nodeBefore, "insertion") : undefined;
   const ownBlock = $at.parent.isTextblock && isMine($at.parent.attrs.inserted, author) ? ($at.parent.attrs.inserted as ChangeAttrs) : null;
@@ -199,7 +205,7 @@ function insert(out: Transaction, at: number, slice: Slice, author: Author, past
   // A continued change keeps its first time, so its pieces stay one mark (one run of text).
   const id = continued ? continued.id : newChangeId("i");
   const mark = schema.marks.insertion.create({ id, by: author.by, at: continued ? continued.at : author.at });
-  const marked = new Slice(markContent(slice.content, mark, pasted ? pastedMarks(author) : null), slice.openStart, slice.openEnd);
+  const marked = new Slice(markContent(slice.content, mark, pasted ? pastedMarks(author, pasted) : null), slice.openStart, slice.openEnd);
   const sizeBefore = out.doc.content.size;
   out.replace(at, at, marked);
   const added = out.doc.content.size - sizeBefore;
@@ -230,7 +236,9 @@ function markContent(content: Fragment, mark: Mark, keep: ((mark: Mark) => Mark 
   content.forEach((node) => {
     if (node.isInline) {
       const kept = keep ? node.marks.flatMap((m) => (DROPPED.has(m.type.name) ? (keep(m) ?? []) : [])) : [];
-      nodes.push(node.mark(kept.reduce((set, m) => m.addToSet(set), mark.addToSet(node.marks.filter((m) => !DROPPED.has(m.type.name))))));
+      // Text whose source insertion is kept (by whom the paster may write as) is that insertion, not the paster's.
+      const own = kept.some((m) => m.type === schema.marks.insertion) ? node.marks.filter((m) => !DROPPED.has(m.type.name)) : mark.addToSet(node.marks.filter((m) => !DROPPED.has(m.type.name)));
+      nodes.push(node.mark(kept.reduce((set, m) => m.addToSet(set), own)));
     } else {
       nodes.push(node.copy(markContent(node.content, mark, keep)));
     }
@@ -242,12 +250,15 @@ function markContent(content: Fragment, mark: Mark, keep: ((mark: Mark) => Mark 
  * What a paste keeps of its source's changes (Plenary's own copy, Word's tracked changes as
  * HTML, DL text): a strike becomes the paster's proposal to delete those words, a bracket the
  * paster's bracket (its note kept), each source change one change of the paster's (its words
- * stay together); the source's insertions are simply the pasted text, the paster's insertion.
- * Nothing keeps another's name: what is pasted is the paster's proposal.
+ * stay together); the source's insertions are simply the pasted text, the paster's insertion,
+ * except where `keepInsertion` says the source's author may stay (the secretariat pasting a
+ * Word file's tracked changes keeps each insertion as the delegation its Word author maps to,
+ * where it may write as that delegation: client/clipboard.ts): that insertion stays its
+ * author's, with its time, as one change. Otherwise nothing keeps another's name.
  */
-function pastedMarks(author: Author): (mark: Mark) => Mark | null {
+function pastedMarks(author: Author, keepInsertion: KeepPastedInsertion): (mark: Mark) => Mark | null {
   const ids = new Map<string, string>();
-  const idFor = (source: unknown, prefix: "d" | "b") => {
+  const idFor = (source: unknown, prefix: "d" | "b" | "i") => {
     const key = `${prefix}:${String(source)}`;
     let id = ids.get(key);
     if (!id) ids.set(key, (id = newChangeId(prefix)));
@@ -256,6 +267,7 @@ function pastedMarks(author: Author): (mark: Mark) => Mark | null {
   return (mark) => {
     if (mark.type === schema.marks.deletion) return schema.marks.deletion.create({ id: idFor(mark.attrs.id, "d"), by: author.by, at: author.at });
     if (mark.type === schema.marks.bracket) return schema.marks.bracket.create({ id: idFor(mark.attrs.id, "b"), by: author.by, at: author.at, note: mark.attrs.note ?? null });
+    if (mark.type === schema.marks.insertion && typeof mark.attrs.by === "string" && keepInsertion({ by: mark.attrs.by, id: String(mark.attrs.id) })) return schema.marks.insertion.create({ id: idFor(mark.attrs.id, "i"), by: mark.attrs.by, at: mark.attrs.at ?? author.at });
     return null;
   };
 }

@@ -34,3 +34,12 @@ test("runs keep Word's insertions and deletions with their authors and times; st
 test("the pasted DL text leaves Word's deleted words out, keeps brackets as brackets and escapes other signs", () => {
   assert.equal(pastedDL(readWordClipboard(WORD)), "1   to promote [universal affordable] access & more;\n2 to report \\~soon\\~");
 });
+
+test("the secretariat's paste writes a mapped author's insertion as that delegation's, one id per Word revision; others stay plain", () => {
+  const codeOf = (author: string) => (author === "Jane Smith" ? "USA" : null);
+  assert.equal(
+    pastedDL(readWordClipboard(WORD), codeOf),
+    "1   to promote [<ins>universal </ins>{USA 2026-11-28T10:15:00.000Z #word-paste-1}affordable] access & more;\n2 to report \\~soon\\~",
+  );
+  assert.equal(pastedDL(readWordClipboard(WORD), () => null), pastedDL(readWordClipboard(WORD)), "no mapping: as before");
+});

@@ -1,3 +1,5 @@
+import { writeAnnotation } from "../dl/annotation.ts";
+
 /**
  * Word's clipboard HTML read as paragraphs of runs, each with the Word revision over it:
  * Word writes a tracked insertion as `<ins cite="mailto:Jane%20Smith" datetime="2026-11-28T10:15">`
@@ -129,14 +131,43 @@ function decodeEntities(text: string): string {
   });
 }
 
+/** The id prefix of the insertions a Word paste keeps as their authors' (client/clipboard.ts keeps only these). */
+export const WORD_PASTE_ID = "word-paste-";
+
 /**
  * A paste's DL text: each paragraph a line, Word's deleted text left out (it is not in the text
  * the delegation proposes), its inserted and plain text kept, "[" and "]" as the draft's bracket
  * signs, every other DL sign escaped. A non-breaking space reads as a space.
+ *
+ * `codeOf` (the secretariat's paste: a Word author's name -> the delegation it maps to, or null):
+ * Word's insertions by a mapped author are written as that delegation's, `<ins>…</ins>{USA time
+ * #word-paste-N}` (one id per Word revision), for the paste to keep as theirs; other inserted
+ * text is plain, as the paster's.
  */
-export function pastedDL(paragraphs: readonly ClipRun[][]): string {
+export function pastedDL(paragraphs: readonly ClipRun[][], codeOf: (author: string) => string | null = () => null): string {
+  const ids = new Map<ClipRevision, string>();
+  const text = (r: ClipRun) => r.text.replace(/\u00a0/g, " ").replace(/[\\~*<{]/g, (c) => `\\${c}`);
   return paragraphs
-    .map((runs) => runs.filter((r) => !r.del).map((r) => r.text.replace(/\u00a0/g, " ").replace(/[\\~*<{]/g, (c) => `\\${c}`)).join("").trim())
+    .map((runs) => {
+      const kept = runs.filter((r) => !r.del);
+      // Spaces at the line's ends go, as before, also from inside an insertion there.
+      let line = "";
+      kept.forEach((r, i) => {
+        let words = text(r);
+        if (i === 0) words = words.trimStart();
+        if (i === kept.length - 1) words = words.trimEnd();
+        if (!words) return;
+        const code = r.ins ? codeOf(r.ins.author) : null;
+        if (!code || !r.ins) {
+          line += words;
+          return;
+        }
+        let id = ids.get(r.ins);
+        if (!id) ids.set(r.ins, (id = `${WORD_PASTE_ID}${ids.size + 1}`));
+        line += `<ins>${words}</ins>${writeAnnotation({ by: code, at: r.ins.at, id, note: null })}`;
+      });
+      return line.trim();
+    })
     .filter(Boolean)
     .join("\n");
 }
