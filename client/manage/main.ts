@@ -7,6 +7,7 @@ import { sessionTokenKey, takeToken } from "../token.ts";
 import { knownLinks, rememberLink, seatOf } from "../known-links.ts";
 import { showPageError } from "../page-error.ts";
 import { rosterTable } from "./roster-table.ts";
+import { strings } from "../ui-text/index.ts";
 
 /** How often the connected column is refreshed while the page is open. */
 const REFRESH_MS = 5000;
@@ -17,13 +18,13 @@ const REFRESH_MS = 5000;
  */
 export async function startManagePage(): Promise<void> {
   const sessionId = sessionIdFromPath(location.pathname);
-  if (!sessionId) return showPageError("This address is not a session.");
+  if (!sessionId) return showPageError(strings.pageError.notASession);
   const token = takeToken(sessionTokenKey(sessionId));
-  if (!token) return showPageError("Open this page from the chair's or the secretariat's link.");
+  if (!token) return showPageError(strings.manage.openFromLink);
   const answer = await fetchMe(sessionId, token);
   if (!answer.ok) return showPageError(answer.error);
   const { me, session } = answer.value;
-  if (me.role !== "chair" && me.role !== "secretariat") return showPageError("Only the chair and the secretariat can manage the links of a session.");
+  if (me.role !== "chair" && me.role !== "secretariat") return showPageError(strings.manage.onlyChairSecretariat);
   new ManagePage(sessionId, token, answer.value).start(session.title);
 }
 
@@ -39,7 +40,7 @@ class ManagePage {
 
   start(title: string): void {
     byId("session-title").textContent = title;
-    document.title = `Links — ${title} — Plenary`;
+    document.title = strings.manage.documentTitle(title);
     byId("back").setAttribute("href", sessionPath(this.sessionId));
     byId("refresh").addEventListener("click", () => void this.refresh());
     byId<HTMLFormElement>("add-seat").addEventListener("submit", (event) => {
@@ -71,12 +72,12 @@ class ManagePage {
   private async addSeat(): Promise<void> {
     const code = byId<HTMLInputElement>("seat-code");
     const name = byId<HTMLInputElement>("seat-name");
-    if (!code.value.trim() || !name.value.trim()) return this.say("Give the delegation's code and name (FRA, France).", "error");
+    if (!code.value.trim() || !name.value.trim()) return this.say(strings.manage.giveCodeAndName, "error");
     const answer = await addDelegation(this.sessionId, { code: code.value.trim(), name: name.value.trim() }, this.token);
     if (!answer.ok) return this.say(answer.error, "error");
     const { participant, link } = answer.value;
     rememberLink(this.sessionId, seatOf(participant), link);
-    this.say(`${participant.name} (${participant.code}) is seated: its link is in the roster. Reload open pages to see the new delegation.`, "ok");
+    this.say(strings.manage.seated(participant.name, participant.code ?? ""), "ok");
     code.value = "";
     name.value = "";
     await this.refresh();
@@ -84,31 +85,31 @@ class ManagePage {
 
   private async revoke(p: Participant): Promise<void> {
     const sure = await confirmAction({
-      title: `Revoke ${p.name}'s link?`,
-      message: `Whoever uses it is disconnected at once and cannot come back with it. ${p.name} needs a reissued link to rejoin.`,
-      confirm: "Revoke",
+      title: strings.manage.revokeTitle(p.name),
+      message: strings.manage.revokeMessage(p.name),
+      confirm: strings.manage.revokeConfirm,
       danger: true,
     });
     if (!sure) return;
     const answer = await revokeParticipant(this.sessionId, p.id, this.token);
     if (!answer.ok) return this.say(answer.error, "error");
     rememberLink(this.sessionId, seatOf(p), null);
-    this.say(`${p.name}'s link is revoked; anyone using it was disconnected. Reissue to give them a new link.`, "ok");
+    this.say(strings.manage.revoked(p.name), "ok");
     await this.refresh();
   }
 
   private async reissue(p: Participant): Promise<void> {
     const sure = await confirmAction({
-      title: `Issue a new link for ${p.name}?`,
-      message: `The link ${p.name} has now stops working, and whoever uses it is disconnected. Hand out the new one shown here.`,
-      confirm: "Issue a new link",
+      title: strings.manage.reissueTitle(p.name),
+      message: strings.manage.reissueMessage(p.name),
+      confirm: strings.manage.reissueConfirm,
       danger: true,
     });
     if (!sure) return;
     const answer = await reissueParticipant(this.sessionId, p.id, this.token);
     if (!answer.ok) return this.say(answer.error, "error");
     rememberLink(this.sessionId, seatOf(p), answer.value.link);
-    this.say(`New link for ${p.name} below; the old one no longer works.`, "ok");
+    this.say(strings.manage.reissued(p.name), "ok");
     await this.refresh();
   }
 

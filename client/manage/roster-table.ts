@@ -6,6 +6,7 @@ import { participantLabel } from "../cursor.ts";
 import { readableTextOn, safeColour } from "../colour.ts";
 import { seatOf } from "../known-links.ts";
 import { showLink } from "../link-dialog.ts";
+import { strings } from "../ui-text/index.ts";
 
 /** What the roster table asks its page to do. */
 export interface RosterActions {
@@ -13,12 +14,7 @@ export interface RosterActions {
   reissue(participant: Participant): void;
 }
 
-const ROLE_NAMES: Record<Participant["role"], string> = {
-  chair: "Chair",
-  secretariat: "Secretariat",
-  delegation: "Delegation",
-  observer: "Observer",
-};
+const ROLE_NAMES: Record<Participant["role"], string> = strings.roster.roles;
 
 /**
  * The roster of a session as a table: who, role, connected or not, the join link where this tab
@@ -30,14 +26,14 @@ export function rosterTable(participants: readonly Participant[], links: Map<str
   return h(
     "table",
     { class: "roster" },
-    h("caption", { class: "visually-hidden" }, "Participants and their join links"),
-    h("thead", {}, h("tr", {}, ...["Participant", "Role", "Status", "Join link", "Actions"].map((t) => h("th", { scope: "col" }, t)))),
+    h("caption", { class: "visually-hidden" }, strings.roster.caption),
+    h("thead", {}, h("tr", {}, ...strings.roster.columns.map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, ...rows),
   );
 }
 
 function row(p: Participant, link: string | undefined, isMe: boolean, manageable: boolean, actions: RosterActions): HTMLTableRowElement {
-  const who = `${p.name}${p.code ? ` (${p.code})` : ""}`;
+  const who = strings.roster.who(p.name, p.code);
   const chip = h("span", { class: "seat-chip" }, participantLabel(p));
   chip.style.backgroundColor = safeColour(p.colour);
   chip.style.color = readableTextOn(safeColour(p.colour));
@@ -45,7 +41,7 @@ function row(p: Participant, link: string | undefined, isMe: boolean, manageable
   return h(
     "tr",
     { "data-seat": seatOf(p), class: p.revoked ? "revoked" : "" },
-    h("th", { scope: "row" }, chip, " ", h("span", { class: "seat-name" }, p.name), isMe ? h("span", { class: "you" }, " (you)") : null),
+    h("th", { scope: "row" }, chip, " ", h("span", { class: "seat-name" }, p.name), isMe ? h("span", { class: "you" }, strings.roster.you) : null),
     h("td", {}, ROLE_NAMES[p.role]),
     h("td", {}, status(p)),
     h(
@@ -57,7 +53,7 @@ function row(p: Participant, link: string | undefined, isMe: boolean, manageable
             { class: "link-wrap" },
             h("code", { id: linkId, class: "link" }, link),
             copyButton(link, who, linkId),
-            h("button", { type: "button", class: "button small", "data-action": "show-link", "aria-label": `Show the link of ${who} with its QR code`, onclick: () => showLink(who, link) }, "Show"),
+            h("button", { type: "button", class: "button small", "data-action": "show-link", "aria-label": strings.roster.showLabel(who), onclick: () => showLink(who, link) }, strings.roster.show),
           )
         : h("span", { class: "muted" }, hiddenLinkText(p, manageable)),
     ),
@@ -66,21 +62,21 @@ function row(p: Participant, link: string | undefined, isMe: boolean, manageable
 }
 
 function hiddenLinkText(p: Participant, manageable: boolean): string {
-  if (p.revoked) return manageable ? "Revoked — reissue for a new link" : "Revoked";
-  return manageable ? "Hidden — reissue for a new link" : "Hidden";
+  if (p.revoked) return manageable ? strings.roster.revokedReissue : strings.roster.revoked;
+  return manageable ? strings.roster.hiddenReissue : strings.roster.hidden;
 }
 
 /** Revoke and reissue, for a seat the viewer may manage. */
 function seatButtons(p: Participant, who: string, actions: RosterActions): HTMLButtonElement[] {
   return [
-    h("button", { type: "button", class: "button danger", disabled: p.revoked, "aria-label": `Revoke link of ${who}`, onclick: () => actions.revoke(p) }, "Revoke"),
-    h("button", { type: "button", class: "button", "aria-label": `Reissue link for ${who}`, onclick: () => actions.reissue(p) }, "Reissue"),
+    h("button", { type: "button", class: "button danger", disabled: p.revoked, "aria-label": strings.roster.revokeLabel(who), onclick: () => actions.revoke(p) }, strings.roster.revoke),
+    h("button", { type: "button", class: "button", "aria-label": strings.roster.reissueLabel(who), onclick: () => actions.reissue(p) }, strings.roster.reissue),
   ];
 }
 
 function status(p: Participant): HTMLElement {
-  if (p.revoked) return h("span", { class: "status revoked" }, "Revoked");
-  return p.connected ? h("span", { class: "status online" }, "Connected") : h("span", { class: "status offline" }, "Not connected");
+  if (p.revoked) return h("span", { class: "status revoked" }, strings.roster.revoked);
+  return p.connected ? h("span", { class: "status online" }, strings.roster.connected) : h("span", { class: "status offline" }, strings.roster.notConnected);
 }
 
 const ORDER: Participant["role"][] = ["chair", "secretariat", "delegation", "observer"];

@@ -3,6 +3,7 @@ import { h } from "../dom.ts";
 import { copyButton } from "../copy-button.ts";
 import { managePath } from "../route.ts";
 import { tokenOfLink } from "../token.ts";
+import { strings } from "../ui-text/index.ts";
 
 /** One join link to hand out: the seat it opens and the URL. */
 interface Seat {
@@ -15,10 +16,10 @@ interface Seat {
 export function seatsOf(created: CreatedSession, names: ReadonlyMap<string, string>): Seat[] {
   const { chair, secretariat, observer, delegations } = created.links;
   return [
-    { seat: "chair", label: "Chair", link: chair },
-    { seat: "secretariat", label: "Secretariat", link: secretariat },
-    { seat: "observer", label: "Observer (the projector)", link: observer },
-    ...Object.entries(delegations).map(([code, link]) => ({ seat: code, label: `${code} — ${names.get(code) ?? code}`, link })),
+    { seat: "chair", label: strings.createdLinks.chair, link: chair },
+    { seat: "secretariat", label: strings.createdLinks.secretariat, link: secretariat },
+    { seat: "observer", label: strings.createdLinks.observer, link: observer },
+    ...Object.entries(delegations).map(([code, link]) => ({ seat: code, label: strings.createdLinks.delegation(code, names.get(code) ?? code), link })),
   ];
 }
 
@@ -32,12 +33,12 @@ export function linksList(created: CreatedSession, seats: Seat[]): HTMLElement {
   return h(
     "section",
     { class: "created", "aria-labelledby": "created-heading" },
-    h("h2", { id: "created-heading", tabindex: "-1" }, "Session created: send each link to its holder"),
-    h("p", { class: "muted" }, "Each link lets its holder in as that seat. Copy them now: they are not shown again, but the chair can reissue any link."),
+    h("h2", { id: "created-heading", tabindex: "-1" }, strings.createdLinks.heading),
+    h("p", { class: "muted" }, strings.createdLinks.intro),
     h(
       "table",
       { class: "roster links" },
-      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Seat"), h("th", { scope: "col" }, "Join link"))),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, strings.createdLinks.seat), h("th", { scope: "col" }, strings.createdLinks.joinLink))),
       h(
         "tbody",
         {},
@@ -51,6 +52,6 @@ export function linksList(created: CreatedSession, seats: Seat[]): HTMLElement {
         ),
       ),
     ),
-    h("p", {}, h("a", { class: "button primary", href: manage }, "Open the links page as chair")),
+    h("p", {}, h("a", { class: "button primary", href: manage }, strings.createdLinks.openManage)),
   );
 }

@@ -11,6 +11,7 @@ import { importSummary } from "./import-summary.ts";
 import { WordDraft } from "./word-draft.ts";
 import { createSessionFromWord } from "../word/word-api.ts";
 import { rememberAuthors, wordCounts, wordFindings } from "../word/word-report.ts";
+import { strings } from "../ui-text/index.ts";
 
 /**
  * The new-session page (`/new#t=<adminToken>`): a DL text (uploaded or pasted), a title and the
@@ -18,7 +19,7 @@ import { rememberAuthors, wordCounts, wordFindings } from "../word/word-report.t
  */
 export function startNewSessionPage(): void {
   const adminToken = takeToken(ADMIN_TOKEN_KEY);
-  if (!adminToken) return showPageError("Open the new-session link printed by the server when it starts (it ends with “#t=…”).");
+  if (!adminToken) return showPageError(strings.newSession.adminLink);
   const form = byId<HTMLFormElement>("new-session");
   const file = byId<HTMLInputElement>("dl-file");
   const text = byId<HTMLTextAreaElement>("dl-text");
@@ -61,18 +62,18 @@ async function submit(form: HTMLFormElement, adminToken: string, word: WordDraft
   const title = byId<HTMLInputElement>("title").value.trim();
   const text = byId<HTMLTextAreaElement>("dl-text").value;
   const roster = parseRosterLines(byId<HTMLTextAreaElement>("roster-lines").value);
-  if (title === "") return showError("Give the session a title.", "title");
-  if (!word.active && text.trim() === "") return showError("Upload or paste the DL text of the draft, or upload a Word file.", "dl-text");
+  if (title === "") return showError(strings.newSession.giveTitle, "title");
+  if (!word.active && text.trim() === "") return showError(strings.newSession.giveText, "dl-text");
   if (roster.errors.length > 0) return showError(roster.errors.map((e) => e.message).join("\n"), "roster-lines", roster.errors[0]!.line);
-  if (roster.delegations.length === 0) return showError("List at least one delegation, one a line: “USA: United States”.", "roster-lines");
+  if (roster.delegations.length === 0) return showError(strings.newSession.listDelegations, "roster-lines");
   if (word.active) return submitWord(form, adminToken, word, title, roster.delegations);
 
   const button = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
   button.disabled = true;
-  button.textContent = "Creating…";
+  button.textContent = strings.newSession.creating;
   const answer = await createSession({ title, text, delegations: roster.delegations }, adminToken);
   button.disabled = false;
-  button.textContent = "Create session";
+  button.textContent = strings.newSession.create;
   if (!answer.ok) return showRefusal(answer);
 
   const names = new Map(roster.delegations.map((d) => [d.code, d.name]));
@@ -90,35 +91,35 @@ async function submitWord(form: HTMLFormElement, adminToken: string, word: WordD
   if ("missing" in confirmed) return showError(confirmed.missing, "word-author-0");
   const button = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
   button.disabled = true;
-  button.textContent = "Creating…";
+  button.textContent = strings.newSession.creating;
   const answer = await createSessionFromWord({ title, delegations, ...confirmed }, adminToken);
   button.disabled = false;
-  button.textContent = "Create session";
+  button.textContent = strings.newSession.create;
   if (!answer.ok) return showRefusal(answer);
   rememberAuthors(confirmed.authors);
   const names = new Map(delegations.map((d) => [d.code, d.name]));
   const seats = seatsOf(answer.value, names);
   for (const { seat, link } of seats) rememberLink(answer.value.id, seat, link);
   const list = linksList(answer.value, seats);
-  const mapped = Object.entries(confirmed.authors).map(([name, code]) => `${name} → ${code}`).join(", ");
-  const summary = h("section", { class: "import-summary", "aria-labelledby": "import-heading" }, h("h3", { id: "import-heading" }, "What the import read from the Word file"), wordCounts(answer.value.word), mapped ? h("p", {}, `Proposals attributed: ${mapped}.`) : "", wordFindings(answer.value.word));
+  const mapped = Object.entries(confirmed.authors).map(([name, code]) => strings.newSession.authorMapping(name, code)).join(", ");
+  const summary = h("section", { class: "import-summary", "aria-labelledby": "import-heading" }, h("h3", { id: "import-heading" }, strings.newSession.wordHeading), wordCounts(answer.value.word), mapped ? h("p", {}, strings.newSession.attributed(mapped)) : "", wordFindings(answer.value.word));
   byId("result").replaceChildren(list, summary);
   list.querySelector<HTMLElement>("h2")?.focus();
 }
 
 function showRefusal(failure: ApiFailure): void {
   if (failure.status === 422 && failure.line !== undefined) {
-    const where = `line ${failure.line}${failure.column !== undefined ? `, column ${failure.column}` : ""}`;
-    return showError(`The DL text was refused at ${where}: ${failure.error}`, "dl-text", failure.line, failure.column);
+    const where = strings.newSession.where(failure.line, failure.column);
+    return showError(strings.newSession.dlRefused(where, failure.error), "dl-text", failure.line, failure.column);
   }
   // A delegation the server's roster rule refuses: named, on its own line of the roster.
   const delegation = /^delegations\.(\d+)\./.exec(failure.field ?? "");
   if (delegation) {
     const line = rosterLineOf(byId<HTMLTextAreaElement>("roster-lines").value, Number(delegation[1]));
-    return showError(`The roster was refused at line ${line}: ${failure.error}`, "roster-lines", line);
+    return showError(strings.newSession.rosterRefused(line, failure.error), "roster-lines", line);
   }
   if (failure.status === 413) return showError(failure.error, "dl-text");
-  showError(failure.status === 0 ? failure.error : `${failure.error} (HTTP ${failure.status})`);
+  showError(failure.status === 0 ? failure.error : strings.newSession.http(failure.error, failure.status));
 }
 
 /** The 1-based line of the roster text holding its n-th delegation (blank lines are skipped). */

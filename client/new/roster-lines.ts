@@ -1,4 +1,5 @@
 import { delegationCodeProblem } from "../../shared/delegation.ts";
+import { strings } from "../ui-text/index.ts";
 
 /** A delegation as typed on the new-session form: "USA: United States". */
 export interface DelegationLine {
@@ -27,17 +28,17 @@ export function parseRosterLines(text: string): { delegations: DelegationLine[];
     if (line === "") return;
     const match = LINE.exec(line);
     if (!match) {
-      errors.push({ line: index + 1, message: `line ${index + 1}: write "CODE: Name", e.g. "USA: United States"` });
+      errors.push({ line: index + 1, message: strings.newSession.lineFormat(index + 1) });
       return;
     }
     const code = match[1]!.toUpperCase();
     const problem = delegationCodeProblem(code);
     if (problem) {
-      errors.push({ line: index + 1, message: `line ${index + 1}: ${problem}` });
+      errors.push({ line: index + 1, message: strings.newSession.lineProblem(index + 1, problem) });
       return;
     }
     if (seen.has(code)) {
-      errors.push({ line: index + 1, message: `line ${index + 1}: ${code} is already on the roster` });
+      errors.push({ line: index + 1, message: strings.newSession.lineRepeated(index + 1, code) });
       return;
     }
     seen.add(code);
