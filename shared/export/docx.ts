@@ -146,7 +146,8 @@ function paragraphOf(block: BlockSegments, inHeader: boolean, ctx: RunContext, c
   const deleted = (node.attrs.deleted as ChangeAttrs | null) ?? null;
   let segments: Segment[] = block.segments;
   if (role === "clause") segments = withLabelTab(segments);
-  if (role === "item") segments = [dash(segments[0]), ...segments];
+  // A list clause ("- a) ...") keeps its dash before its label, as a list paragraph does: "–", tab, "a)", tab, text.
+  if (role === "item" || (role === "clause" && node.attrs.list)) segments = [dash(segments[0]), ...segments];
   const change = ctx.tracked ? { inserted, deleted } : { inserted: null, deleted: null };
   const mark: IParagraphRunOptions | undefined = !ctx.tracked
     ? undefined

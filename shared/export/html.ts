@@ -140,17 +140,19 @@ function blockHtml(block: BlockSegments, role: BlockRole, ctx: Context): string 
   // A footnote: its label first, and an id its references link to.
   const id = role === "footnote" ? ` id="${footnoteId(node.attrs.label as string)}"` : "";
   const label = role === "footnote" ? `<span class="fn-label">${escapeHtml(node.attrs.label as string)}</span>` : "";
-  return `<${tag} class="${classes.join(" ")}"${id}${title}>${label}${contentHtml(block.segments, role, ctx)}</${tag}>`;
+  return `<${tag} class="${classes.join(" ")}"${id}${title}>${label}${contentHtml(block.segments, role, ctx, role === "clause" && block.node.attrs.list === true)}</${tag}>`;
 }
 
 /** A block's content; a clause's label (up to its tab) and a list item's dash hang in the margin. */
-function contentHtml(segments: Segment[], role: BlockRole, ctx: Context): string {
+function contentHtml(segments: Segment[], role: BlockRole, ctx: Context, listClause = false): string {
   if (role === "item") return `<span class="label">\u2013</span>${segmentsHtml(segments, ctx)}`;
   if (role !== "clause") return segmentsHtml(segments, ctx);
   const tabbed = withLabelTab(segments);
   const tab = tabbed.findIndex((s) => s.kind === "text" && s.text === "\t");
   if (tab < 0) return segmentsHtml(segments, ctx);
-  return `<span class="label">${segmentsHtml(tabbed.slice(0, tab), ctx, tabbed[tab])}</span>${segmentsHtml(tabbed.slice(tab + 1), ctx)}`;
+  // A list clause ("- a) ...") shows its dash before its label.
+  const dash = listClause ? "\u2013 " : "";
+  return `<span class="label">${dash}${segmentsHtml(tabbed.slice(0, tab), ctx, tabbed[tab])}</span>${segmentsHtml(tabbed.slice(tab + 1), ctx)}`;
 }
 
 /** `after`: the segment that follows these (a change going on there gets its author's code there). */
