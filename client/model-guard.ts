@@ -4,6 +4,7 @@ import type { Node as PMNode } from "prosemirror-model";
 import { CURRENT, ModelError, readBody, readChild, typeOf } from "../shared/yjs/read.ts";
 import type { ReadHooks } from "../shared/yjs/read.ts";
 import { PAGE_STOPPED } from "./close-codes.ts";
+import { strings } from "./ui-text/index.ts";
 
 /**
  * The browser's second wall (issue 9): the server accepts only valid drafts, but if
@@ -74,7 +75,7 @@ export function guardDraft(fragment: Y.XmlFragment, provider: WebsocketProvider,
       if (checked.has(item) || item.deleted) continue;
       checked.add(item);
       try {
-        readChild(item, item.parent === fragment ? "body" : "group", CURRENT, "the changed part of the draft");
+        readChild(item, item.parent === fragment ? "body" : "group", CURRENT, strings.session.changedPart);
       } catch (error) {
         if (error instanceof ModelError) return stop(error);
         throw error;

@@ -15,6 +15,8 @@ export const session = {
   observerHint: "Read only: this screen shows the text as it is drafted",
   youAre: (name: string) => `You are ${name}`,
   readOnly: "Read only",
+  /** Where unreadable content was met, in the stopped-sending notice's reason. */
+  changedPart: "the changed part of the draft",
   draftText: "Draft text",
   draftTextReadOnly: "Draft text (read only)",
   sidePanel: "Side panel",
