@@ -26,7 +26,7 @@ describe("the whole document in the room: footnotes, an annex, several texts", (
   let usa: Page;
 
   before(async () => {
-    for (const name of ["dt-40-footnotes-e.txt", "dl-18-annex-e.txt", "25-add1-compilation-e.txt"]) {
+    for (const name of ["dt-40-footnotes-e.txt", "dl-18-annex-e.txt", "25-add1-compilation-e.txt", "dl-24-table-e.txt"]) {
       sessions[name] = await createTestSession(suite.stage.server, suite.stage.dataDir, DELEGATIONS, await fixture(name));
     }
   });
@@ -87,6 +87,35 @@ describe("the whole document in the room: footnotes, an annex, several texts", (
     assert.equal(await page.locator(".document section.clause-group", { hasText: "RESOLUTION 37" }).count(), 0);
     await title.scrollIntoViewIfNeeded();
     await page.screenshot({ path: new URL("compilation.png", ARTIFACTS).pathname });
+  });
+
+  it("a pipe table's rows stand one under the other; a delegation's proposal in a cell reaches the chair", async () => {
+    const chairPage = await suite.openSeat("chair-table", link("dl-24-table-e.txt", "chair"));
+    const usaPage = await suite.openSeat("USA-table", link("dl-24-table-e.txt", "USA"));
+    await waitForTexts(usaPage, "| Growth |");
+    assert.equal(await usaPage.locator(".document p.table-row").count(), 6);
+    await usaPage.locator(".document").focus();
+    // The caret after "55" in the Growth row's target cell.
+    await usaPage.evaluate(() => {
+      const row = [...document.querySelectorAll(".document p.table-row")].find((p) => p.textContent!.includes("| Growth |"))!;
+      const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf("55");
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at + 2);
+        range.collapse(true);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(range);
+        break;
+      }
+    });
+    await usaPage.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+    await usaPage.keyboard.type(" to 60", { delay: 10 });
+    await chairPage.locator('.document p.table-row ins[data-by="USA"]', { hasText: "to 60" }).waitFor();
+    await chairPage.locator('li.change[data-by="USA"]', { hasText: "to 60" }).waitFor();
+    await chairPage.locator(".document p.table-row").first().scrollIntoViewIfNeeded();
+    await chairPage.screenshot({ path: new URL("table.png", ARTIFACTS).pathname });
     assert.deepEqual(suite.problems, []);
   });
 });

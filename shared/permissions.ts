@@ -184,8 +184,8 @@ export function isOwnBlock(actor: Actor, block: BlockInfo): boolean {
   return mayWriteAs(actor, change(block.attrs, "inserted")?.by);
 }
 
-/** The blocks a delegation may propose: clauses, paragraphs, footnotes, and the heading of a new clause group; not header lines. */
-const PROPOSABLE_BLOCKS = new Set(["clause", "paragraph", "footnote", "group_heading"]);
+/** The blocks a delegation may propose: clauses, paragraphs, footnotes, table rows, and the heading of a new clause group; not header lines. */
+const PROPOSABLE_BLOCKS = new Set(["clause", "paragraph", "footnote", "table_row", "group_heading"]);
 
 /** Adding a whole block (a clause, a paragraph, a heading): it must carry the actor's `inserted`. */
 export function mayInsertBlock(actor: Actor, block: BlockInfo): string | null {

@@ -26,7 +26,7 @@ test("every node type of a DL document builds into a valid document", () => {
       b.para("and other international organizations,"),
     ),
     b.group(b.heading({ part: "operative" }, "resolves"), b.clause({ status: "agreed" }, b.label("1"), " that ITU should lead;", b.t("1", b.noteRef()))),
-    b.group(b.heading({ part: "operative" }, "instructs"), b.footnote({ label: "1" }, "Including the regional offices.")),
+    b.group(b.heading({ part: "operative" }, "instructs"), b.footnote({ label: "1" }, "Including the regional offices."), b.tableRow("| Goal | Target |")),
   );
   doc.check();
   const names = new Set<string>();

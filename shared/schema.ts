@@ -99,7 +99,7 @@ const nodes: Record<string, NodeSpec> = {
     // marker ("SUP ACP/25A1/2", "(MOD) RESOLUTION 30"): a compilation of several texts.
     // (Written so that its first choice, which ProseMirror makes when it fills the document, is
     // a header line as before, not a proposal marker.)
-    content: "(header | paragraph | footnote)* (clause_group+ (proposal_marker (header | paragraph | footnote)*)?)*",
+    content: "(header | paragraph | footnote | table_row)* (clause_group+ (proposal_marker (header | paragraph | footnote | table_row)*)?)*",
     attrs: {
       /** Line ending of the DL text ("\n" or "\r\n"). */
       eol: { default: "\n", validate: (v) => checkOneOf(v, ["\n", "\r\n"], "eol") },
@@ -128,7 +128,7 @@ const nodes: Record<string, NodeSpec> = {
 
   /** A clause group: its heading, then its clauses and free paragraphs. */
   clause_group: {
-    content: "group_heading (clause | paragraph | footnote)*",
+    content: "group_heading (clause | paragraph | footnote | table_row)*",
     defining: true,
     parseDOM: [{ tag: "section.clause-group" }],
     toDOM: () => ["section", { class: "clause-group" }, 0],
@@ -173,6 +173,18 @@ const nodes: Record<string, NodeSpec> = {
     attrs: { ...gapAttr, label: { default: "1", validate: checkNoteLabel } },
     parseDOM: [{ tag: "p.footnote", getAttrs: (dom) => ({ label: (dom as HTMLElement).dataset.label ?? "1" }) }],
     toDOM: (node) => ["p", { class: "footnote", "data-label": node.attrs.label }, 0],
+  },
+  /**
+   * A row of a pipe table, "| Goal | Target |", written as the DL text has it: its cells are the
+   * text between the pipes ("\\|" a pipe inside a cell), so proposals and brackets sit in cells
+   * as anywhere; a row "|---|---|" under the first makes it the header. The exports draw the
+   * rows standing together as one table (shared/export/tables.ts).
+   */
+  table_row: {
+    content: "inline*",
+    attrs: { ...gapAttr },
+    parseDOM: [{ tag: "p.table-row" }],
+    toDOM: (): DOMOutputSpec => ["p", { class: "table-row" }, 0],
   },
   text: { group: "inline" },
   /** A line break inside one block (the seed's two-line subject). */

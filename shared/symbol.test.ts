@@ -35,7 +35,7 @@ test("an addendum is not issued as a revision of the document it adds to", () =>
   const text = readFileSync(new URL("../test/fixtures/35-add1-e.txt", import.meta.url), "utf8");
   const { doc, report } = parse(text);
   assert.equal(serialize(doc), text, "byte for byte");
-  assert.deepEqual(report.counts, { blocks: 29, groups: 5, clauses: 12, brackets: 2, insertions: 2, deletions: 5, footnotes: 0, references: 0, annexes: 0, texts: 1 });
+  assert.deepEqual(report.counts, { blocks: 29, groups: 5, clauses: 12, brackets: 2, insertions: 2, deletions: 5, footnotes: 0, references: 0, annexes: 0, texts: 1, rows: 0 });
   const meta = readMeta(doc);
   assert.deepEqual([meta.symbol, meta.revision, meta.lang.code], ["35(Add.1)-E", 0, "en"]);
   assert.equal(exportFileName(meta, "docx"), "35-Add.1-E.docx");

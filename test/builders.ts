@@ -54,6 +54,7 @@ export const heading = block("group_heading");
 export const clause = block("clause");
 export const para = block("paragraph");
 export const footnote = block("footnote");
+export const tableRow = block("table_row");
 
 export function group(...children: PMNode[]): PMNode {
   return schema.nodes.clause_group.create(null, children);

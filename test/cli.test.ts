@@ -67,6 +67,7 @@ test("plenary check says what only some documents hold: a compilation's texts, a
   const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
   assert.match(plenary("check", fixture("25-add1-compilation-e.txt")).out, /32 blocks, 4 clause groups, 6 clauses, 1 brackets, 1 insertions, 4 deletions, 4 texts\n/);
   assert.match(plenary("check", fixture("dl-18-annex-e.txt")).out, /32 blocks, 5 clause groups, 15 clauses, 2 brackets, 1 insertions, 3 deletions, 2 annexes\n/);
+  assert.match(plenary("check", fixture("dl-24-table-e.txt")).out, /23 blocks, 2 clause groups, 2 clauses, 2 brackets, 2 insertions, 1 deletions, 1 annex, 5 table rows\n/);
   assert.match(plenary("check", fixture("dt-40-footnotes-e.txt")).out, /27 blocks, 4 clause groups, 8 clauses, 2 brackets, 3 insertions, 4 deletions, 4 footnotes \(6 references\)\n/);
 });
 

@@ -22,11 +22,12 @@ export function addCheck(cli: Command): void {
           return;
         }
         const c = report.counts;
-        // What only some documents hold is said when they hold it: texts of a compilation, annexes, footnotes.
+        // What only some documents hold is said when they hold it: texts of a compilation, annexes, footnotes, tables.
         const more = [
           c.texts > 1 ? `${c.texts} texts` : "",
           c.annexes > 0 ? `${c.annexes} annex${c.annexes === 1 ? "" : "es"}` : "",
           c.footnotes > 0 || c.references > 0 ? `${c.footnotes} footnotes (${c.references} references)` : "",
+          c.rows > 0 ? `${c.rows} table rows` : "",
         ].filter(Boolean);
         process.stdout.write(
           `${input}: ${c.blocks} blocks, ${c.groups} clause groups, ${c.clauses} clauses, ` +

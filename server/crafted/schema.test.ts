@@ -228,6 +228,32 @@ describe("footnotes (issue 13): a footnote is a block like a paragraph, a refere
   });
 });
 
+describe("pipe tables (issue 13): a row is a block like a paragraph", () => {
+  test("a table row with a status (a row has none)", async (t) => {
+    await expectRefused(t, lab, "chair", write((doc) => {
+      const group = groupOf(doc, "considering");
+      group.insert(indexIn(group, blockOf(doc, VICTIM)) + 1, [newBlock("table_row", { gap: 1, status: "agreed" }, "| a | b |", own("chair"))]);
+    }), [/status|attribute/]);
+  });
+
+  test("a delegation's proposed row is accepted and exported as its line of the table", async () => {
+    const scene = await Scene.open(lab);
+    try {
+      const usa = await scene.connect("USA");
+      const inserted = change("USA");
+      usa.doc.transact(() => {
+        const group = groupOf(usa.doc, "considering");
+        group.insert(indexIn(group, blockOf(usa.doc, VICTIM)) + 1, [newBlock("table_row", { gap: 1, inserted, deleted: null }, "| Goal | Target |", yMark("insertion", inserted))]);
+      });
+      await usa.roundTrip();
+      assert.deepEqual(usa.refusals, []);
+      assert.match(await scene.exportText(), /\n\{\+USA [^}]*\}<ins>\| Goal \| Target \|<\/ins>\{USA /);
+    } finally {
+      await scene.close();
+    }
+  });
+});
+
 describe("a compilation's later texts (issue 13): after the clause groups only a proposal marker opens one", () => {
   const body = (doc: Y.Doc) => doc.getXmlFragment("body");
 

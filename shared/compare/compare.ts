@@ -32,7 +32,7 @@ export interface CompareOptions {
 const SIMILAR = 0.4;
 
 /** Blocks of the body, of which a draft has many; the header lines are one of each kind. */
-const BODY_TYPES = new Set(["clause", "paragraph", "footnote", "group_heading", "clause_group"]);
+const BODY_TYPES = new Set(["clause", "paragraph", "footnote", "table_row", "group_heading", "clause_group"]);
 
 interface Context {
   marker: Marker;

@@ -140,6 +140,16 @@ export function isAnnexHeading(plain: string): boolean {
   return ANNEX.test(text) && text.length <= 200 && !/[;,.:；，。：،؛]$/.test(text);
 }
 
+/** "| Goal | Target |": a row of a pipe table (it starts and ends with a pipe, and holds another). */
+export function isTableRow(plain: string): boolean {
+  return /^\|.*\|[ \t]*$/s.test(plain) && !plain.includes("\n") && plain.trimEnd().length >= 3;
+}
+
+/** "|---|:---:|": the row that makes the one above it a table's header. */
+export function isDelimiterRow(plain: string): boolean {
+  return /^\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$/.test(plain);
+}
+
 // The Latin ordinals of a clause inserted between two others ("1bis", "1 ter", "c quinquies)").
 const SUFFIX = "bis|ter|quater|quinquies|sexies|septies|octies|novies|decies";
 // A clause label as typed, old and new side by side after renumbering: "a)", "c)h)", "if)",

@@ -1,7 +1,7 @@
 import { Mark } from "prosemirror-model";
 import type { Node as PMNode } from "prosemirror-model";
 import { MAX_GAP, schema } from "../schema.ts";
-import { headerKind, headingPart, isAnnexHeading, isProposalMarker, labelLength } from "./classify.ts";
+import { headerKind, headingPart, isAnnexHeading, isDelimiterRow, isProposalMarker, isTableRow, labelLength } from "./classify.ts";
 import { checkText, DLInputError, LineIndex, MAX_BRACKET_DEPTH, MAX_CHANGES_PER_TEXT } from "./input.ts";
 import { endsWithBreakEscape, lexBlock, noteDefinition } from "./lexer.ts";
 import type { Piece, TokenKind, TokenPiece } from "./lexer.ts";
@@ -448,6 +448,8 @@ function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: n
       return;
     }
     const plain = plainText(runs[i]);
+    // "| Goal | Target |": a row of a pipe table, wherever it stands.
+    if (!block.list && isTableRow(plain)) return void (group ?? content).push(schema.nodes.table_row.create(tracked, inlineNodes(runs[i])));
     if (!block.list && isAnnexHeading(plain)) return openGroup(schema.nodes.group_heading.create({ ...tracked, part: "annex" }, inlineNodes(runs[i])));
     const part = block.list ? null : headingPart(plain);
     if (part) return openGroup(schema.nodes.group_heading.create({ ...tracked, part }, inlineNodes(runs[i])));
@@ -472,7 +474,7 @@ function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: n
 
 function countOf(doc: PMNode): ImportReport["counts"] {
   const ids = { bracket: new Set<string>(), insertion: new Set<string>(), deletion: new Set<string>() };
-  let blocks = 0, groups = 0, clauses = 0, footnotes = 0, references = 0, annexes = 0, markers = 0;
+  let blocks = 0, groups = 0, clauses = 0, footnotes = 0, references = 0, annexes = 0, markers = 0, rows = 0;
   doc.descendants((node, _pos, parent) => {
     if (node.type.name === "clause_group") {
       groups++;
@@ -484,6 +486,7 @@ function countOf(doc: PMNode): ImportReport["counts"] {
       blocks++;
       if (node.type.name === "clause") clauses++;
       else if (node.type.name === "footnote") footnotes++;
+      else if (node.type.name === "table_row" && !isDelimiterRow(node.textContent)) rows++;
     }
     if (schema.marks.note_ref.isInSet(node.marks)) references++;
     for (const m of node.marks) {
@@ -492,5 +495,5 @@ function countOf(doc: PMNode): ImportReport["counts"] {
     }
     return true;
   });
-  return { blocks, groups, clauses, brackets: ids.bracket.size, insertions: ids.insertion.size, deletions: ids.deletion.size, footnotes, references, annexes, texts: Math.max(markers, 1) };
+  return { blocks, groups, clauses, brackets: ids.bracket.size, insertions: ids.insertion.size, deletions: ids.deletion.size, footnotes, references, annexes, texts: Math.max(markers, 1), rows };
 }

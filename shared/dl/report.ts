@@ -35,6 +35,8 @@ export interface ImportCounts {
   annexes: number;
   /** Texts in the document: 1, or more in a compilation (one per proposal marker). */
   texts: number;
+  /** Rows of pipe tables (their "|---|" lines not counted). */
+  rows: number;
 }
 
 export interface ImportReport {

@@ -8,6 +8,7 @@ import type { RevisionInfo } from "./issue.ts";
 import { escapeHtml } from "./html.ts";
 import { labelRuns } from "../track/labels.ts";
 import { footnotePlan } from "./footnotes.ts";
+import { isDelimiterRow } from "../dl/classify.ts";
 import { schema } from "../schema.ts";
 
 /**
@@ -135,6 +136,34 @@ function bodyOf(block: PMNode, w: Writer): string {
   return w.inline(block.cut(end + space));
 }
 
+/** A pipe table's rows as an AKN <table>: a row over "|---|" as <th> cells; each cell's words with their proposals. */
+function tableXml(rows: PMNode[], w: Writer, eId: string): string {
+  const kept = rows.filter((row) => !isDelimiterRow(row.textContent));
+  const header = new Set(rows.flatMap((row, i) => (i > 0 && isDelimiterRow(row.textContent) && !isDelimiterRow(rows[i - 1]!.textContent) ? [rows[i - 1]!] : [])));
+  const tr = (row: PMNode) => {
+    const tag = header.has(row) ? "th" : "td";
+    return `<tr>${cellRanges(row).map(([from, to]) => `<${tag}><p>${w.inline(row.cut(from, to)).trim()}</p></${tag}>`).join("")}${w.endBlock(null)}</tr>`;
+  };
+  return `<table eId="${eId}">${kept.map(tr).join("")}</table>`;
+}
+
+/** Where a row's cells lie in its content: between its pipes (not "\\|"), the empty ends outside the outer pipes left out. */
+function cellRanges(row: PMNode): [number, number][] {
+  const pipes: number[] = [];
+  row.forEach((child, offset) => {
+    if (!child.isText) return;
+    const text = child.text!;
+    for (let i = 0; i < text.length; i++) if (text[i] === "|" && text[i - 1] !== "\\") pipes.push(offset + i);
+  });
+  const bounds = [0, ...pipes.flatMap((p) => [p, p + 1]), row.content.size];
+  const ranges: [number, number][] = [];
+  for (let i = 0; i < bounds.length; i += 2) ranges.push([bounds[i]!, bounds[i + 1]!]);
+  const blank = ([from, to]: [number, number]) => row.textBetween(from, to).trim() === "";
+  if (ranges.length > 1 && blank(ranges[0]!)) ranges.shift();
+  if (ranges.length > 1 && blank(ranges[ranges.length - 1]!)) ranges.pop();
+  return ranges.length ? ranges : [[0, row.content.size]];
+}
+
 /** "2014-10-31" for the date line "31 October 2014" (or "31 octobre 2014"); null when it is not one. */
 function isoDate(text: string): string | null {
   const date = readDateLine(text);
@@ -195,10 +224,19 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
   let groupsSeen = false;
   const items = (group: PMNode, item: (num: string, text: string) => string) => {
     const out: string[] = [];
+    let rows: PMNode[] = [];
+    // The rows of a pipe table standing together are one item: an AKN <table>.
+    const flush = () => {
+      if (rows.length) out.push(item("", tableXml(rows, w, eId("table"))));
+      rows = [];
+    };
     group.forEach((child, _offset, index) => {
       if (index === 0 || footnotes.atFoot.has(child)) return;
+      if (child.type.name === "table_row") return void rows.push(child);
+      flush();
       out.push(item(labelText(child, w), `<p>${bodyOf(child, w)}${w.endBlock(nextBlock(child))}</p>`));
     });
+    flush();
     return out;
   };
   const paragraphItem = (num: string, text: string) => `<paragraph eId="${eId("para")}">${num}<content>${text}</content></paragraph>`;

@@ -31,6 +31,7 @@ const paragraphStyles: IParagraphStyleOptions[] = [
   style("Call", "Call", { run: { italics: true }, paragraph: { indent: { left: INDENT }, spacing: { before: 160 }, keepNext: true, keepLines: true } }),
   style("Clause", "Clause", { paragraph: { indent: { left: INDENT, hanging: INDENT } } }),
   style("Enumlev1", "enumlev1", { paragraph: { indent: { left: INDENT, hanging: INDENT }, spacing: { before: 80 } } }),
+  style("TableText", "Table_text", { run: { size: 22 }, paragraph: { spacing: { before: 40, after: 40 } } }),
   // An annex starts on a page of its own, its heading centred as ITU's AnnexNo.
   style("AnnexNo", "Annex_No", { run: { size: 28 }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0 }, keepNext: true } }),
   // Word's own name, so its footnote pane and styles gallery know it.

@@ -15,6 +15,8 @@ import { cleanDoc } from "../dl/clean.ts";
 import type { RevisionInfo } from "./issue.ts";
 import { headerBlockCount, roleOf } from "./layout.ts";
 import { footnotePlan } from "./footnotes.ts";
+import { columnsOf, withTables } from "./tables.ts";
+import type { TableRow as PipeRow } from "./tables.ts";
 import { segmentDocument, withLabelTab } from "./segments.ts";
 import type { BlockSegments, Segment } from "./segments.ts";
 
@@ -87,7 +89,10 @@ export function buildDocx(source: PMNode, options: DocxOptions): Document {
   const placed = body.map((_, i) => threads.filter((t) => t.comment.where === names[i]));
   const unplaced = threads.filter((t) => !names.includes(t.comment.where));
   if (placed.length > 0) placed[0] = [...unplaced, ...placed[0]!];
-  body.forEach((block, i) => children.push(paragraphOf(block, false, ctx, placed[i]!.map((t) => addThread(comments, t, ctx)))));
+  for (const item of withTables(body)) {
+    if (item.kind === "table") children.push(tableOf(item.rows, ctx));
+    else children.push(paragraphOf(item.block, false, ctx, placed[item.index]!.map((t) => addThread(comments, t, ctx))));
+  }
   const running = meta.symbol ? symbolWithRevision(meta.symbol, meta.revision) : "";
   return new Document({
     creator: "Plenary",
@@ -159,6 +164,33 @@ function paragraphOf(block: BlockSegments, inHeader: boolean, ctx: RunContext, c
   const runs = runsOf(segments, change, ctx);
   const commented = commentIds.length === 0 ? runs : [...commentIds.map((id) => new CommentRangeStart(id)), ...runs, ...commentIds.flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })])];
   return new Paragraph({ style: styleOf(role), children: commented, ...(role === "annex-heading" ? { pageBreakBefore: true } : {}), ...(mark ? { run: mark } : {}) });
+}
+
+/**
+ * A pipe table as a Word table across the text width: a header row repeated on each page, each
+ * cell's words with their revisions; a row added or proposed for deletion as a whole has its
+ * cells' words so marked (Word tracks no row insertion the docx library writes).
+ */
+function tableOf(rows: PipeRow[], ctx: RunContext): Table {
+  const columns = columnsOf(rows);
+  const width = Math.floor(TEXT_WIDTH / columns);
+  return new Table({
+    width: { size: width * columns, type: WidthType.DXA },
+    columnWidths: Array.from({ length: columns }, () => width),
+    rows: rows.map((row) => {
+      const inserted = ctx.tracked ? ((row.block.node.attrs.inserted as ChangeAttrs | null) ?? null) : null;
+      const deleted = ctx.tracked ? ((row.block.node.attrs.deleted as ChangeAttrs | null) ?? null) : null;
+      return new TableRow({
+        tableHeader: row.header,
+        children: Array.from({ length: columns }, (_, i) =>
+          new TableCell({
+            width: { size: width, type: WidthType.DXA },
+            children: [new Paragraph({ style: "TableText", children: runsOf(row.cells[i] ?? [], { inserted, deleted }, ctx), ...(row.header ? { run: { bold: true } } : {}) })],
+          }),
+        ),
+      });
+    }),
+  });
 }
 
 /** A comment thread as one Word comment by its author: the comment, each reply with its author, and whether the chair resolved it. */

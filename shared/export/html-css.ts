@@ -52,6 +52,10 @@ p.block-del:not(.clause):not(.item){padding-inline-start:5px}
 .footnotes{margin-top:24pt;border-top:1px solid #000;width:5cm;padding-top:0}
 .footnotes .footnote{width:calc(21cm - 4cm);font-size:10pt;margin:4pt 0 0;padding-inline-start:.6cm;text-indent:-.6cm}
 .footnote .fn-label{display:inline-block;min-width:.6cm;text-indent:0;vertical-align:super;font-size:8pt}
+.dl-table{border-collapse:collapse;margin:12pt auto 0;font-size:11pt}
+.dl-table th,.dl-table td{border:1px solid #000;padding:3pt 6pt;vertical-align:top;text-align:start}
+.dl-table th{font-weight:bold;background:#f2f2f2}
+.dl-table tr.block-ins{outline:2px solid var(--c,#555)}.dl-table tr.block-del{outline:2px double var(--c,#555)}
 .legend,.comments{direction:ltr}
 .legend{font:9pt/1.4 Arial,Helvetica,sans-serif;border:1px solid #bbb;padding:4pt 8pt;margin:0 0 12pt}
 .legend h2{font-size:9pt;font-weight:bold;margin:0 0 2pt}

@@ -10,6 +10,8 @@ import { cleanDoc } from "../dl/clean.ts";
 import type { RevisionInfo } from "./issue.ts";
 import { headerBlockCount, roleOf } from "./layout.ts";
 import { footnotePlan } from "./footnotes.ts";
+import { columnsOf, withTables } from "./tables.ts";
+import type { TableRow } from "./tables.ts";
 import type { FootnotePlan } from "./footnotes.ts";
 import type { BlockRole } from "./layout.ts";
 import { segmentDocument, withLabelTab } from "./segments.ts";
@@ -71,7 +73,9 @@ export function exportHtml(source: PMNode, options: HtmlOptions): string {
   const ctx: Context = { variant, names, colours: authorColours(doc, options.authors), notes: [], decided: options.decided ?? new Map(), footnotes };
   const headerCount = headerBlockCount(blocks.map((b) => b.node));
   const head = headerCount > 0 ? headerBlock(blocks.slice(0, headerCount), ctx) : "";
-  const body = blocks.slice(headerCount).filter((b) => !footnotes.atFoot.has(b.node)).map((b) => blockHtml(b, roleOf(b.node, false), ctx)).join("\n");
+  const body = withTables(blocks.slice(headerCount).filter((b) => !footnotes.atFoot.has(b.node)))
+    .map((item) => (item.kind === "table" ? tableHtml(item.rows, ctx) : blockHtml(item.block, roleOf(item.block.node, false), ctx)))
+    .join("\n");
   const foot = blocks.filter((b) => footnotes.atFoot.has(b.node));
   const meta = readMeta(doc);
   const title = options.title ?? [meta.symbol ? symbolWithRevision(meta.symbol, meta.revision) : "", firstTitle(doc)].filter(Boolean).join(" — ");
@@ -141,6 +145,21 @@ function blockHtml(block: BlockSegments, role: BlockRole, ctx: Context): string 
   const id = role === "footnote" ? ` id="${footnoteId(node.attrs.label as string)}"` : "";
   const label = role === "footnote" ? `<span class="fn-label">${escapeHtml(node.attrs.label as string)}</span>` : "";
   return `<${tag} class="${classes.join(" ")}"${id}${title}>${label}${contentHtml(block.segments, role, ctx, role === "clause" && block.node.attrs.list === true)}</${tag}>`;
+}
+
+/** A pipe table: a header row in <thead>, each cell's words with their proposals and brackets; a row added or proposed for deletion barred as a block is. */
+function tableHtml(rows: TableRow[], ctx: Context): string {
+  const columns = columnsOf(rows);
+  const row = (r: TableRow) => {
+    const tag = r.header ? "th" : "td";
+    const cells = Array.from({ length: columns }, (_, i) => `<${tag}>${segmentsHtml(r.cells[i] ?? [], ctx)}</${tag}>`).join("");
+    const changes = [["inserted", "block-ins"], ["deleted", "block-del"]] as const;
+    const classes = ctx.variant === "clean" ? [] : changes.flatMap(([attr, cls]) => (r.block.node.attrs[attr] ? [cls, `a-${(r.block.node.attrs[attr] as ChangeAttrs).by}`] : []));
+    return `<tr${classes.length ? ` class="${classes.join(" ")}"` : ""}>${cells}</tr>`;
+  };
+  const head = rows.filter((r) => r.header);
+  const rest = rows.filter((r) => !r.header);
+  return `<table class="dl-table">${head.length ? `<thead>${head.map(row).join("")}</thead>` : ""}<tbody>${rest.map(row).join("")}</tbody></table>`;
 }
 
 /** A block's content; a clause's label (up to its tab) and a list item's dash hang in the margin. */

@@ -38,7 +38,7 @@ test("LibreOffice shows a session's proposals as tracked changes by their delega
     changes.map((c) => [c.kind, c.author, c.date?.slice(0, 16), c.text.slice(0, 30)]),
     [
       ["insertion", "United States (USA)", "2026-11-28T10:15", 'e) Resolution 200 <Busan> & "o'],
-      ["deletion", "Russian Federation (RUS)", "2026-11-28T10:20", "c) the outcomes of the Ministe"],
+      ["deletion", "Russian Federation (RUS)", "2026-11-28T10:20", "– c) the outcomes of the Minis"], // a list item: its dash struck too
       ["deletion", "Russian Federation (RUS)", "2026-11-28T10:20", "and leading"],
       ["insertion", "United States (USA)", "2026-11-28T10:15", "effectively"],
     ],

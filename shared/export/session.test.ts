@@ -46,6 +46,7 @@ test("a session's Word file has w:ins by the United States and w:del by the Russ
     revisions.map((r) => [r.kind, r.author, r.date, r.text.trim()]),
     [
       ["ins", "United States (USA)", "2026-11-28T10:15:00Z", 'e) Resolution 200 <Busan> & "others";'],
+      ["del", "Russian Federation (RUS)", "2026-11-28T10:20:30Z", "–"], // the list item's dash and its tab
       ["del", "Russian Federation (RUS)", "2026-11-28T10:20:30Z", "c)"],
       ["del", "Russian Federation (RUS)", "2026-11-28T10:20:30Z", ""], // the tab after the label
       ["del", "Russian Federation (RUS)", "2026-11-28T10:20:30Z", "the outcomes of the Ministerial Round Table held at the WSIS Forum 2013;"],

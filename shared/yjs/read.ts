@@ -62,8 +62,8 @@ export const CURRENT: YView = {
 /** Where a block sits: directly in the body, or in a clause group. */
 export type Container = "body" | "group";
 
-const IN_BODY = new Set<string>([...HEADER_TYPES, "paragraph", "footnote"]);
-const IN_GROUP = new Set<string>(["group_heading", "clause", "paragraph", "footnote"]);
+const IN_BODY = new Set<string>([...HEADER_TYPES, "paragraph", "footnote", "table_row"]);
+const IN_GROUP = new Set<string>(["group_heading", "clause", "paragraph", "footnote", "table_row"]);
 /** C0 controls other than tab, and DEL: text never holds them. */
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 

@@ -1,0 +1,75 @@
+import type { Node as PMNode } from "prosemirror-model";
+import { isDelimiterRow } from "../dl/classify.ts";
+import type { BlockSegments, Segment } from "./segments.ts";
+
+/**
+ * Pipe tables as the exports draw them: the `table_row` blocks standing together are one
+ * table; a row "|---|---|" makes the row above it the header and is not drawn; a row's cells
+ * are its text between the pipes ("\|" a pipe in a cell), each with its proposals and
+ * brackets. The exports' own code draws the cells (HTML cells, Word table cells, AKN td).
+ */
+
+export interface TableRow {
+  block: BlockSegments;
+  cells: Segment[][];
+  header: boolean;
+}
+
+/** The body's blocks with each run of table rows as one table (its rows, delimiter rows left out). */
+export function withTables(blocks: readonly BlockSegments[]): ({ kind: "block"; block: BlockSegments; index: number } | { kind: "table"; rows: TableRow[] })[] {
+  const out: ({ kind: "block"; block: BlockSegments; index: number } | { kind: "table"; rows: TableRow[] })[] = [];
+  blocks.forEach((block, index) => {
+    if (block.node.type.name !== "table_row") return void out.push({ kind: "block", block, index });
+    const last = out[out.length - 1];
+    const table = last?.kind === "table" ? last : { kind: "table" as const, rows: [] as TableRow[] };
+    if (table !== last) out.push(table);
+    if (isDelimiterRow(block.node.textContent)) {
+      const above = table.rows[table.rows.length - 1];
+      if (above) above.header = true;
+      return;
+    }
+    table.rows.push({ block, cells: cellsOf(block.segments), header: false });
+  });
+  return out;
+}
+
+/** How many columns a table has: its widest row's cells. */
+export const columnsOf = (rows: readonly TableRow[]) => Math.max(1, ...rows.map((r) => r.cells.length));
+
+/** A row's cells: its segments cut at each pipe of its text, the empty ends outside the first and last pipe left out. */
+export function cellsOf(segments: readonly Segment[]): Segment[][] {
+  const cells: Segment[][] = [[]];
+  for (const segment of segments) {
+    if (segment.kind !== "text") {
+      cells[cells.length - 1]!.push(segment);
+      continue;
+    }
+    segment.text.split(/(?<!\\)\|/).forEach((piece, i) => {
+      if (i > 0) cells.push([]);
+      const text = piece.replace(/\\\|/g, "|");
+      if (text) cells[cells.length - 1]!.push({ ...segment, text });
+    });
+  }
+  const trimmed = cells.map(trimCell);
+  if (trimmed.length > 1 && trimmed[0]!.length === 0) trimmed.shift();
+  if (trimmed.length > 1 && trimmed[trimmed.length - 1]!.length === 0) trimmed.pop();
+  return trimmed;
+}
+
+/** A cell without the spaces that pad it from its pipes. */
+function trimCell(cell: Segment[]): Segment[] {
+  const out = [...cell];
+  const edge = (i: number, trim: (s: string) => string) => {
+    const s = out[i];
+    if (s?.kind !== "text") return;
+    const text = trim(s.text);
+    if (text) out[i] = { ...s, text };
+    else out.splice(i, 1);
+  };
+  edge(0, (s) => s.trimStart());
+  edge(out.length - 1, (s) => s.trimEnd());
+  return out;
+}
+
+/** Whether a block is a table's "|---|" row. */
+export const isDelimiter = (node: PMNode) => node.type.name === "table_row" && isDelimiterRow(node.textContent);
