@@ -3,6 +3,7 @@ import type { RosterDelegation } from "../../shared/word/author-proposal.ts";
 import { authorMapping, wordCounts, wordFindings } from "../word/word-report.ts";
 import { base64Of, reportOfNewDraft } from "../word/word-api.ts";
 import type { AuthorTable, WordReport } from "../word/word-api.ts";
+import { strings } from "../ui-text/index.ts";
 
 /**
  * A Word file as the new session's draft: the server reads it and says what it holds; the page
@@ -32,12 +33,12 @@ export class WordDraft {
   async load(file: File): Promise<string | null> {
     this.clear();
     this.mount.hidden = false;
-    this.mount.replaceChildren(h("p", { class: "muted" }, `Reading ${file.name}…`));
+    this.mount.replaceChildren(h("p", { class: "muted" }, strings.word.reading(file.name)));
     this.docx = await base64Of(file);
     const answer = await reportOfNewDraft(this.docx, this.roster(), this.adminToken);
     if (!answer.ok) {
       this.clear();
-      return `${file.name}: ${answer.error}`;
+      return strings.word.refused(file.name, answer.error);
     }
     this.fileName = file.name;
     this.report = answer.value;
@@ -54,7 +55,7 @@ export class WordDraft {
   /** The file and the confirmed table, or the words saying what is still to choose. */
   confirmed(): { docx: string; authors: AuthorTable } | { missing: string } {
     const missing = this.mapping?.missing() ?? [];
-    if (missing.length) return { missing: `Choose the delegation of each Word author: ${missing.join(", ")} ${missing.length === 1 ? "has" : "have"} none yet (or pick “No delegation”).` };
+    if (missing.length) return { missing: strings.word.chooseEach(missing.join(", "), missing.length) };
     return { docx: this.docx, authors: this.mapping?.table() ?? {} };
   }
 
@@ -72,12 +73,12 @@ export class WordDraft {
     const kept = this.mapping?.table() ?? {};
     this.mapping = authorMapping(report.authors, this.roster(), kept, () => undefined);
     this.mount.replaceChildren(
-      h("h3", {}, `The draft comes from ${this.fileName}`),
+      h("h3", {}, strings.word.draftFrom(this.fileName)),
       wordCounts(report),
-      ...(this.roster().length === 0 && report.authors.length > 0 ? [h("p", { class: "notice warn" }, "List the delegations below first: each Word author is then mapped to one of them.")] : []),
+      ...(this.roster().length === 0 && report.authors.length > 0 ? [h("p", { class: "notice warn" }, strings.word.listFirst)] : []),
       this.mapping.element,
       wordFindings(report),
-      h("p", {}, h("button", { type: "button", class: "button", onclick: () => this.clear() }, "Use DL text instead")),
+      h("p", {}, h("button", { type: "button", class: "button", onclick: () => this.clear() }, strings.word.useDlText)),
     );
   }
 }

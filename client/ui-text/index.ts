@@ -12,6 +12,7 @@ import { bracket, caret, find, keys, legend, marks, toolbar, trackToggle, typing
 import { chair, changes, entry } from "./changes.ts";
 import { comments, compare, exports, history, revisions, speakers } from "./panels.ts";
 import { createdLinks, importSummary, manage, newSession, roster } from "./seats.ts";
+import { word } from "./word.ts";
 
 export { counted, noun } from "./plural.ts";
 
@@ -52,6 +53,7 @@ export const strings = {
   newSession,
   createdLinks,
   importSummary,
+  word,
 } as const;
 
 /** The shape of {@link strings}: a translation must give every key. */

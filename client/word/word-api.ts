@@ -1,6 +1,7 @@
 import type { ImportCounts } from "../../shared/dl/report.ts";
 import type { WordProposalsReport } from "../../shared/word/live-proposals.ts";
 import type { ApiResult, CreatedSession } from "../api.ts";
+import { strings } from "../ui-text/index.ts";
 
 /**
  * The Word import API (server/word-import.ts) as typed calls. The .docx goes to the server as
@@ -46,7 +47,7 @@ async function post<T>(path: string, token: string, body: unknown): Promise<ApiR
   try {
     response = await fetch(path, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body), referrerPolicy: "no-referrer", cache: "no-store" });
   } catch {
-    return { ok: false, status: 0, error: "The server cannot be reached. Check the network and try again." };
+    return { ok: false, status: 0, error: strings.api.unreachable };
   }
   const text = await response.text();
   let json: unknown;
@@ -56,9 +57,9 @@ async function post<T>(path: string, token: string, body: unknown): Promise<ApiR
     json = undefined;
   }
   if (response.ok) return { ok: true, value: json as T };
-  const error = json && typeof json === "object" && typeof (json as { error?: unknown }).error === "string" ? (json as { error: string }).error : `The server answered ${response.status}.`;
+  const error = json && typeof json === "object" && typeof (json as { error?: unknown }).error === "string" ? (json as { error: string }).error : strings.api.answered(response.status);
   const field = json && typeof json === "object" && typeof (json as { field?: unknown }).field === "string" ? { field: (json as { field: string }).field } : {};
-  return { ok: false, status: response.status, error: response.status === 413 ? `The Word file is too large (up to ${MAX_DOCX_MB} MB is taken).` : error, ...field };
+  return { ok: false, status: response.status, error: response.status === 413 ? strings.word.tooLarge(MAX_DOCX_MB) : error, ...field };
 }
 
 const sessionBase = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;

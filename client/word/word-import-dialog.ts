@@ -4,6 +4,7 @@ import { openModal } from "../modal.ts";
 import { authorMapping, placementView, rememberAuthors, wordCounts, wordFindings } from "./word-report.ts";
 import { base64Of, importIntoSession, reportOfLiveImport } from "./word-api.ts";
 import type { AuthorTable, LiveWordReport } from "./word-api.ts";
+import { strings } from "../ui-text/index.ts";
 
 /**
  * "Import a delegation's Word file…" in a live session (chair, secretariat): the file goes to
@@ -13,21 +14,21 @@ import type { AuthorTable, LiveWordReport } from "./word-api.ts";
  * says what was made and what could not be placed.
  */
 export function wordImportButton(sessionId: string, token: string, roster: () => readonly Participant[]): HTMLElement {
-  return h("button", { type: "button", class: "button", id: "word-import", onclick: () => void openWordImport(sessionId, token, roster()) }, "Import a delegation's Word file…");
+  return h("button", { type: "button", class: "button", id: "word-import", onclick: () => void openWordImport(sessionId, token, roster()) }, strings.word.importButton);
 }
 
 async function openWordImport(sessionId: string, token: string, roster: readonly Participant[]): Promise<void> {
   const delegations = roster.flatMap((p) => (p.role === "delegation" && p.code ? [{ code: p.code, name: p.name }] : []));
   const file = h("input", { type: "file", id: "word-file", accept: ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
   const body = h("div", { class: "word-body", "aria-live": "polite" });
-  const confirm = h("button", { type: "button", class: "button primary", id: "word-confirm", disabled: true }, "Make these proposals");
-  const cancel = h("button", { type: "button", class: "button", onclick: () => dialog.close() }, "Cancel");
+  const confirm = h("button", { type: "button", class: "button primary", id: "word-confirm", disabled: true }, strings.word.confirm);
+  const cancel = h("button", { type: "button", class: "button", onclick: () => dialog.close() }, strings.dialog.cancel);
   const dialog = h(
     "dialog",
     { class: "word-dialog", "aria-labelledby": "word-dialog-title" },
-    h("h2", { id: "word-dialog-title" }, "Import a delegation's Word file"),
-    h("p", { class: "hint" }, "The delegation's tracked changes against this draft become its proposals here, for the chair to decide; its comments become comment threads. Nothing is written until you confirm."),
-    h("label", { for: "word-file" }, "Word file (.docx)"),
+    h("h2", { id: "word-dialog-title" }, strings.word.dialogTitle),
+    h("p", { class: "hint" }, strings.word.dialogHint),
+    h("label", { for: "word-file" }, strings.word.fileLabel),
     file,
     body,
     h("div", { class: "dialog-buttons" }, confirm, cancel),
@@ -69,8 +70,8 @@ async function openWordImport(sessionId: string, token: string, roster: readonly
     mapping = null;
     confirm.disabled = true;
     if (!chosen) return body.replaceChildren();
-    if (!/\.docx$/i.test(chosen.name)) return showError(`${chosen.name}: choose a Word file saved as .docx (an .odt or .doc can be saved as .docx from Word or LibreOffice).`);
-    body.replaceChildren(h("p", { class: "muted" }, `Reading ${chosen.name}…`));
+    if (!/\.docx$/i.test(chosen.name)) return showError(strings.word.notDocx(chosen.name));
+    body.replaceChildren(h("p", { class: "muted" }, strings.word.reading(chosen.name)));
     docx = await base64Of(chosen);
     await refresh(undefined);
   });
@@ -78,21 +79,21 @@ async function openWordImport(sessionId: string, token: string, roster: readonly
   confirm.addEventListener("click", async () => {
     if (!mapping) return;
     const missing = mapping.missing();
-    if (missing.length) return showError(`Choose a delegation for ${missing.join(", ")}.`);
+    if (missing.length) return showError(strings.word.chooseFor(missing.join(", ")));
     const table = mapping.table();
     confirm.disabled = true;
-    confirm.textContent = "Making the proposals…";
+    confirm.textContent = strings.word.making;
     const answer = await importIntoSession(sessionId, docx, table, token);
     if (!answer.ok) {
-      confirm.textContent = "Make these proposals";
+      confirm.textContent = strings.word.confirm;
       confirm.disabled = false;
       return showError(answer.error);
     }
     rememberAuthors(table);
     confirm.remove();
-    cancel.textContent = "Close";
+    cancel.textContent = strings.dialog.close;
     const comments = answer.value.comments;
-    body.replaceChildren(placementView(answer.value.placement, true), ...(comments ? [h("p", {}, `${comments} ${comments === 1 ? "comment is" : "comments are"} now in the Comments tab.`)] : []));
+    body.replaceChildren(placementView(answer.value.placement, true), ...(comments ? [h("p", {}, strings.word.commentsMade(comments))] : []));
     cancel.focus();
   });
 

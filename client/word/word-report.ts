@@ -3,6 +3,7 @@ import { proposeAuthorMapping } from "../../shared/word/author-proposal.ts";
 import type { RosterDelegation } from "../../shared/word/author-proposal.ts";
 import { h } from "../dom.ts";
 import type { AuthorTable, WordAuthor, WordReport } from "./word-api.ts";
+import { strings } from "../ui-text/index.ts";
 
 /**
  * What the server read in a delegation's Word file, as the secretariat checks it before
@@ -10,8 +11,6 @@ import type { AuthorTable, WordAuthor, WordReport } from "./word-api.ts";
  * delegation (proposed where the author's name says one, else to choose), each thing not
  * read, each comment; for a live session, what will be placed where and what cannot be.
  */
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "No delegation" in the table: the author's revisions are marked as the import's. */
 export const NO_DELEGATION = "import";
@@ -37,7 +36,7 @@ export function rememberAuthors(table: AuthorTable): void {
 /** The counts of the file in a sentence. */
 export function wordCounts(report: WordReport): HTMLElement {
   const c = report.counts;
-  return h("p", { class: "word-counts" }, `${plural(c.groups, "clause group")}, ${plural(c.clauses, "clause")}, ${plural(c.insertions, "proposed insertion")}, ${plural(c.deletions, "proposed deletion")}, ${plural(c.brackets, "bracket")}, ${plural(report.counts.comments, "comment")}.`);
+  return h("p", { class: "word-counts" }, strings.word.counts(c.groups, c.clauses, c.insertions, c.deletions, c.brackets, report.counts.comments));
 }
 
 /**
@@ -55,16 +54,16 @@ export function authorMapping(authors: readonly WordAuthor[], delegations: reado
     const select = h(
       "select",
       { id: `word-author-${i}`, "data-author": author.name, onchange: () => onChange(table()) },
-      h("option", { value: "" }, "— choose a delegation —"),
-      ...delegations.map((d) => h("option", { value: d.code, selected: d.code === start }, `${d.code} — ${d.name}`)),
-      h("option", { value: NO_DELEGATION, selected: start === NO_DELEGATION }, "No delegation (marked “import”)"),
+      h("option", { value: "" }, strings.word.chooseDelegation),
+      ...delegations.map((d) => h("option", { value: d.code, selected: d.code === start }, strings.word.delegation(d.code, d.name))),
+      h("option", { value: NO_DELEGATION, selected: start === NO_DELEGATION }, strings.word.noDelegation),
     );
     selects.set(author.name, select);
-    const why = start && start !== NO_DELEGATION ? (chosen[author.name] ? "" : "proposed from the name or an earlier import: check it") : "";
+    const why = start && start !== NO_DELEGATION ? (chosen[author.name] ? "" : strings.word.proposedHint) : "";
     return h(
       "tr",
       {},
-      h("th", { scope: "row" }, h("label", { for: `word-author-${i}` }, author.name || "(no name)")),
+      h("th", { scope: "row" }, h("label", { for: `word-author-${i}` }, author.name || strings.word.noName)),
       h("td", { class: "num" }, String(author.count)),
       h("td", {}, select, why ? h("span", { class: "hint" }, ` ${why}`) : null),
     );
@@ -72,13 +71,13 @@ export function authorMapping(authors: readonly WordAuthor[], delegations: reado
   const element = h(
     "div",
     { class: "word-authors" },
-    h("h4", {}, "Whose proposals are they?"),
-    h("p", { class: "hint" }, "Word names the person who made each change. Pick the delegation each one wrote for: their changes become that delegation's proposals."),
+    h("h4", {}, strings.word.authorsHeading),
+    h("p", { class: "hint" }, strings.word.authorsHint),
     authors.length === 0
-      ? h("p", { class: "muted" }, "The file has no tracked changes or comments: its text comes in as it reads.")
-      : h("table", { class: "roster word-author-table" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Word author"), h("th", { scope: "col" }, "Changes and comments"), h("th", { scope: "col" }, "Delegation"))), h("tbody", {}, ...rows)),
+      ? h("p", { class: "muted" }, strings.word.noAuthors)
+      : h("table", { class: "roster word-author-table" }, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, strings.word.columns.author), h("th", { scope: "col" }, strings.word.columns.count), h("th", { scope: "col" }, strings.word.columns.delegation))), h("tbody", {}, ...rows)),
   );
-  return { element, table, missing: () => [...selects].filter(([, s]) => s.value === "").map(([name]) => name || "(no name)") };
+  return { element, table, missing: () => [...selects].filter(([, s]) => s.value === "").map(([name]) => name || strings.word.noName) };
 }
 
 /** Each construct not read (or read with a caveat) and each comment of the file. */
@@ -87,15 +86,15 @@ export function wordFindings(report: WordReport): HTMLElement {
     "div",
     { class: "word-findings" },
     report.items.length === 0
-      ? h("p", { class: "muted" }, "Everything in the file was read.")
-      : h("div", { class: "notice warn" }, h("p", {}, `${plural(report.items.length, "thing")} in the file ${report.items.length === 1 ? "was" : "were"} not read as such:`), h("ul", { class: "import-items" }, ...report.items.slice(0, 50).map((i) => h("li", {}, h("strong", {}, i.where), `: ${i.message}`)))),
+      ? h("p", { class: "muted" }, strings.word.allRead)
+      : h("div", { class: "notice warn" }, h("p", {}, strings.word.notRead(report.items.length)), h("ul", { class: "import-items" }, ...report.items.slice(0, 50).map((i) => h("li", {}, h("strong", {}, i.where), `: ${i.message}`)))),
     report.comments.length === 0
       ? null
-      : h("div", {}, h("h4", {}, `Comments (${report.comments.length}), kept as comment threads`), h("ul", { class: "word-comments" }, ...report.comments.map((c) => h("li", {}, h("strong", {}, c.author || "(no name)"), c.quote ? ` on “${c.quote}”` : "", `: ${c.text}`)))),
+      : h("div", {}, h("h4", {}, strings.word.commentsHeading(report.comments.length)), h("ul", { class: "word-comments" }, ...report.comments.map((c) => h("li", {}, h("strong", {}, c.author || strings.word.noName), c.quote ? strings.word.commentOn(c.quote) : "", `: ${c.text}`)))),
   );
 }
 
-const VERB: Record<string, string> = { insertion: "insert", deletion: "delete", "block-insertion": "add the paragraph", "block-deletion": "delete the paragraph" };
+const VERB: Record<string, string> = strings.word.verbs;
 
 /** What is (or will be) placed in the live draft, what is already there, and what cannot be placed. */
 export function placementView(placement: WordProposalsReport, done: boolean): HTMLElement {
@@ -104,10 +103,10 @@ export function placementView(placement: WordProposalsReport, done: boolean): HT
   return h(
     "div",
     { class: "word-placement" },
-    h("h4", {}, done ? `${plural(placement.placed.length, "proposal")} made in the draft` : `${plural(placement.placed.length, "proposal")} will be made in the draft`),
-    h("p", { class: "hint" }, `${found} of ${plural(withChanges, "Word paragraph")} with changes found in the draft.`),
-    placement.placed.length === 0 ? null : h("ul", { class: "word-placed" }, ...placement.placed.map((p) => h("li", {}, h("span", { class: "word-by", "data-by": p.by }, p.by), ` proposes to ${VERB[p.kind] ?? p.kind} `, h("q", {}, p.text), ` in ${p.where}`))),
-    placement.notPlaced.length === 0 ? null : h("div", { class: "notice warn", role: done ? "alert" : null }, h("p", {}, h("strong", {}, `${plural(placement.notPlaced.length, "change")} cannot be placed`), ": the draft no longer reads as the Word file did there. Nothing of these is written; type them in by hand if the room wants them."), notes(placement.notPlaced)),
-    placement.already.length === 0 ? null : h("details", { class: "word-already" }, h("summary", {}, `${plural(placement.already.length, "change")} already in the draft, not made twice`), notes(placement.already)),
+    h("h4", {}, done ? strings.word.made(placement.placed.length) : strings.word.willBeMade(placement.placed.length)),
+    h("p", { class: "hint" }, strings.word.paragraphsFound(found, withChanges)),
+    placement.placed.length === 0 ? null : h("ul", { class: "word-placed" }, ...placement.placed.map((p) => h("li", {}, h("span", { class: "word-by", "data-by": p.by }, p.by), strings.word.proposesTo(VERB[p.kind] ?? p.kind), h("q", {}, p.text), strings.word.in(p.where)))),
+    placement.notPlaced.length === 0 ? null : h("div", { class: "notice warn", role: done ? "alert" : null }, h("p", {}, h("strong", {}, strings.word.cannotPlace(placement.notPlaced.length)), strings.word.cannotPlaceWhy), notes(placement.notPlaced)),
+    placement.already.length === 0 ? null : h("details", { class: "word-already" }, h("summary", {}, strings.word.already(placement.already.length)), notes(placement.already)),
   );
 }
