@@ -30,18 +30,27 @@ export function documentOfYDoc(ydoc: Y.Doc): PMNode {
 export function liveDocument(store: Store, rooms: Rooms | null, sessionId: string): PMNode {
   const room = rooms?.get(sessionId);
   if (room && !room.broken) return documentOfYDoc(stored(room));
-  const ydoc = new Y.Doc();
+  const ydoc = storedYDoc(store, sessionId);
   try {
-    const snapshot = store.latestSnapshot(sessionId);
-    ydoc.transact(() => {
-      if (snapshot) Y.applyUpdate(ydoc, snapshot.state);
-      for (const entry of store.updatesAfter(sessionId, snapshot?.seq ?? 0)) Y.applyUpdate(ydoc, entry.update);
-      migrateMarkKeys(ydoc.getXmlFragment(BODY));
-    });
     return documentOfYDoc(ydoc);
   } finally {
     ydoc.destroy();
   }
+}
+
+/**
+ * A session's Y.Doc as the store holds it, loaded as a room loads it: its latest snapshot, the
+ * log after it, mark keys migrated. A copy: the caller destroys it.
+ */
+export function storedYDoc(store: Store, sessionId: string): Y.Doc {
+  const ydoc = new Y.Doc();
+  const snapshot = store.latestSnapshot(sessionId);
+  ydoc.transact(() => {
+    if (snapshot) Y.applyUpdate(ydoc, snapshot.state);
+    for (const entry of store.updatesAfter(sessionId, snapshot?.seq ?? 0)) Y.applyUpdate(ydoc, entry.update);
+    migrateMarkKeys(ydoc.getXmlFragment(BODY));
+  });
+  return ydoc;
 }
 
 /**

@@ -8,7 +8,6 @@ import { checkRoster, RosterError } from "../shared/delegation.ts";
 import { DLInputError } from "../shared/dl/input.ts";
 import { COMMENTS_ARRAY } from "../shared/track/comment.ts";
 import { BODY } from "../shared/yjs/meta.ts";
-import { migrateMarkKeys } from "../shared/yjs/migrate.ts";
 import { ModelError } from "../shared/yjs/read.ts";
 import { proposeAuthorMapping } from "../shared/word/author-proposal.ts";
 import { commentEntries } from "../shared/word/comment-threads.ts";
@@ -20,7 +19,7 @@ import { mayImportWordFile } from "../shared/word/who-imports.ts";
 import { authenticate, tokenMatches } from "./participants.ts";
 import type { Rooms } from "./rooms.ts";
 import { createSession } from "./session.ts";
-import { liveDocument } from "./session-document.ts";
+import { liveDocument, storedYDoc } from "./session-document.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -218,14 +217,8 @@ function writeProposals(store: Store, rooms: Rooms, sessionId: string, result: R
   };
   const room = rooms.get(sessionId);
   if (room && !room.broken) return room.writeAsServer(write, "word-import");
-  const ydoc = new Y.Doc();
+  const ydoc = storedYDoc(store, sessionId);
   try {
-    const snapshot = store.latestSnapshot(sessionId);
-    ydoc.transact(() => {
-      if (snapshot) Y.applyUpdate(ydoc, snapshot.state);
-      for (const entry of store.updatesAfter(sessionId, snapshot?.seq ?? 0)) Y.applyUpdate(ydoc, entry.update);
-      migrateMarkKeys(ydoc.getXmlFragment(BODY));
-    });
     const before = Y.encodeStateVector(ydoc);
     ydoc.transact(() => write(ydoc.getXmlFragment(BODY)));
     store.appendUpdate(sessionId, null, Y.encodeStateAsUpdate(ydoc, before));
