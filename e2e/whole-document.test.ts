@@ -18,7 +18,7 @@ const DELEGATIONS = [
  * footnotes (their references raised, their text at the end with its label, open to proposals
  * like any clause), an annex with its numbered sections, and a compilation of several texts.
  */
-describe("the whole document in the room: footnotes, an annex, several texts", () => {
+describe("the whole document in the room: footnotes, an annex, several texts, a table, a UN text", () => {
   const suite = useStage("plenary-e2e-whole-");
   const sessions: Record<string, TestSession> = {};
   const link = (name: string, seat: string) => `${suite.stage.server.url}/s/${sessions[name]!.id}#t=${sessions[name]!.tokens[seat]}`;
@@ -26,7 +26,7 @@ describe("the whole document in the room: footnotes, an annex, several texts", (
   let usa: Page;
 
   before(async () => {
-    for (const name of ["dt-40-footnotes-e.txt", "dl-18-annex-e.txt", "25-add1-compilation-e.txt", "dl-24-table-e.txt"]) {
+    for (const name of ["dt-40-footnotes-e.txt", "dl-18-annex-e.txt", "25-add1-compilation-e.txt", "dl-24-table-e.txt", "a-c2-78-l12-ga.txt"]) {
       sessions[name] = await createTestSession(suite.stage.server, suite.stage.dataDir, DELEGATIONS, await fixture(name));
     }
   });
@@ -116,6 +116,18 @@ describe("the whole document in the room: footnotes, an annex, several texts", (
     await chairPage.locator('li.change[data-by="USA"]', { hasText: "to 60" }).waitFor();
     await chairPage.locator(".document p.table-row").first().scrollIntoViewIfNeeded();
     await chairPage.screenshot({ path: new URL("table.png", ARTIFACTS).pathname });
+  });
+
+  it("a General Assembly draft: its parts captioned where it has no heading lines, its calls in italics", async () => {
+    const page = await suite.openSeat("chair-ga", link("a-c2-78-l12-ga.txt", "chair"));
+    await waitForTexts(page, "Takes note");
+    const captions = await page.locator(".document .group-heading").evaluateAll((hs) => hs.map((h) => getComputedStyle(h, "::before").content));
+    assert.deepEqual(captions, ['"Preambular paragraphs"', '"Operative paragraphs"']);
+    assert.deepEqual(await page.locator(".document p.clause .label").allTextContents(), ["1.", "2.", "3.", "4."]);
+    assert.deepEqual(await page.locator(".document section.clause-group").first().locator("p em").allTextContents(), ["Recalling", "Reaffirming", "Recognizing"]);
+    await page.locator(".document .symbol", { hasText: "A/C.2/78/L.12" }).waitFor();
+    await page.locator(".document .formula").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: new URL("general-assembly.png", ARTIFACTS).pathname });
     assert.deepEqual(suite.problems, []);
   });
 });

@@ -94,6 +94,9 @@ export function symbolLineText(symbol: string | SymbolLine, revision: number): s
 
 /** "DL/23-E (Rev.3)", "DL/23-F (Rév.3)": the symbol and revision, as running headers and titles show them. */
 export function symbolWithRevision(symbol: string, revision: number | null): string {
+  const line = symbolLineOf(symbol);
+  // A UN symbol carries its revision itself: "A/C.2/78/L.12/Rev.1".
+  if (line.form === "slash") return writeSymbolLine(line, revision ?? 0);
   return revision ? `${symbol} (${languageOfSymbol(symbol).revision}${revision})` : symbol;
 }
 

@@ -29,6 +29,10 @@ test("addenda, corrigenda and revisions are numbered as ITU writes them", () => 
   assert.equal(issued("Document 60-F", 1), "Révision 1 du Document 60-F");
   assert.equal(issued("Addéndum 1 al Documento 35-S", 1), "Revisión 1 al Addéndum 1 al Documento 35-S");
   assert.equal(issued("Documento DL/45-S", 1), "Documento DL/45-S (Rev.1)");
+  // A United Nations symbol carries its revision itself.
+  assert.equal(issued("A/C.2/78/L.12", 1), "A/C.2/78/L.12/Rev.1");
+  assert.equal(issued("A/C.2/78/L.12/Rev.1", 2), "A/C.2/78/L.12/Rev.2");
+  assert.equal(issued("A/78/L.5/Add.1", 1), "A/78/L.5/Add.1/Rev.1");
 });
 
 test("an addendum is not issued as a revision of the document it adds to", () => {

@@ -11,6 +11,7 @@ import type { Language } from "./language.ts";
  *   Revision 1 to Addendum 1 to Document 23-E      an addendum, revised
  *   Addendum 1 au Document 23-F, Révision 1 du Document 23-F, Révision 1 de l'Addendum 1 au Document 23-F
  *   Addéndum 1 al Documento 23-S, Revisión 1 al Documento 23-S
+ *   A/C.2/78/L.12, A/C.2/78/L.12/Rev.1, A/78/L.5/Add.1    a United Nations symbol, on its own line
  *
  * A revision of a DT or DL document is written after the symbol, "(Rev.N)"; any other
  * revision before it, "Revision N to" (the form the line was written in is kept when it is
@@ -27,8 +28,8 @@ export interface SymbolLine {
   part: { kind: PartKind; number: number } | null;
   /** 0 when the line carries no revision. */
   revision: number;
-  /** "(Rev.2)" after the symbol, or "Revision 2 to" before the line. */
-  form: "suffix" | "prefix";
+  /** "(Rev.2)" after the symbol, "Revision 2 to" before the line, or the UN's "/Rev.2" ending the symbol. */
+  form: "suffix" | "prefix" | "slash";
 }
 
 /** How a language writes the words around a symbol; the languages without them here use English's. */
@@ -60,8 +61,14 @@ const CORRIGENDUM = all((w) => w.corrigendum);
 const LINK = String.raw`(?:to|au|du|al|del)\s+|de\s+l['’]\s*`;
 
 /** The start of a symbol line, for the header classifier: "Document DL/23-E", "Addendum 1 to Document 23-E". */
+/**
+ * A United Nations symbol standing alone: "A/C.2/78/L.12", "A/RES/78/1", "E/CN.6/2024/L.3", with
+ * its addendum or corrigendum ("/Add.1", "/Corr.1") and revision ("/Rev.1").
+ */
+const UN_SYMBOL = /^((?:A|E|S|ST|TD|UNEP|HRC|DP|ICCD|FCCC)(?:\/(?!Add\.|Corr\.|Rev\.)[A-Z0-9][A-Za-z0-9.-]*){2,7})(?:\/(Add|Corr)\.(\d{1,3}))?(?:\/Rev\.(\d{1,3}))?$/;
+
 export const SYMBOL_LINE_START = new RegExp(
-  String.raw`^(?:(?:${REVISION_PREFIX}|${ADDENDUM}|${CORRIGENDUM})\s+\d{1,3}\s+(?:${LINK}))*(?:${DOCUMENT_WORDS})\s+\S+`,
+  String.raw`^(?:(?:(?:${REVISION_PREFIX}|${ADDENDUM}|${CORRIGENDUM})\s+\d{1,3}\s+(?:${LINK}))*(?:${DOCUMENT_WORDS})\s+\S+|${UN_SYMBOL.source.slice(1)})`,
   "u",
 );
 
@@ -72,6 +79,11 @@ const LINE = new RegExp(
 
 /** Reads a symbol line's text; null when it is not one. */
 export function readSymbolLine(text: string): SymbolLine | null {
+  const un = UN_SYMBOL.exec(text.trim());
+  if (un) {
+    const [, document, part, partNumber, revision] = un;
+    return { document: document!, part: part ? { kind: part === "Add" ? "addendum" : "corrigendum", number: Number(partNumber) } : null, revision: Number(revision ?? 0), form: "slash" };
+  }
   const m = LINE.exec(text.trim());
   if (!m) return null;
   const [, prefixed, partWord, partNumber, document, suffixed] = m;
@@ -92,6 +104,7 @@ function takesSuffix(document: string, part: PartKind | null): boolean {
 
 /** The line as issued at `revision` (0: none), in the symbol's language. */
 export function writeSymbolLine(line: SymbolLine, revision: number): string {
+  if (line.form === "slash") return `${line.document}${line.part ? `/${line.part.kind === "addendum" ? "Add" : "Corr"}.${line.part.number}` : ""}${revision ? `/Rev.${revision}` : ""}`;
   const lang = languageOfSymbol(line.document);
   const words = wordsOf(lang);
   const documentWords = `${lang.documentWord} ${line.document}`;
@@ -105,6 +118,7 @@ const PART_ABBREVIATION: Record<PartKind, string> = { addendum: "Add.", corrigen
 
 /** "DL/23-E", "23(Add.1)-E": the symbol as ITU cites a version, without its revision. */
 export function shortSymbol(line: SymbolLine): string {
+  if (line.form === "slash") return writeSymbolLine(line, 0);
   if (!line.part) return line.document;
   const part = `(${PART_ABBREVIATION[line.part.kind]}${line.part.number})`;
   const suffix = /-[A-Z]$/.exec(line.document);
@@ -113,6 +127,8 @@ export function shortSymbol(line: SymbolLine): string {
 
 /** The symbol line for a short symbol ("DL/23-E", "23(Add.1)-E"), in its usual form. */
 export function symbolLineOf(symbol: string): SymbolLine {
+  const un = readSymbolLine(symbol);
+  if (un?.form === "slash") return un;
   const m = /^(.*?)\((Add|Corr)\.(\d{1,3})\)(-[A-Z])?$/.exec(symbol);
   if (!m) return { document: symbol, part: null, revision: 0, form: takesSuffix(symbol, null) ? "suffix" : "prefix" };
   return { document: m[1]! + (m[4] ?? ""), part: { kind: m[2] === "Add" ? "addendum" : "corrigendum", number: Number(m[3]) }, revision: 0, form: "prefix" };

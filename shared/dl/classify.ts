@@ -22,6 +22,7 @@ const TITLE_WORDS = [
 const TITLE_ZH = /^(?:第\s*\d+\s*号)?新?(?:决议|决定|建议|意见|宣言)(?:草案)?(?![\p{L}])/u;
 const TITLE_AR = /^(?:مشروع\s+)?(?:ال)?(?:قرار|مقرر|توصية|رأي|إعلان|مسألة)(?:\s+جديد)?(?![\p{L}\p{M}])/u;
 const STATUS = [
+  "Distr\\.\\s?:\\s?(?:General|Limited|Restricted)",
   "WORK IN PROGRESS", "TRAVAUX EN COURS", "TRABAJO EN CURSO", "(FIRST|SECOND|THIRD) READING", "PROVISIONAL", "FINAL",
   "AGREED( AD REFERENDUM)?", "NOT AGREED", "FOR (APPROVAL|INFORMATION|DISCUSSION|ADOPTION)",
   "РАБОТА ПРОДОЛЖАЕТСЯ", "ТЕКУЩАЯ РАБОТА", "(ПЕРВОЕ|ВТОРОЕ|ТРЕТЬЕ) ЧТЕНИЕ",
@@ -38,6 +39,8 @@ const HEADER_PATTERNS: readonly [HeaderType, { test(plain: string): boolean }][]
   ["language_line", new RegExp(`${ORIGINAL_LINE.source}\\S`, "u")],
   ["proposal_marker", { test: (plain: string) => PROPOSAL_MARKER.test(plain) }],
   ["title", new RegExp(`^(DRAFT\\s+|PROJET\\s+DE\\s+|PROYECTO\\s+DE\\s+|ПРОЕКТ\\s+)?(NEW\\s+)?(REVISED\\s+)?(NOUVELLE\\s+|NUEVA\\s+|НОВОЙ\\s+|НОВОГО\\s+|НОВАЯ\\s+|НОВОЕ\\s+)?(${TITLE_WORDS})(?![\\p{L}])`, "u")],
+  // The UN's: "Cuba: draft resolution", "Draft resolution submitted by the Vice-Chair of the Committee".
+  ["title", /^(?:\S.{0,400}:\s+)?(?:revised\s+)?draft\s+(?:resolution|decision)(?:\s+submitted\s+by\s.+)?$/iu],
   ["title", TITLE_ZH],
   ["title", TITLE_AR],
   ["status_line", new RegExp(`^(${STATUS})(?![\\p{L}])`, "u")],
@@ -117,6 +120,16 @@ export function headingPart(plain: string): GroupPart | null {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const first = (OPENERS.includes(words[0] ?? "") && words[1] ? words[1] : words[0]) ?? "";
   return OPERATIVE.includes(first) && !OPENERS.includes(first) ? "operative" : "preamble";
+}
+
+/**
+ * The enacting formula of a UN body's text ("The General Assembly,", "The Economic and Social
+ * Council,", "The Security Council,", "The Human Rights Council,"; "L'Assemblée générale,", "La
+ * Asamblea General,"): its paragraphs carry their calls inline, "*Recalling* its resolution ...,",
+ * "1. *Decides* ...;", with no heading line.
+ */
+export function isUNFormula(plain: string): boolean {
+  return /^(?:The (?:General Assembly|Economic and Social Council|Security Council|Human Rights Council)|L'Assemblée générale|La Asamblea General|Le Conseil (?:économique et social|de sécurité|des droits de l'homme)|El Consejo (?:Económico y Social|de Seguridad|de Derechos Humanos))\b.{0,200},$/su.test(plain.trim());
 }
 
 /** A proposal marker ("MOD WGPL/23/1", "SUP ACP/25A1/2", "NOC", "(MOD) RESOLUTION 30"): after the clause groups, it opens another text. */

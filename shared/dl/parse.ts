@@ -1,14 +1,14 @@
 import { Mark } from "prosemirror-model";
 import type { Node as PMNode } from "prosemirror-model";
 import { MAX_GAP, schema } from "../schema.ts";
-import { headerKind, headingPart, isAnnexHeading, isDelimiterRow, isProposalMarker, isTableRow, labelLength } from "./classify.ts";
+import { headerKind, headingPart, isAnnexHeading, isDelimiterRow, isProposalMarker, isTableRow, isUNFormula, labelLength } from "./classify.ts";
 import { checkText, DLInputError, LineIndex, MAX_BRACKET_DEPTH, MAX_CHANGES_PER_TEXT } from "./input.ts";
 import { endsWithBreakEscape, lexBlock, noteDefinition } from "./lexer.ts";
 import type { Piece, TokenKind, TokenPiece } from "./lexer.ts";
 import { BlockPairing, pairTokens } from "./pairing.ts";
 import { describe } from "./report.ts";
 import { readBlockAnnotation } from "./annotation.ts";
-import type { ChangeAttrs } from "../schema.ts";
+import type { ChangeAttrs, GroupPart } from "../schema.ts";
 import type { ImportReport, ReportItem, ReportKind } from "./report.ts";
 
 /**
@@ -396,6 +396,25 @@ function buildInline(block: SourceBlock, ids: IdSource, state: InlineState): Run
   return runs;
 }
 
+/**
+ * A UN paragraph's call, inline: "*Recalling* its resolution ...," (preambular: its first words in
+ * italics, a capital, ending in a comma) or "1. *Decides* ...;" (operative: a label, then italics).
+ */
+function inlineCall(runs: Run[], plain: string): GroupPart | null {
+  const label = labelLength(plain);
+  const start = label + (/^\s*/.exec(plain.slice(label))?.[0].length ?? 0);
+  let at = 0;
+  const run = runs.find((r) => {
+    const length = r.text === null ? 1 : r.text.length;
+    const here = start >= at && start < at + length;
+    at += length;
+    return here;
+  });
+  if (!run?.text || !run.marks.some((m) => m.type === schema.marks.em) || !/^\p{Lu}/u.test(plain.slice(start))) return null;
+  if (label > 0) return "operative";
+  return /,\s*$/.test(plain) ? "preamble" : null;
+}
+
 function plainText(runs: Run[]): string {
   return runs.map((r) => (r.text === null ? "\n" : r.text)).join("");
 }
@@ -437,9 +456,15 @@ function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: n
   // Top-level blocks and clause groups (their blocks, made nodes at the end), in text order.
   const content: (PMNode | PMNode[])[] = [];
   let group: PMNode[] | null = null;
+  // A UN body's text (after "The General Assembly,") has no heading lines: its preambular
+  // paragraphs ("*Recalling* ...,") and its operative ones ("1. *Decides* ...;") each stand in a
+  // group whose heading is empty (written as nothing). `inline` is the part of the one open.
+  let un = false;
+  let inline: GroupPart | null = null;
   const openGroup = (heading: PMNode) => {
     group = [heading];
     content.push(group);
+    inline = heading.content.size === 0 ? (heading.attrs.part as GroupPart) : null;
   };
   blocks.forEach((block, i) => {
     const tracked = { gap: block.gap, inserted: block.inserted, deleted: block.deleted };
@@ -453,10 +478,16 @@ function assemble(blocks: SourceBlock[], runs: Run[][], eol: string, trailing: n
     if (!block.list && isAnnexHeading(plain)) return openGroup(schema.nodes.group_heading.create({ ...tracked, part: "annex" }, inlineNodes(runs[i])));
     const part = block.list ? null : headingPart(plain);
     if (part) return openGroup(schema.nodes.group_heading.create({ ...tracked, part }, inlineNodes(runs[i])));
+    const called = un && !block.list ? inlineCall(runs[i], plain) : null;
+    if (called && called !== inline) openGroup(schema.nodes.group_heading.create({ gap: 0, part: called }));
     // After the clause groups, a proposal marker opens the compilation's next text.
-    if (group && !block.list && isProposalMarker(plain)) group = null;
+    if (group && !block.list && isProposalMarker(plain)) {
+      group = null;
+      inline = null;
+    }
     if (!group) {
       const kind = block.list ? "paragraph" : headerKind(plain, allBold(runs[i]));
+      if (kind === "formula") un = isUNFormula(plain);
       const attrs = kind === "paragraph" ? { ...tracked, list: block.list } : tracked;
       content.push(schema.nodes[kind].create(attrs, inlineNodes(runs[i])));
       return;

@@ -82,3 +82,19 @@ test("exports: an annex starts a page, headed as ITU heads annexes; AKN has it a
   assert.equal(aknProblems(compilation), "");
   assert.match(compilation, /<hcontainer eId="text_1" name="proposal"><intro><p class="proposal-marker">MOD ACP\/25A1\/4<\/p>/);
 });
+
+test("a UN General Assembly draft: its symbol, its preambular and operative paragraphs with their calls inline", () => {
+  const text = fixture("a-c2-78-l12-ga.txt");
+  const { doc, report } = parse(text);
+  assert.equal(serialize(doc), text, "byte for byte");
+  const lines = outline(doc);
+  // The parts have no heading line: each a group with an empty heading, written as nothing.
+  assert.deepEqual(lines.slice(-3), ["formula: The General Assembly,", "preamble : (paragraph) (paragraph) (paragraph)", "operative : 1. 2. 3. 4."]);
+  assert.deepEqual([report.counts.groups, report.counts.clauses, report.counts.brackets, report.counts.insertions, report.counts.deletions], [2, 4, 2, 1, 1]);
+  assert.deepEqual(lines.filter((l) => /^(symbol_line|status_line|title|formula)/.test(l)), ["symbol_line: A/C.2/78/L.12", "status_line: Distr.: Limited", "title: Cuba: draft resolution", "formula: The General Assembly,"]);
+  const akn = exportAkn(doc, { variant: "marked", authors: {} });
+  assert.equal(aknProblems(akn), "");
+  assert.equal(akn.match(/<recital /g)?.length, 3);
+  assert.match(akn, /<paragraph eId="para_1"><num>1\.<\/num><content><p><i>Takes note<\/i> of the report/);
+  assert.doesNotMatch(exportHtml(doc, { variant: "marked", authors: {} }), /<h3/, "no empty heading drawn");
+});

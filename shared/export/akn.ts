@@ -251,7 +251,8 @@ export function exportAkn(source: PMNode, options: AknOptions): string {
         return;
       }
       const operative = heading.attrs.part === "operative";
-      const intro = `<intro><p>${headingText}</p></intro>`;
+      // A UN text's parts have no heading line (their calls are inline): no intro.
+      const intro = heading.content.size > 0 ? `<intro><p>${headingText}</p></intro>` : "";
       if (operative || later) {
         const content = items(node, paragraphItem);
         const group = `<hcontainer eId="${eId(operative ? "opgroup" : "pregroup")}" name="${operative ? "operativeGroup" : "preambularGroup"}">${intro}${content.length > 0 ? content.join("") : emptyParagraph()}</hcontainer>`;

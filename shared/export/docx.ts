@@ -13,7 +13,7 @@ import type { CommentAttrs, RunContext } from "./docx-runs.ts";
 import { issuedDocument } from "./issue.ts";
 import { cleanDoc } from "../dl/clean.ts";
 import type { RevisionInfo } from "./issue.ts";
-import { headerBlockCount, roleOf } from "./layout.ts";
+import { headerBlockCount, isEmptyHeading, roleOf } from "./layout.ts";
 import { footnotePlan } from "./footnotes.ts";
 import { columnsOf, withTables } from "./tables.ts";
 import type { TableRow as PipeRow } from "./tables.ts";
@@ -84,7 +84,7 @@ export function buildDocx(source: PMNode, options: DocxOptions): Document {
   const footnotes = Object.fromEntries(
     blocks.filter((b) => plan.atFoot.has(b.node)).map((b) => [plan.notes.get(b.node.attrs.label as string)!.number, { children: [paragraphOf(b, false, ctx)] }]),
   );
-  const body = blocks.slice(headerCount).filter((b) => !plan.atFoot.has(b.node));
+  const body = blocks.slice(headerCount).filter((b) => !plan.atFoot.has(b.node) && !isEmptyHeading(b.node));
   const names = clauseNames(body.map((b) => b.node));
   const placed = body.map((_, i) => threads.filter((t) => t.comment.where === names[i]));
   const unplaced = threads.filter((t) => !names.includes(t.comment.where));

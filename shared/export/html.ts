@@ -11,6 +11,7 @@ import type { RevisionInfo } from "./issue.ts";
 import { headerBlockCount, roleOf } from "./layout.ts";
 import { footnotePlan } from "./footnotes.ts";
 import { columnsOf, withTables } from "./tables.ts";
+import { isEmptyHeading } from "./layout.ts";
 import type { TableRow } from "./tables.ts";
 import type { FootnotePlan } from "./footnotes.ts";
 import type { BlockRole } from "./layout.ts";
@@ -73,7 +74,7 @@ export function exportHtml(source: PMNode, options: HtmlOptions): string {
   const ctx: Context = { variant, names, colours: authorColours(doc, options.authors), notes: [], decided: options.decided ?? new Map(), footnotes };
   const headerCount = headerBlockCount(blocks.map((b) => b.node));
   const head = headerCount > 0 ? headerBlock(blocks.slice(0, headerCount), ctx) : "";
-  const body = withTables(blocks.slice(headerCount).filter((b) => !footnotes.atFoot.has(b.node)))
+  const body = withTables(blocks.slice(headerCount).filter((b) => !footnotes.atFoot.has(b.node) && !isEmptyHeading(b.node)))
     .map((item) => (item.kind === "table" ? tableHtml(item.rows, ctx) : blockHtml(item.block, roleOf(item.block.node, false), ctx)))
     .join("\n");
   const foot = blocks.filter((b) => footnotes.atFoot.has(b.node));

@@ -73,3 +73,8 @@ export function roleOf(block: PMNode, inHeader: boolean): BlockRole {
       return block.attrs.list ? "item" : "paragraph";
   }
 }
+
+/** A clause group's heading with no words: a UN text's part, whose calls are inline ("*Recalling* ..."); not drawn. */
+export function isEmptyHeading(block: PMNode): boolean {
+  return block.type.name === "group_heading" && block.content.size === 0;
+}
