@@ -72,6 +72,8 @@ describe("Word in, in the browser", () => {
     await page.selectOption('select[data-author="Jane Smith"]', "USA");
     await page.selectOption('select[data-author="Pierre Martin"]', "F");
     await page.selectOption('select[data-author="Ana García"]', "E");
+    // Every author has a delegation now: the error asking for them is gone.
+    assert.equal((await page.textContent("#form-error")) ?? "", "");
     await shot(page, "new-session-mapping", true);
     await page.click("button[type=submit]");
     await page.waitForSelector("#created-heading");

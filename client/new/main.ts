@@ -29,7 +29,7 @@ export function startNewSessionPage(): void {
     text.hidden = active;
     byId("dl-text-label").hidden = active;
     if (!active && file.value && /\.docx$/i.test(file.value)) file.value = "";
-  });
+  }, clearErrors);
   rosterLines.addEventListener("change", () => word.rosterChanged());
   file.addEventListener("change", () => void loadFile(file, text, word));
   form.addEventListener("submit", (event) => {

@@ -23,6 +23,8 @@ export class WordDraft {
     private readonly roster: () => RosterDelegation[],
     /** Hears whether a Word file is the draft now, to hide the DL text box. */
     private readonly onActive: (active: boolean) => void,
+    /** Hears that every author has a delegation now (a "choose a delegation for ..." error is stale). */
+    private readonly onMapped: () => void = () => undefined,
   ) {}
 
   get active(): boolean {
@@ -71,7 +73,9 @@ export class WordDraft {
   private render(): void {
     const report = this.report!;
     const kept = this.mapping?.table() ?? {};
-    this.mapping = authorMapping(report.authors, this.roster(), kept, () => undefined);
+    this.mapping = authorMapping(report.authors, this.roster(), kept, () => {
+      if (this.mapping?.missing().length === 0) this.onMapped();
+    });
     this.mount.replaceChildren(
       h("h3", {}, strings.word.draftFrom(this.fileName)),
       wordCounts(report),
