@@ -335,10 +335,17 @@ export class Scene {
 
 /** Creates a session of `text` through `POST /api/sessions`. */
 async function createSessionFrom(lab: Lab, text: string, delegations: typeof DELEGATIONS): Promise<TestSession> {
-  const response = await fetch(`${lab.server.url}/api/sessions`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${lab.server.adminToken}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ title: "Crafted", text, delegations }),
+  const post = () =>
+    fetch(`${lab.server.url}/api/sessions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${lab.server.adminToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ title: "Crafted", text, delegations }),
+    });
+  // A kept-alive socket the server closed just as the 1 MB body went out (a slow, busy machine)
+  // resets before any answer: the setup asks once more on a new one. Any answer counts as given.
+  const response = await post().catch((error: { cause?: { code?: string } }) => {
+    if (error.cause?.code !== "ECONNRESET") throw error;
+    return post();
   });
   if (response.status !== 201) throw new Error(`POST /api/sessions answered ${response.status}: ${await response.text()}`);
   const { id, links } = (await response.json()) as { id: string; links: SessionLinks };
