@@ -2,14 +2,12 @@ import type { Revision } from "../shared/protocol.ts";
 export type { Revision } from "../shared/protocol.ts";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { Node as PMNode } from "prosemirror-model";
-import * as Y from "yjs";
 import { docFromJSON } from "../shared/dl/json.ts";
 import type { SymbolLine } from "../shared/symbol.ts";
 import { setRevisionLines } from "../shared/yjs/revision-lines.ts";
-import { BODY } from "../shared/yjs/meta.ts";
 import { documentDate, readMeta, withRevision } from "../shared/meta.ts";
 import type { Rooms } from "./rooms.ts";
-import { importedDocument, liveDocument } from "./session-document.ts";
+import { importedDocument, liveDocument, writeAsServer } from "./session-document.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -99,21 +97,7 @@ export class Revisions {
    * (the command line), appended to the session's log as the server's update.
    */
   private continueFrom(sessionId: string, rooms: Rooms | null, symbol: SymbolLine, revision: Revision): void {
-    const stamp = (body: Y.XmlFragment) => setRevisionLines(body, symbol, revision.number, revision.date);
-    const room = rooms?.get(sessionId);
-    if (room && !room.broken) return room.writeAsServer(stamp, "revision");
-    const doc = new Y.Doc();
-    try {
-      const snapshot = this.store.latestSnapshot(sessionId);
-      if (snapshot) Y.applyUpdate(doc, snapshot.state);
-      for (const entry of this.store.updatesAfter(sessionId, snapshot?.seq ?? 0)) Y.applyUpdate(doc, entry.update);
-      const updates: Uint8Array[] = [];
-      doc.on("update", (update: Uint8Array) => updates.push(update));
-      doc.transact(() => stamp(doc.getXmlFragment(BODY)));
-      for (const update of updates) this.store.appendUpdate(sessionId, null, update);
-    } finally {
-      doc.destroy();
-    }
+    writeAsServer(this.store, rooms, sessionId, (body) => setRevisionLines(body, symbol, revision.number, revision.date), "revision");
   }
 
   /** The imported document as a revision, when its symbol line names one. */

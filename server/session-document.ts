@@ -39,6 +39,26 @@ export function liveDocument(store: Store, rooms: Rooms | null, sessionId: strin
 }
 
 /**
+ * A change of the server's own to a session's live document (a revision's header lines, a Word
+ * file's proposals): through its loaded room, stored then relayed to everyone; or, with no room
+ * loaded (the command line, nobody connected), made on the stored document and appended to the
+ * session's log as the server's update (none when the change wrote nothing).
+ */
+export function writeAsServer(store: Store, rooms: Rooms | null, sessionId: string, change: (body: Y.XmlFragment) => void, origin: string): void {
+  const room = rooms?.get(sessionId);
+  if (room && !room.broken) return room.writeAsServer(change, origin);
+  const ydoc = storedYDoc(store, sessionId);
+  try {
+    const updates: Uint8Array[] = [];
+    ydoc.on("update", (update: Uint8Array) => updates.push(update));
+    ydoc.transact(() => change(ydoc.getXmlFragment(BODY)), origin);
+    for (const update of updates) store.appendUpdate(sessionId, null, update);
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+/**
  * A session's Y.Doc as the store holds it, loaded as a room loads it: its latest snapshot, the
  * log after it, mark keys migrated. A copy: the caller destroys it.
  */

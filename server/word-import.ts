@@ -19,7 +19,7 @@ import { mayImportWordFile } from "../shared/word/who-imports.ts";
 import { authenticate, tokenMatches } from "./participants.ts";
 import type { Rooms } from "./rooms.ts";
 import { createSession } from "./session.ts";
-import { liveDocument, storedYDoc } from "./session-document.ts";
+import { liveDocument, writeAsServer } from "./session-document.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -215,27 +215,10 @@ function writeProposals(store: Store, rooms: Rooms, sessionId: string, result: R
     const doc = result.doc ?? result.live;
     if (result.comments.length) body.doc!.getArray(COMMENTS_ARRAY).push(commentEntries(body, doc, result.comments, new Date().toISOString()));
   };
-  const room = rooms.get(sessionId);
-  if (room && !room.broken) return room.writeAsServer(write, "word-import");
-  const ydoc = storedYDoc(store, sessionId);
-  try {
-    const before = Y.encodeStateVector(ydoc);
-    ydoc.transact(() => write(ydoc.getXmlFragment(BODY)));
-    store.appendUpdate(sessionId, null, Y.encodeStateAsUpdate(ydoc, before));
-  } finally {
-    ydoc.destroy();
-  }
+  writeAsServer(store, rooms, sessionId, write, "word-import");
 }
 
 /** A new session's comment threads from its Word file: one more update, by no participant (as the import). */
 function appendComments(store: Store, sessionId: string, word: DocxImport): void {
-  const ydoc = new Y.Doc();
-  try {
-    for (const record of store.updatesAfter(sessionId, 0)) Y.applyUpdate(ydoc, record.update);
-    const before = Y.encodeStateVector(ydoc);
-    ydoc.getArray(COMMENTS_ARRAY).push(commentEntries(ydoc.getXmlFragment(BODY), word.doc, word.comments, new Date().toISOString()));
-    store.appendUpdate(sessionId, null, Y.encodeStateAsUpdate(ydoc, before));
-  } finally {
-    ydoc.destroy();
-  }
+  writeAsServer(store, null, sessionId, (body) => body.doc!.getArray(COMMENTS_ARRAY).push(commentEntries(body, word.doc, word.comments, new Date().toISOString())), "word-import");
 }

@@ -8,7 +8,7 @@ import type { RevisionInfo } from "./issue.ts";
 import { escapeHtml } from "./html.ts";
 import { labelRuns } from "../track/labels.ts";
 import { footnotePlan } from "./footnotes.ts";
-import { isDelimiterRow } from "../dl/classify.ts";
+import { tableRows } from "./tables.ts";
 import { schema } from "../schema.ts";
 
 /**
@@ -138,13 +138,11 @@ function bodyOf(block: PMNode, w: Writer): string {
 
 /** A pipe table's rows as an AKN <table>: a row over "|---|" as <th> cells; each cell's words with their proposals. */
 function tableXml(rows: PMNode[], w: Writer, eId: string): string {
-  const kept = rows.filter((row) => !isDelimiterRow(row.textContent));
-  const header = new Set(rows.flatMap((row, i) => (i > 0 && isDelimiterRow(row.textContent) && !isDelimiterRow(rows[i - 1]!.textContent) ? [rows[i - 1]!] : [])));
-  const tr = (row: PMNode) => {
-    const tag = header.has(row) ? "th" : "td";
-    return `<tr>${cellRanges(row).map(([from, to]) => `<${tag}><p>${w.inline(row.cut(from, to)).trim()}</p></${tag}>`).join("")}${w.endBlock(null)}</tr>`;
+  const tr = ({ node, header }: { node: PMNode; header: boolean }) => {
+    const tag = header ? "th" : "td";
+    return `<tr>${cellRanges(node).map(([from, to]) => `<${tag}><p>${w.inline(node.cut(from, to)).trim()}</p></${tag}>`).join("")}${w.endBlock(null)}</tr>`;
   };
-  return `<table eId="${eId}">${kept.map(tr).join("")}</table>`;
+  return `<table eId="${eId}">${tableRows(rows).map(tr).join("")}</table>`;
 }
 
 /** Where a row's cells lie in its content: between its pipes (not "\\|"), the empty ends outside the outer pipes left out. */

@@ -18,18 +18,29 @@ export interface TableRow {
 /** The body's blocks with each run of table rows as one table (its rows, delimiter rows left out). */
 export function withTables(blocks: readonly BlockSegments[]): ({ kind: "block"; block: BlockSegments; index: number } | { kind: "table"; rows: TableRow[] })[] {
   const out: ({ kind: "block"; block: BlockSegments; index: number } | { kind: "table"; rows: TableRow[] })[] = [];
+  let run: BlockSegments[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const segments = new Map(run.map((b) => [b.node, b]));
+    out.push({ kind: "table", rows: tableRows(run.map((b) => b.node)).map(({ node, header }) => ({ block: segments.get(node)!, cells: cellsOf(segments.get(node)!.segments), header })) });
+    run = [];
+  };
   blocks.forEach((block, index) => {
-    if (block.node.type.name !== "table_row") return void out.push({ kind: "block", block, index });
-    const last = out[out.length - 1];
-    const table = last?.kind === "table" ? last : { kind: "table" as const, rows: [] as TableRow[] };
-    if (table !== last) out.push(table);
-    if (isDelimiterRow(block.node.textContent)) {
-      const above = table.rows[table.rows.length - 1];
-      if (above) above.header = true;
-      return;
-    }
-    table.rows.push({ block, cells: cellsOf(block.segments), header: false });
+    if (block.node.type.name === "table_row") return void run.push(block);
+    flush();
+    out.push({ kind: "block", block, index });
   });
+  flush();
+  return out;
+}
+
+/** A run of table rows as drawn: each row but the "|---|" ones, a row standing over one of those the header. */
+export function tableRows(rows: readonly PMNode[]): { node: PMNode; header: boolean }[] {
+  const out: { node: PMNode; header: boolean }[] = [];
+  for (const node of rows) {
+    if (!isDelimiterRow(node.textContent)) out.push({ node, header: false });
+    else if (out.length) out[out.length - 1]!.header = true;
+  }
   return out;
 }
 
@@ -70,6 +81,3 @@ function trimCell(cell: Segment[]): Segment[] {
   edge(out.length - 1, (s) => s.trimEnd());
   return out;
 }
-
-/** Whether a block is a table's "|---|" row. */
-export const isDelimiter = (node: PMNode) => node.type.name === "table_row" && isDelimiterRow(node.textContent);
