@@ -87,7 +87,9 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 async function startPlenary(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ["bin/plenary.js", "serve", "--data", dataDir, "--port", "0", "--host", "127.0.0.1"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  // LOAD_NODE_ARGS="--cpu-prof --cpu-prof-dir=.scratch/prof" profiles the server while working on it.
+  const nodeArgs = (process.env.LOAD_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "bin/plenary.js", "serve", "--data", dataDir, "--port", "0", "--host", "127.0.0.1"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   const [, url] = await started(child, /serving at (http:\/\/\S+)/);
   const ws = url!.replace(/^http/, "ws");
   return { name: "Plenary", pid: child.pid!, address: (session, token) => `${ws}/ws/${session}?token=${token}`, stop: stopper(child) };
@@ -98,6 +100,13 @@ async function startReference(): Promise<Server> {
   const child = spawn(process.execPath, ["node_modules/y-websocket-reference/bin/server.js"], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HOST: "127.0.0.1", PORT: String(port) } });
   await started(child, /running at/);
   return { name: "y-websocket 1.5.4", pid: child.pid!, address: (session) => `ws://127.0.0.1:${port}/${session}`, stop: stopper(child) };
+}
+
+/** CPU time a process has used so far (ms, user + system), from /proc. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  // utime and stime are fields 14 and 15 of stat (12 and 13 after the name), in clock ticks (100 a second here).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Resident memory of a process (MB). */
@@ -308,7 +317,7 @@ async function joins(server: Server, fx: Fixture): Promise<number[]> {
   return times;
 }
 
-async function throughput(server: Server, fx: Fixture): Promise<{ perSecond: number; refused: number }> {
+async function throughput(server: Server, fx: Fixture): Promise<{ perSecond: number; refused: number; busy: number }> {
   const clients: { writer: Writer; client: LoadClient }[] = [];
   let relayed = 0;
   const listeners: LoadClient[] = [];
@@ -328,13 +337,17 @@ async function throughput(server: Server, fx: Fixture): Promise<{ perSecond: num
   await wait(1000);
   const from = relayed;
   const t0 = performance.now();
+  const cpu0 = cpuMs(server.pid);
   await wait(seconds * 1000);
-  const perSecond = ((relayed - from) / (performance.now() - t0)) * 1000;
+  const elapsed = performance.now() - t0;
+  const perSecond = ((relayed - from) / elapsed) * 1000;
+  // The server's share of a core while it relays that many: what is left before it falls behind.
+  const busy = (cpuMs(server.pid) - cpu0) / elapsed;
   for (const timer of timers) clearInterval(timer);
   await wait(500);
   const refused = clients.reduce((n, c) => n + c.client.refused, 0);
   for (const c of [...listeners, ...clients.map((x) => x.client)]) c.close();
-  return { perSecond, refused };
+  return { perSecond, refused, busy };
 }
 
 /** The rows of `npm run bench`: each figure for Plenary and for the reference, then their ratio. */
@@ -354,7 +367,9 @@ export async function loadRows(): Promise<Row[]> {
           for (const s of fx.small) await seed(server, s.id, s.base);
         }
         const idle = rssMb(server.pid);
-        for (const [label, presenceMs] of [["presence every 15 s", 15_000], ["presence at 2 Hz", 500]] as const) {
+        // LOAD_PARTS=throughput (or keystrokes, joins; comma-separated) runs only those parts.
+        const parts = (process.env.LOAD_PARTS ?? "keystrokes,joins,throughput").split(",");
+        if (parts.includes("keystrokes")) for (const [label, presenceMs] of [["presence every 15 s", 15_000], ["presence at 2 Hz", 500]] as const) {
           const run = await keystrokes(server, fx, presenceMs);
           if (server.name === "Plenary" && run.refused > 0) throw new Error(`Plenary refused ${run.refused} honest keystrokes under load`);
           rows.push(rowOf(`${server.name}: keystroke → peer p50, ${CONNECTIONS} connections, ${label}`, run.latencies, 0.5));
@@ -362,13 +377,16 @@ export async function loadRows(): Promise<Row[]> {
           figures[`${server.name} p99 ${label}`] = percentile(run.latencies, 0.99);
           notes.push(`${server.name}, ${label}: ${run.latencies.length} keystrokes seen, server RSS ${run.rss.toFixed(0)} MB with ${CONNECTIONS} connections (idle ${idle.toFixed(0)} MB)`);
         }
-        const joined = await joins(server, fx);
-        rows.push(rowOf(`${server.name}: ${CONNECTIONS} joins at once, p50`, joined, 0.5));
-        rows.push(rowOf(`${server.name}: ${CONNECTIONS} joins at once, p99`, joined, 0.99));
-        figures[`${server.name} joins p99`] = percentile(joined, 0.99);
-        const { perSecond, refused } = await throughput(server, fx);
+        if (parts.includes("joins")) {
+          const joined = await joins(server, fx);
+          rows.push(rowOf(`${server.name}: ${CONNECTIONS} joins at once, p50`, joined, 0.5));
+          rows.push(rowOf(`${server.name}: ${CONNECTIONS} joins at once, p99`, joined, 0.99));
+          figures[`${server.name} joins p99`] = percentile(joined, 0.99);
+        }
+        if (!parts.includes("throughput")) continue;
+        const { perSecond, refused, busy } = await throughput(server, fx);
         if (server.name === "Plenary" && refused > 0) throw new Error(`Plenary refused ${refused} honest updates in the throughput run`);
-        notes.push(`${server.name}: ${perSecond.toFixed(0)} updates relayed a second across 10 sessions (2,500 offered)`);
+        notes.push(`${server.name}: ${perSecond.toFixed(0)} updates relayed a second across 10 sessions (2,500 offered), the server busy ${(busy * 100).toFixed(0)}% of a core (${((busy * 1000) / perSecond).toFixed(2)} ms of CPU per update)`);
         figures[`${server.name} throughput`] = perSecond;
       } finally {
         await server.stop();

@@ -177,7 +177,16 @@ const blob = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOff
 
 /** The SQLite store of sessions, participants, the update log and snapshots. */
 export class Store {
+  /** Prepared statements by their SQL: better-sqlite3 compiles a statement on every `prepare`, and the log is written per turn. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(private readonly db: SqliteDatabase) {}
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
 
   /** Opens (creating if needed) the database in `dataDir`. */
   static open(dataDir: string): Store {
@@ -209,45 +218,44 @@ export class Store {
   }
 
   insertSession(session: SessionRecord): void {
-    this.db.prepare("INSERT INTO sessions (id, title, created_at) VALUES (?, ?, ?)").run(session.id, session.title, session.createdAt);
+    this.statement("INSERT INTO sessions (id, title, created_at) VALUES (?, ?, ?)").run(session.id, session.title, session.createdAt);
   }
 
   session(id: string): SessionRecord | undefined {
-    const row = this.db.prepare("SELECT id, title, created_at FROM sessions WHERE id = ?").get(id) as
+    const row = this.statement("SELECT id, title, created_at FROM sessions WHERE id = ?").get(id) as
       | { id: string; title: string; created_at: number }
       | undefined;
     return row && { id: row.id, title: row.title, createdAt: row.created_at };
   }
 
   insertParticipant(p: ParticipantRecord): void {
-    this.db
-      .prepare("INSERT INTO participants (id, session_id, role, code, name, colour, token_hash, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    this.statement("INSERT INTO participants (id, session_id, role, code, name, colour, token_hash, revoked) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
       .run(p.id, p.sessionId, p.role, p.code, p.name, p.colour, p.tokenHash, p.revoked ? 1 : 0);
   }
 
   /** The roster of a session, in the order it was created. */
   participants(sessionId: string): ParticipantRecord[] {
-    const rows = this.db.prepare("SELECT * FROM participants WHERE session_id = ? ORDER BY rowid").all(sessionId) as ParticipantRow[];
+    const rows = this.statement("SELECT * FROM participants WHERE session_id = ? ORDER BY rowid").all(sessionId) as ParticipantRow[];
     return rows.map(participantOf);
   }
 
   participant(sessionId: string, id: string): ParticipantRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM participants WHERE session_id = ? AND id = ?").get(sessionId, id) as ParticipantRow | undefined;
+    const row = this.statement("SELECT * FROM participants WHERE session_id = ? AND id = ?").get(sessionId, id) as ParticipantRow | undefined;
     return row && participantOf(row);
   }
 
   participantByTokenHash(tokenHash: string): ParticipantRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM participants WHERE token_hash = ?").get(tokenHash) as ParticipantRow | undefined;
+    const row = this.statement("SELECT * FROM participants WHERE token_hash = ?").get(tokenHash) as ParticipantRow | undefined;
     return row && participantOf(row);
   }
 
   setRevoked(participantId: string, revoked: boolean): void {
-    this.db.prepare("UPDATE participants SET revoked = ? WHERE id = ?").run(revoked ? 1 : 0, participantId);
+    this.statement("UPDATE participants SET revoked = ? WHERE id = ?").run(revoked ? 1 : 0, participantId);
   }
 
   /** Replaces a participant's token: the old one stops working. */
   setTokenHash(participantId: string, tokenHash: string): void {
-    this.db.prepare("UPDATE participants SET token_hash = ?, revoked = 0 WHERE id = ?").run(tokenHash, participantId);
+    this.statement("UPDATE participants SET token_hash = ?, revoked = 0 WHERE id = ?").run(tokenHash, participantId);
   }
 
   /**
@@ -264,20 +272,22 @@ export class Store {
    * committed: then none of them is stored.
    */
   appendUpdates(entries: readonly { sessionId: string; participantId: string | null; update: Uint8Array; at?: number }[]): number[] {
-    const insert = this.db.prepare("INSERT INTO updates (session_id, seq, participant_id, at, data) VALUES (?, ?, ?, ?, ?)");
-    return this.db.transaction(() =>
-      entries.map(({ sessionId, participantId, update, at = Date.now() }) => {
-        const seq = this.nextSeq("updates", sessionId);
+    const insert = this.statement("INSERT INTO updates (session_id, seq, participant_id, at, data) VALUES (?, ?, ?, ?, ?)");
+    return this.db.transaction(() => {
+      // Each session's last seq is read once per batch (in the transaction), then counted on.
+      const next = new Map<string, number>();
+      return entries.map(({ sessionId, participantId, update, at = Date.now() }) => {
+        const seq = next.get(sessionId) ?? this.nextSeq("updates", sessionId);
+        next.set(sessionId, seq + 1);
         insert.run(sessionId, seq, participantId, at, blob(update));
         return seq;
-      }),
-    )();
+      });
+    })();
   }
 
   /** The log of a session after `seq` (0: all of it), in order. */
   updatesAfter(sessionId: string, seq = 0): UpdateRecord[] {
-    const rows = this.db
-      .prepare("SELECT seq, participant_id, at, data FROM updates WHERE session_id = ? AND seq > ? ORDER BY seq")
+    const rows = this.statement("SELECT seq, participant_id, at, data FROM updates WHERE session_id = ? AND seq > ? ORDER BY seq")
       .all(sessionId, seq) as { seq: number; participant_id: string | null; at: number; data: Buffer }[];
     return rows.map((r) => ({ seq: r.seq, participantId: r.participant_id, at: r.at, update: bytes(r.data) }));
   }
@@ -292,8 +302,7 @@ export class Store {
     return this.db.transaction(() => {
       const seq = this.nextSeq("refused_updates", sessionId);
       const keep = this.refusedBytesKept(sessionId, participantId) + update.byteLength <= MAX_REFUSED_BYTES;
-      this.db
-        .prepare("INSERT INTO refused_updates (session_id, seq, participant_id, at, reason, data, size) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      this.statement("INSERT INTO refused_updates (session_id, seq, participant_id, at, reason, data, size) VALUES (?, ?, ?, ?, ?, ?, ?)")
         .run(sessionId, seq, participantId, at, reason, keep ? blob(update) : Buffer.alloc(0), update.byteLength);
       return seq;
     })();
@@ -301,16 +310,14 @@ export class Store {
 
   /** How many bytes of a participant's refused updates a session keeps. */
   refusedBytesKept(sessionId: string, participantId: string | null): number {
-    const row = this.db
-      .prepare("SELECT COALESCE(SUM(length(data)), 0) AS kept FROM refused_updates WHERE session_id = ? AND participant_id IS ?")
+    const row = this.statement("SELECT COALESCE(SUM(length(data)), 0) AS kept FROM refused_updates WHERE session_id = ? AND participant_id IS ?")
       .get(sessionId, participantId) as { kept: number };
     return row.kept;
   }
 
   /** The refused updates of a session, in order. */
   refusedUpdates(sessionId: string): RefusedRecord[] {
-    const rows = this.db
-      .prepare("SELECT seq, participant_id, at, reason, data, size FROM refused_updates WHERE session_id = ? ORDER BY seq")
+    const rows = this.statement("SELECT seq, participant_id, at, reason, data, size FROM refused_updates WHERE session_id = ? ORDER BY seq")
       .all(sessionId) as { seq: number; participant_id: string | null; at: number; reason: string; data: Buffer; size: number }[];
     return rows.map((r) => ({
       seq: r.seq,
@@ -325,13 +332,13 @@ export class Store {
 
   /** The next sequence number of a session in `updates` or `refused_updates`. */
   private nextSeq(table: "updates" | "refused_updates", sessionId: string): number {
-    const row = this.db.prepare(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ${table} WHERE session_id = ?`).get(sessionId) as { seq: number };
+    const row = this.statement(`SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM ${table} WHERE session_id = ?`).get(sessionId) as { seq: number };
     return row.seq;
   }
 
   /** Which participant each Yjs client id of a session belongs to. */
   clientIds(sessionId: string): Map<number, string> {
-    const rows = this.db.prepare("SELECT client_id, participant_id FROM client_ids WHERE session_id = ?").all(sessionId) as {
+    const rows = this.statement("SELECT client_id, participant_id FROM client_ids WHERE session_id = ?").all(sessionId) as {
       client_id: number;
       participant_id: string;
     }[];
@@ -340,11 +347,11 @@ export class Store {
 
   /** Binds a Yjs client id to the participant that first wrote under it. */
   bindClientId(sessionId: string, clientId: number, participantId: string): void {
-    this.db.prepare("INSERT OR REPLACE INTO client_ids (session_id, client_id, participant_id) VALUES (?, ?, ?)").run(sessionId, clientId, participantId);
+    this.statement("INSERT OR REPLACE INTO client_ids (session_id, client_id, participant_id) VALUES (?, ?, ?)").run(sessionId, clientId, participantId);
   }
 
   lastSeq(sessionId: string): number {
-    const row = this.db.prepare("SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE session_id = ?").get(sessionId) as { seq: number };
+    const row = this.statement("SELECT COALESCE(MAX(seq), 0) AS seq FROM updates WHERE session_id = ?").get(sessionId) as { seq: number };
     return row.seq;
   }
 
@@ -355,7 +362,7 @@ export class Store {
    */
   writeSnapshot(sessionId: string, seq: number, state: Uint8Array, at = Date.now()): boolean {
     try {
-      this.db.prepare("INSERT OR REPLACE INTO snapshots (session_id, seq, at, state) VALUES (?, ?, ?, ?)").run(sessionId, seq, at, blob(state));
+      this.statement("INSERT OR REPLACE INTO snapshots (session_id, seq, at, state) VALUES (?, ?, ?, ?)").run(sessionId, seq, at, blob(state));
       return true;
     } catch (error) {
       if (!(error instanceof Database.SqliteError)) throw error;
@@ -365,19 +372,18 @@ export class Store {
   }
 
   latestSnapshot(sessionId: string): SnapshotRecord | undefined {
-    const row = this.db
-      .prepare("SELECT seq, at, state FROM snapshots WHERE session_id = ? ORDER BY seq DESC LIMIT 1")
+    const row = this.statement("SELECT seq, at, state FROM snapshots WHERE session_id = ? ORDER BY seq DESC LIMIT 1")
       .get(sessionId) as { seq: number; at: number; state: Buffer } | undefined;
     return row && { seq: row.seq, at: row.at, state: bytes(row.state) };
   }
 
   setting(key: string): string | undefined {
-    const row = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
+    const row = this.statement("SELECT value FROM settings WHERE key = ?").get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   setSetting(key: string, value: string): void {
-    this.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+    this.statement("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
   }
 
   /** Closes the database; the WAL is checkpointed into the main file (on a full disk it stays, and is read on the next open). */

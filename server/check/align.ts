@@ -1,4 +1,5 @@
 import { commonPairs } from "./diff.ts";
+import { sameToken } from "./tokens.ts";
 import type { Token } from "./tokens.ts";
 
 /**
@@ -42,9 +43,9 @@ const MAX_DIFFERENCES = 2000;
  */
 export function align(before: readonly Token[], after: readonly Token[], rules: AlignRules): Alignment {
   let start = 0;
-  while (start < before.length && start < after.length && before[start]!.sig === after[start]!.sig) start++;
+  while (start < before.length && start < after.length && sameToken(before[start]!, after[start]!)) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end]!.sig === after[after.length - 1 - end]!.sig) end++;
+  while (end < before.length - start && end < after.length - start && sameToken(before[before.length - 1 - end]!, after[after.length - 1 - end]!)) end++;
   const steps: Step[] = [];
   const blocks = new Map<number, number>();
   for (let i = 0; i < start; i++) {
@@ -82,7 +83,7 @@ function anchored(
   rules: AlignRules,
   known: ReadonlyMap<number, number>,
 ): { steps: Step[]; blocks: Map<number, number> } | { refused: string } | null {
-  const pairs = commonPairs(b1 - b0, a1 - a0, (b, a) => before[b0 + b]!.sig === after[a0 + a]!.sig, MAX_DIFFERENCES);
+  const pairs = commonPairs(b1 - b0, a1 - a0, (b, a) => sameToken(before[b0 + b]!, after[a0 + a]!), MAX_DIFFERENCES);
   if (pairs === null) return null;
   const blocks = new Map(known);
   const steps: Step[] = [];

@@ -45,7 +45,9 @@ function blockTokens(tokens: Token[]): ReadHooks {
             continue;
           }
           const marks = markSet(inline.marks);
-          for (const ch of inline.text!) tokens.push({ kind: "char", sig: `c${ch}\u0000${marks.sig}`, ch, marks, block });
+          // One signature for the run: a character's is its marks' (sameToken compares the characters).
+          const sig = `c${marks.sig}`;
+          for (const ch of inline.text!) tokens.push({ kind: "char", sig, ch, marks, block });
         }
       }
     },

@@ -11,8 +11,8 @@ import {
 } from "../../shared/permissions.ts";
 import { NO_PAIR } from "./align.ts";
 import type { AlignRules } from "./align.ts";
-import { canonical } from "./tokens.ts";
-import type { Token } from "./tokens.ts";
+import { markKeyOf as markKey } from "./tokens.ts";
+import type { MarkSet, Token } from "./tokens.ts";
 
 /**
  * The permission rules (shared/permissions.ts) asked of one stretch: each token that
@@ -36,7 +36,12 @@ export function actorRules(actor: Actor, before: readonly Token[], after: readon
   const existingMarks = () => {
     if (existing) return existing;
     existing = new Set();
-    for (const token of before) if (token.kind === "char") for (const mark of token.marks.marks) existing.add(markKey(mark));
+    let last: MarkSet | null = null;
+    for (const token of before) {
+      if (token.kind !== "char" || token.marks === last) continue;
+      last = token.marks;
+      for (const mark of token.marks.marks) existing.add(markKey(mark));
+    }
     return existing;
   };
   /**
@@ -106,11 +111,3 @@ export function actorRules(actor: Actor, before: readonly Token[], after: readon
   };
 }
 
-/** Mark infos are shared by every character of a text run: their keys are worked out once. */
-const KEYS = new WeakMap<MarkInfo, string>();
-
-function markKey(mark: MarkInfo): string {
-  let key = KEYS.get(mark);
-  if (key === undefined) KEYS.set(mark, (key = `${mark.type}${canonical(mark.attrs)}`));
-  return key;
-}

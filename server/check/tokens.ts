@@ -20,12 +20,22 @@ export interface MarkSet {
   marks: MarkInfo[];
 }
 
-/** One token of a stretch. `block` is the index of the block token it sits in (-1 outside a block). */
+/**
+ * One token of a stretch. `block` is the index of the block token it sits in (-1 outside a
+ * block). `sig` says the token's kind and what it carries (a block's type and attrs, a
+ * character's marks) but not a character's own text: tokens are the same when
+ * {@link sameToken} says so.
+ */
 export type Token =
   | { kind: "group"; sig: string; heading: BlockInfo | null; block: -1 }
   | { kind: "block"; sig: string; info: BlockInfo; block: number }
   | { kind: "char"; sig: string; ch: string; marks: MarkSet; block: number }
   | { kind: "break"; sig: string; block: number };
+
+/** Whether two tokens read the same: same kind, marks or attrs, and character. */
+export function sameToken(x: Token, y: Token): boolean {
+  return x.sig === y.sig && x.kind === y.kind && (x.kind !== "char" || x.ch === (y as typeof x).ch);
+}
 
 /** Canonical JSON: keys sorted, null and undefined properties left out, so equal values give equal text. */
 export function canonical(value: unknown): string {
@@ -40,10 +50,31 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * Each mark's info and key, worked out once: the strict reader gives one Mark object per
+ * formatting value (shared/yjs/read.ts), so the two sides of every check, and the checks
+ * of a whole session, share them.
+ */
+const INFOS = new WeakMap<Mark, MarkInfo>();
+const KEYS = new WeakMap<MarkInfo, string>();
+
+/** A mark's type and canonical attrs: equal for equal marks. */
+export function markKeyOf(mark: MarkInfo): string {
+  let key = KEYS.get(mark);
+  if (key === undefined) KEYS.set(mark, (key = `${mark.type}${canonical(mark.attrs)}`));
+  return key;
+}
+
+function infoOf(mark: Mark): MarkInfo {
+  let info = INFOS.get(mark);
+  if (!info) INFOS.set(mark, (info = { type: mark.type.name, attrs: mark.attrs }));
+  return info;
+}
+
 /** The mark set of a text node's marks. */
 export function markSet(marks: readonly Mark[]): MarkSet {
-  const infos: MarkInfo[] = marks.map((mark) => ({ type: mark.type.name, attrs: mark.attrs }));
-  const sig = infos.map((m) => `${m.type}${canonical(m.attrs)}`).sort().join("\u0001");
+  const infos = marks.map(infoOf);
+  const sig = infos.length === 0 ? "" : infos.length === 1 ? markKeyOf(infos[0]!) : infos.map(markKeyOf).sort().join("\u0001");
   return { sig, marks: infos };
 }
 
