@@ -22,7 +22,11 @@ export type Step =
   | { kind: "remove"; b: number }
   | { kind: "insert"; a: number };
 
-/** The questions the walk asks; each answers null (allowed), a reason, or NO_PAIR. */
+/**
+ * The questions the walk asks; each answers null (allowed), a reason, or NO_PAIR. Two
+ * characters or line breaks that are the same ({@link sameToken}) in blocks already paired
+ * are no change: `pair` must allow them, and align does not ask it about them.
+ */
 export interface AlignRules {
   pair(b: number, a: number, blocks: ReadonlyMap<number, number>): string | null | typeof NO_PAIR;
   remove(b: number): string | null;
@@ -49,7 +53,7 @@ export function align(before: readonly Token[], after: readonly Token[], rules: 
   const steps: Step[] = [];
   const blocks = new Map<number, number>();
   for (let i = 0; i < start; i++) {
-    const refused = pairStep(rules, i, i, blocks, before, steps);
+    const refused = pairStep(rules, i, i, blocks, before, after, steps);
     if (refused) return { refused };
   }
   const bEnd = before.length - end;
@@ -66,7 +70,7 @@ export function align(before: readonly Token[], after: readonly Token[], rules: 
   for (const step of chosen.steps) steps.push(step);
   for (const [b, a] of chosen.blocks) blocks.set(b, a);
   for (let k = end; k > 0; k--) {
-    const refused = pairStep(rules, before.length - k, after.length - k, blocks, before, steps);
+    const refused = pairStep(rules, before.length - k, after.length - k, blocks, before, after, steps);
     if (refused) return { refused };
   }
   return { steps };
@@ -104,7 +108,7 @@ function anchored(
   for (const [pb, pa] of pairs) {
     const b = b0 + pb;
     const a = a0 + pa;
-    const refused = stretch(b, a) ?? pairStep(rules, b, a, blocks, before, steps);
+    const refused = stretch(b, a) ?? pairStep(rules, b, a, blocks, before, after, steps);
     if (refused) return { refused };
     i = b + 1;
     j = a + 1;
@@ -113,7 +117,13 @@ function anchored(
   return refused ? { refused } : { steps, blocks };
 }
 
-function pairStep(rules: AlignRules, b: number, a: number, blocks: Map<number, number>, before: readonly Token[], steps: Step[]): string | null {
+/** Pairs before[b] with after[a] (tokens that read the same) if the rules allow it; the reason if not. */
+function pairStep(rules: AlignRules, b: number, a: number, blocks: Map<number, number>, before: readonly Token[], after: readonly Token[], steps: Step[]): string | null {
+  const x = before[b]!;
+  if ((x.kind === "char" || x.kind === "break") && blocks.get(x.block) === after[a]!.block) {
+    steps.push({ kind: "pair", b, a });
+    return null;
+  }
   const verdict = rules.pair(b, a, blocks);
   if (verdict === NO_PAIR) return "the text changed in a way the editor does not make";
   if (verdict) return verdict;

@@ -47,7 +47,14 @@ function blockTokens(tokens: Token[]): ReadHooks {
           const marks = markSet(inline.marks);
           // One signature for the run: a character's is its marks' (sameToken compares the characters).
           const sig = `c${marks.sig}`;
-          for (const ch of inline.text!) tokens.push({ kind: "char", sig, ch, marks, block });
+          const text = inline.text!;
+          for (let i = 0; i < text.length; i++) {
+            // By code point, as for..of reads a string (a surrogate pair is one character), without its iterator.
+            const code = text.charCodeAt(i);
+            const pair = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+            const ch = pair ? text.slice(i, ++i + 1) : text[i]!;
+            tokens.push({ kind: "char", sig, ch, marks, block });
+          }
         }
       }
     },
