@@ -13,6 +13,7 @@ import type { Rooms } from "./rooms.ts";
 import { createSession } from "./session.ts";
 import { exportRoutes } from "./export-routes.ts";
 import { wordImportRoutes } from "./word-import.ts";
+import { requestLog, requestLogging } from "./log.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -267,7 +268,7 @@ function api(ctx: HttpContext): express.Router {
       res.status(status).json({ error: (error as Error).message });
       return;
     }
-    console.error(`API ${req.method} ${req.path}: ${(error as Error).stack ?? String(error)}`);
+    requestLog(req).error({ err: error }, `API ${req.method} ${req.path} failed`);
     res.status(500).json({ error: "internal server error" });
   });
   return router;
@@ -291,6 +292,7 @@ export function httpApp(ctx: HttpContext): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  app.use(requestLogging());
   app.use((_req, res, next) => {
     res.set("Referrer-Policy", "no-referrer");
     res.set("X-Content-Type-Options", "nosniff");

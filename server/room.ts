@@ -25,6 +25,7 @@ import { UpdateRate } from "./update-rate.ts";
 import { MalformedPresence, stampPresence } from "./presence.ts";
 import { BODY } from "../shared/yjs/meta.ts";
 import { GroupCommit } from "./group-commit.ts";
+import { errorMessage, log, logOf } from "./log.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -324,7 +325,7 @@ export class Room {
       try {
         this.store.bindClientId(this.sessionId, id, member.participant.id);
       } catch (error) {
-        console.error(`session ${this.sessionId}: could not store client id ${id}: ${(error as Error).message}`);
+        logOf(member).error({ clientId: id, error: errorMessage(error) }, "could not store a client id");
       }
     }
     return { kind: "applied" };
@@ -370,7 +371,7 @@ export class Room {
     try {
       this.store.appendRefused(this.sessionId, member.participant.id, reason, update);
     } catch (error) {
-      console.error(`session ${this.sessionId}: could not record a refused update: ${(error as Error).message}`);
+      logOf(member).error({ error: errorMessage(error) }, "could not record a refused update");
     }
   }
 
@@ -506,7 +507,7 @@ export class Room {
         this.compact();
       } catch (error) {
         // A missed snapshot only slows the next load; the log has the update.
-        console.error(`session ${this.sessionId}: could not write a snapshot: ${(error as Error).message}`);
+        log.error({ session: this.sessionId, error: errorMessage(error) }, "could not write a snapshot");
       }
     }
   }
@@ -549,7 +550,7 @@ export class Room {
   private fail(error: Error): void {
     if (this.failed) return;
     this.failed = true;
-    console.error(`session ${this.sessionId}: could not store an update, closing the room: ${error.message}`);
+    log.error({ session: this.sessionId, error: error.message }, "could not store an update: closing the room");
     for (const member of [...this.members]) member.close(1011, "the server could not store an update");
   }
 }

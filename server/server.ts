@@ -10,6 +10,7 @@ import { lockDataDir } from "./data-lock.ts";
 import { ExportPool } from "./export-pool.ts";
 import type { DataLock } from "./data-lock.ts";
 import { httpApp } from "./http.ts";
+import { log, watchConnection } from "./log.ts";
 import { Rooms } from "./rooms.ts";
 import { Store } from "./store.ts";
 import { handleUpgrade } from "./upgrade.ts";
@@ -93,6 +94,7 @@ async function listening(options: ServerOptions, store: Store, lock: DataLock): 
         rooms.leave(room, closed);
       });
       connections.add(connection);
+      watchConnection(connection, ws, sessionId, participant);
       room.join(connection);
     }),
   );
@@ -110,9 +112,11 @@ async function listening(options: ServerOptions, store: Store, lock: DataLock): 
     throw error;
   }
   const port = (http.address() as AddressInfo).port;
+  log.info({ port, host: options.host ?? null, dataDir: options.dataDir }, "listening");
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      log.info("closing");
       rooms.closeAll(GOING_AWAY, "the server is shutting down");
       const closed = new Promise<void>((done) => http.close(() => done()));
       http.closeAllConnections();

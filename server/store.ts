@@ -3,6 +3,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import type { Role } from "../shared/protocol.ts";
+import { log } from "./log.ts";
 
 /**
  * The durable record of every session, in one SQLite file (WAL) under DATA_DIR.
@@ -366,7 +367,7 @@ export class Store {
       return true;
     } catch (error) {
       if (!(error instanceof Database.SqliteError)) throw error;
-      console.error(`session ${sessionId}: could not write a snapshot (the log has every update): ${error.code}: ${error.message}`);
+      log.error({ session: sessionId, code: error.code, error: error.message }, "could not write a snapshot (the log has every update)");
       return false;
     }
   }
@@ -393,7 +394,7 @@ export class Store {
       this.db.close();
     } catch (error) {
       if (!(error instanceof Database.SqliteError)) throw error;
-      console.error(`could not close the database cleanly: ${error.code}: ${error.message}`);
+      log.error({ code: error.code, error: error.message }, "could not close the database cleanly");
     }
   }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { WebSocket, WebSocketServer } from "ws";
+import { errorMessage, log } from "./log.ts";
 import { authenticate } from "./participants.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
@@ -65,11 +66,12 @@ export function handleUpgrade(
   try {
     check = checkUpgrade(store, request.url);
   } catch (error) {
-    console.error(`upgrade ${request.url?.split("?")[0]}: ${(error as Error).message}`);
+    log.error({ path: request.url?.split("?")[0], error: errorMessage(error) }, "WebSocket upgrade failed");
     socket.end("HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     return;
   }
   if (!check.ok) {
+    log.info({ path: request.url?.split("?")[0], status: check.status, reason: check.reason }, "WebSocket upgrade refused");
     refuseUpgrade(socket, check.status);
     return;
   }

@@ -1,6 +1,8 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { newSessionLink } from "../admin.ts";
 import { DEMO_DELEGATIONS, ensureDemo } from "../demo.ts";
+import { defaultLogLevel, LOG_LEVELS, setLogLevel } from "../log.ts";
+import type { LogLevel } from "../log.ts";
 import { startServer } from "../server.ts";
 import { Store } from "../store.ts";
 import { formatLinks } from "./links.ts";
@@ -10,6 +12,10 @@ import { dataDirOption, portOption } from "./session.ts";
  * `plenary serve`: runs the server until SIGTERM or SIGINT, then closes it cleanly
  * (every loaded session snapshotted, the database closed). `--demo` creates or
  * reuses the demo session and prints its links.
+ *
+ * What it prints on stdout is for people, and stays as it is: the "serving at" line (the
+ * tests and bench/load.ts read the address from it), the new-session link, the demo links,
+ * then "closing" and "stopped". The JSON log (server/log.ts) goes to stderr.
  */
 
 interface ServeOptions {
@@ -18,6 +24,7 @@ interface ServeOptions {
   host?: string;
   baseUrl?: string;
   demo?: boolean;
+  logLevel?: LogLevel;
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -41,6 +48,7 @@ async function serve(command: Command, options: ServeOptions): Promise<void> {
     command.error(`error: ${(error as Error).message}`, { exitCode: 2, code: "plenary.usage" });
   }
   const dataDir = dataDirOption(options.data);
+  setLogLevel(options.logLevel ?? defaultLogLevel());
   const stopped = untilSignal();
   const server = await startServer({ port, dataDir, host: options.host, baseUrl: options.baseUrl });
   const baseUrl = options.baseUrl ?? server.url;
@@ -79,5 +87,15 @@ export function addServe(cli: Command): void {
     .option("--host <host>", "interface to listen on (default: all)")
     .option("--base-url <url>", "base of printed links (default: http://localhost:PORT)")
     .option("--demo", "create or reuse the demo session and print its links")
+    .addOption(new Option("--log-level <level>", "least severe JSON log lines written to stderr (default: $PLENARY_LOG_LEVEL or info)").choices(LOG_LEVELS))
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Output: stdout has the \"serving at\" line and the links, for people; stderr has the JSON log",
+        "(one object a line: each HTTP request with its id, each WebSocket connection with its id,",
+        "session, participant and role; never a token).",
+      ].join("\n"),
+    )
     .action((options: ServeOptions) => serve(command, options));
 }
