@@ -2,6 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { RawData, WebSocket } from "ws";
 import { CloseCode, MAX_MESSAGE_BYTES, MessageType } from "../shared/protocol.ts";
+import { observeUpdate } from "./metrics.ts";
 import type { Member, Room, UpdateOutcome } from "./room.ts";
 import type { ParticipantRecord } from "./store.ts";
 
@@ -147,9 +148,9 @@ export class Connection implements Member {
         return { kind: "applied" };
       case syncProtocol.messageYjsSyncStep2:
         // A reconnecting client's state: its delete set holds every deletion it knows of.
-        return this.room.receiveUpdate(this, payload, { everyDeletion: true });
+        return observeUpdate(this, () => this.room.receiveUpdate(this, payload, { everyDeletion: true }));
       case syncProtocol.messageYjsUpdate:
-        return this.room.receiveUpdate(this, payload);
+        return observeUpdate(this, () => this.room.receiveUpdate(this, payload));
       default:
         throw new Malformed(`unknown sync message ${step}`);
     }

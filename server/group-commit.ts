@@ -1,3 +1,4 @@
+import { timeCommit } from "./metrics.ts";
 import type { Store } from "./store.ts";
 
 /** An accepted update waiting to be stored, and what to do once it is (relay it) or is not. */
@@ -47,7 +48,7 @@ export class GroupCommit {
     this.pending = [];
     let seqs: number[];
     try {
-      seqs = this.store.appendUpdates(batch);
+      seqs = timeCommit(batch.length, () => this.store.appendUpdates(batch));
     } catch (error) {
       for (const entry of batch) entry.failed(error as Error);
       return;

@@ -14,6 +14,7 @@ import { createSession } from "./session.ts";
 import { exportRoutes } from "./export-routes.ts";
 import { wordImportRoutes } from "./word-import.ts";
 import { requestLog, requestLogging } from "./log.ts";
+import { operationsRoutes } from "./operations.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -38,6 +39,8 @@ export interface HttpContext {
   distDir: string;
   /** Base of join links; when absent, taken from the request's Host. */
   baseUrl?: string;
+  /** SHA-256 of the token that may read `/metrics` besides the admin token (server/operations.ts). */
+  metricsTokenHash?: string;
 }
 
 /** A delegation seated during the session. */
@@ -298,6 +301,7 @@ export function httpApp(ctx: HttpContext): express.Express {
     res.set("X-Content-Type-Options", "nosniff");
     next();
   });
+  app.use(operationsRoutes(ctx));
   app.use("/api", api(ctx));
   app.use("/assets", express.static(join(ctx.distDir, "assets"), { fallthrough: false, index: false }));
   app.get("/s/:id", page(ctx, "session"));

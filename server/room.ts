@@ -26,6 +26,7 @@ import { MalformedPresence, stampPresence } from "./presence.ts";
 import { BODY } from "../shared/yjs/meta.ts";
 import { GroupCommit } from "./group-commit.ts";
 import { errorMessage, log, logOf } from "./log.ts";
+import { countRelay, updateAccepted } from "./metrics.ts";
 import type { ParticipantRecord, Store } from "./store.ts";
 
 /**
@@ -316,6 +317,7 @@ export class Room {
       return { kind: "malformed", reason: `Yjs update does not apply: ${thrown.message}` };
     }
     if (checking.verdict) return this.refuse(member, checking.verdict, update);
+    updateAccepted(member);
     const carried = checking.carry;
     if (carried) for (const [from, to] of carried.moved) this.moves.record(from, to);
     if (carried) for (const [attributes, element] of carried.blocks) this.moves.recordBlock(attributes, element);
@@ -502,6 +504,7 @@ export class Room {
     this.logBytes += update.byteLength;
     const relayed = message(MessageType.Sync, (e) => syncProtocol.writeUpdate(e, update));
     for (const member of this.members) if (member !== sender || toSender) member.send(relayed);
+    countRelay(this.members, sender, toSender);
     if (this.lastSeq - this.snapshotSeq >= this.options.compactEvery && this.logBytes * SNAPSHOT_RATIO >= this.snapshotBytes) {
       try {
         this.compact();

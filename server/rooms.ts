@@ -31,6 +31,11 @@ export class Rooms {
     return room;
   }
 
+  /** How many sessions are loaded. */
+  get size(): number {
+    return this.loaded.size;
+  }
+
   /** The room of a session if it is loaded. */
   get(sessionId: string): Room | undefined {
     return this.loaded.get(sessionId);

@@ -11,6 +11,8 @@ import { ExportPool } from "./export-pool.ts";
 import type { DataLock } from "./data-lock.ts";
 import { httpApp } from "./http.ts";
 import { log, watchConnection } from "./log.ts";
+import { registerServer } from "./metrics.ts";
+import { hashToken } from "./participants.ts";
 import { Rooms } from "./rooms.ts";
 import { Store } from "./store.ts";
 import { handleUpgrade } from "./upgrade.ts";
@@ -33,6 +35,8 @@ export interface ServerOptions {
   distDir?: string;
   /** Write a snapshot after this many logged updates (default 500). */
   compactEvery?: number;
+  /** A token that may read `GET /metrics` besides the admin token (server/operations.ts). */
+  metricsToken?: string;
 }
 
 /** A running server. */
@@ -81,6 +85,7 @@ async function listening(options: ServerOptions, store: Store, lock: DataLock): 
     adminTokenHash: admin.tokenHash,
     distDir: options.distDir ?? DEFAULT_DIST_DIR,
     baseUrl: options.baseUrl,
+    metricsTokenHash: options.metricsToken ? hashToken(options.metricsToken) : undefined,
   });
   const http = createServer(app);
   // ws refuses frames over maxPayload with its own 1009; allow twice the limit so that
@@ -112,10 +117,12 @@ async function listening(options: ServerOptions, store: Store, lock: DataLock): 
     throw error;
   }
   const port = (http.address() as AddressInfo).port;
+  const unregister = registerServer({ connections: () => connections.size, rooms: () => rooms.size });
   log.info({ port, host: options.host ?? null, dataDir: options.dataDir }, "listening");
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      unregister();
       log.info("closing");
       rooms.closeAll(GOING_AWAY, "the server is shutting down");
       const closed = new Promise<void>((done) => http.close(() => done()));

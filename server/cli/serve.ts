@@ -25,6 +25,7 @@ interface ServeOptions {
   baseUrl?: string;
   demo?: boolean;
   logLevel?: LogLevel;
+  metricsToken?: string;
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -50,7 +51,8 @@ async function serve(command: Command, options: ServeOptions): Promise<void> {
   const dataDir = dataDirOption(options.data);
   setLogLevel(options.logLevel ?? defaultLogLevel());
   const stopped = untilSignal();
-  const server = await startServer({ port, dataDir, host: options.host, baseUrl: options.baseUrl });
+  const metricsToken = options.metricsToken || process.env.PLENARY_METRICS_TOKEN || undefined;
+  const server = await startServer({ port, dataDir, host: options.host, baseUrl: options.baseUrl, metricsToken });
   const baseUrl = options.baseUrl ?? server.url;
   const out: string[] = [`Plenary is serving at ${server.url} (data in ${dataDir})`];
   out.push(`New session: ${newSessionLink(baseUrl, server.adminToken)}`);
@@ -88,9 +90,14 @@ export function addServe(cli: Command): void {
     .option("--base-url <url>", "base of printed links (default: http://localhost:PORT)")
     .option("--demo", "create or reuse the demo session and print its links")
     .addOption(new Option("--log-level <level>", "least severe JSON log lines written to stderr (default: $PLENARY_LOG_LEVEL or info)").choices(LOG_LEVELS))
+    .option("--metrics-token <token>", "bearer token that may read GET /metrics besides the admin token (default: $PLENARY_METRICS_TOKEN; the variable keeps it out of ps)")
     .addHelpText(
       "after",
       [
+        "",
+        "Endpoints for operators:",
+        "  GET /healthz   200 {\"status\":\"ok\"} when the store answers, else 503 with a reason; no token",
+        "  GET /metrics   Prometheus text format; Authorization: Bearer <metrics token or admin token>",
         "",
         "Output: stdout has the \"serving at\" line and the links, for people; stderr has the JSON log",
         "(one object a line: each HTTP request with its id, each WebSocket connection with its id,",
