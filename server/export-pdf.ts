@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { chromium } from "playwright-core";
 import { escapeHtml } from "../shared/export/html.ts";
 
 /**
@@ -27,6 +26,8 @@ export class PdfUnavailableError extends Error {}
 export async function printPdf(html: string, running: string): Promise<Uint8Array> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new PdfUnavailableError(`PDF export needs Chromium, not found at ${executablePath} (install Debian's chromium or set PLENARY_CHROMIUM)`);
+  // Loaded on the first PDF, not at start: playwright-core is large (about 0.6 s and tens of MB a server would carry unused).
+  const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS });
   try {
     const page = await browser.newPage();
