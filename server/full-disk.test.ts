@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { ADMIN_TOKEN_FILE } from "./admin.ts";
+import { captureLog } from "./log.ts";
 import { startServer } from "./server.ts";
 import type { RunningServer } from "./server.ts";
 import { Store } from "./store.ts";
@@ -92,8 +93,8 @@ async function proposeOnFullDisk(session: TestSession, fill: () => void): Promis
 
 test("on a full database an update is not relayed, close() logs the lost snapshot, and nothing relayed is missing after a restart", async (t) => {
   const temp = tempDataDir();
-  const logged: string[] = [];
-  t.mock.method(console, "error", (text: string) => logged.push(text));
+  const logged = captureLog();
+  t.after(() => logged.restore());
   try {
     const { server, store } = await serverWithStore(temp.dir);
     let seen: string;
@@ -107,8 +108,9 @@ test("on a full database an update is not relayed, close() logs the lost snapsho
     } finally {
       await server.close();
     }
-    assert.match(logged.join("\n"), /could not store an update, closing the room: .*full/i);
-    assert.match(logged.join("\n"), /could not write a snapshot \(the log has every update\): SQLITE_FULL/);
+    const lines = logged.lines();
+    assert.ok(lines.some((l) => l.level === "error" && l.msg === "could not store an update: closing the room" && /full/i.test(String(l.error))), JSON.stringify(lines));
+    assert.ok(lines.some((l) => l.level === "error" && l.msg === "could not write a snapshot (the log has every update)" && l.code === "SQLITE_FULL"), JSON.stringify(lines));
     assert.equal(await bodyAfterRestart(temp.dir, session), seen);
   } finally {
     temp.remove();

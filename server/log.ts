@@ -42,8 +42,24 @@ function createLogger(destination: DestinationStream): Logger {
   );
 }
 
-/** The server's logger. Synchronous writes: a line logged just before an exit is not lost. */
-export const log: Logger = createLogger(pino.destination({ fd: 2, sync: true }));
+/** Where the log's lines go: stderr (synchronous writes: a line logged just before an exit is not lost), unless a test captures them. */
+let sink: DestinationStream = pino.destination({ fd: 2, sync: true });
+
+/** The server's logger. */
+export const log: Logger = createLogger({ write: (line: string) => sink.write(line) });
+
+/** For tests: keeps the log's lines in memory from now on, instead of writing them, until `restore()`. */
+export function captureLog(): { lines(): Record<string, unknown>[]; restore(): void } {
+  const previous = sink;
+  const written: string[] = [];
+  sink = { write: (line: string) => void written.push(line) };
+  return {
+    lines: () => written.map((line) => JSON.parse(line) as Record<string, unknown>),
+    restore: () => {
+      sink = previous;
+    },
+  };
+}
 
 /** Sets the level of the server's logger (`plenary serve --log-level`); loggers made after take it. */
 export function setLogLevel(level: LogLevel): void {

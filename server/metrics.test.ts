@@ -10,6 +10,7 @@ import { MessageType } from "../shared/protocol.ts";
 import { readRefused } from "../shared/refusal.ts";
 import { ExportPool } from "./export-pool.ts";
 import { httpApp } from "./http.ts";
+import { captureLog } from "./log.ts";
 import { hashToken } from "./participants.ts";
 import { Rooms } from "./rooms.ts";
 import { Store } from "./store.ts";
@@ -139,6 +140,7 @@ describe("/healthz", () => {
     const exports = new ExportPool();
     const http = createServer(httpApp({ store, rooms: new Rooms(store, { compactEvery: 500 }), exports, adminTokenHash: hashToken("admin"), distDir: temp.dir }));
     await new Promise<void>((done) => http.listen(0, "127.0.0.1", done));
+    const logged = captureLog();
     try {
       const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
       assert.equal((await fetch(`${url}/healthz`)).status, 200);
@@ -148,7 +150,10 @@ describe("/healthz", () => {
       const body = (await response.json()) as { status: string; reason: string };
       assert.equal(body.status, "unavailable");
       assert.match(body.reason, /^the store does not answer: .*not open/);
+      const failed = logged.lines().filter((l) => l.msg === "health check failed");
+      assert.deepEqual(failed.map((l) => [l.level, l.reason, l.req]), [["error", body.reason, response.headers.get("x-request-id")]], "logged with the request's id");
     } finally {
+      logged.restore();
       await new Promise((done) => http.close(done));
       await exports.close();
       temp.remove();

@@ -3,6 +3,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import * as Y from "yjs";
+import { captureLog } from "./log.ts";
 import { Room } from "./room.ts";
 import { createSession } from "./session.ts";
 import { MAX_REFUSED_BYTES, Store } from "./store.ts";
@@ -120,14 +121,17 @@ test("on a full database an update or a refusal is not stored and the write thro
 
 test("a snapshot the full database cannot take is logged and skipped, and the store still closes", (t) => {
   const temp = tempDataDir();
-  const logged: string[] = [];
-  t.mock.method(console, "error", (text: string) => logged.push(text));
+  const logged = captureLog();
+  t.after(() => logged.restore());
   try {
     const { store, id } = storeWithSession(temp.dir);
     fillDatabase(store);
     const seq = store.lastSeq(id);
     assert.equal(store.writeSnapshot(id, seq, new Uint8Array(64 * 1024).fill(1)), false);
-    assert.match(logged.join("\n"), new RegExp(`session ${id}: could not write a snapshot .*SQLITE_FULL`));
+    assert.deepEqual(
+      logged.lines().map(({ level, session, code, msg }) => ({ level, session, code, msg })),
+      [{ level: "error", session: id, code: "SQLITE_FULL", msg: "could not write a snapshot (the log has every update)" }],
+    );
     assert.equal(store.latestSnapshot(id), undefined);
     store.close();
     const reopened = Store.open(temp.dir);
