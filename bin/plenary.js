@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The plenary command. The code is TypeScript, run through tsx's loader.
+// The plenary command in development: the TypeScript sources run through tsx's loader,
+// so a change is live without a build. `npm start` and production run the compiled
+// server instead (dist/server/plenary.mjs, built by `npm run build`).
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import("../server/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+await import("../server/cli/run.ts");

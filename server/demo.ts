@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT } from "./paths.ts";
 import type { SessionLinks } from "../shared/protocol.ts";
 import { createSession } from "./session.ts";
 import type { CreatedSession } from "./session.ts";
@@ -29,7 +29,7 @@ export const DEMO_DELEGATIONS = [
 ] as const;
 
 /** The DL text of the demo: Document DL/23-E (Rev.2). */
-export const DEMO_TEXT_FILE = fileURLToPath(new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url));
+export const DEMO_TEXT_FILE = join(ROOT, "test", "fixtures", "dl-23-rev2.txt");
 
 function withOrigin(link: string, baseUrl: string): string {
   if (!link.startsWith("http")) return link;

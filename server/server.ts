@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { ROOT } from "./paths.ts";
 import { WebSocketServer } from "ws";
 import { MAX_MESSAGE_BYTES } from "../shared/protocol.ts";
 import { ensureAdminToken } from "./admin.ts";
@@ -51,7 +52,7 @@ export interface RunningServer {
 }
 
 /** The default directory of the built client. */
-export const DEFAULT_DIST_DIR = fileURLToPath(new URL("../dist", import.meta.url));
+export const DEFAULT_DIST_DIR = join(ROOT, "dist");
 
 /** How long a closing server waits for clients to answer the close handshake. */
 const CLOSE_GRACE_MS = 1000;
