@@ -606,3 +606,48 @@ test("the chair and RUS type at the very end of a clause whose last words USA st
     session = await startTestSession();
   }
 });
+
+test("USA presses Enter before the last three letters of a clause while RUS takes two of them back, neither having seen the other: the third moves, RUS's removal stands, nobody is refused", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const tail = "paragraphs of the Tunis Agenda;";
+  {
+    const state = rus.state();
+    rus.apply(trackTransaction(state, state.tr.insertText(" fully", rangeOf(state.doc, tail).to), { by: "RUS", at: at() }));
+  }
+  await rus.roundTrip();
+  await everyone("RUS's words", [usa], (doc) => doc.textContent.includes(`${tail} fully`));
+  // A true race, the removal reaching the server first: RUS deletes "ll" of its own words
+  // (gone outright), USA's Enter before "lly" copies all three into its new clause (fuzz
+  // seed 4 op 248: only one letter of the moved text still stood, too short a run to count).
+  {
+    const state = rus.state();
+    const from = rangeOf(state.doc, `${tail} fully`).from + `${tail} fu`.length;
+    rus.apply(trackTransaction(state, state.tr.delete(from, from + 2), { by: "RUS", at: at() }));
+  }
+  split(usa, `${tail} fully`, "lly", "USA");
+  await rus.roundTrip();
+  await usa.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  for (const [name, peer] of named(seats)) {
+    const blocksOf = (doc: PMNode) => {
+      const blocks: string[] = [];
+      doc.descendants((node) => {
+        if (node.isTextblock) blocks.push(node.textContent);
+        return !node.isTextblock;
+      });
+      return blocks;
+    };
+    await everyone(`both at ${name}`, [peer], (doc) => blocksOf(doc).some((b) => b.endsWith(`${tail} fu`)));
+    const blocks = blocksOf(peer.pm());
+    const at = blocks.findIndex((b) => b.endsWith(`${tail} fu`));
+    assert.ok(at >= 0, `${name}: the clause ends "${tail} fu"`);
+    assert.equal(blocks[at + 1], "y", `${name}: the new clause`);
+    let marks: string[] = [];
+    peer.pm().descendants((node) => {
+      if (node.isTextblock && node.textContent === "y") marks = charMarks(node);
+      return !node.isTextblock;
+    });
+    assert.deepEqual(marks, ["insertion:RUS"], `${name}: the moved letter is still RUS's`);
+  }
+});

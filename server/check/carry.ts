@@ -267,35 +267,62 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
   if (to.length === 0) return;
   if (from.length === 0) return planRemovedWhole(scope, all, to, plan);
+  // Text removed on the server meanwhile, which the mover (not having seen the removal)
+  // deleted and copied with the rest, is lined up too, by what it said (as the room
+  // remembers it): a run of moved text is not cut short by it (an Enter before "ly " whose
+  // "ly" another had just taken out moves " " alone, less than MIN_RUN). Not for a sync
+  // step 2, whose delete set holds every deletion its sender knows of.
+  const line = everyDeletion ? from : all.filter((c) => c.before !== null || c.ch !== null);
   // Equal letters can line up several ways: lined up from the start, new words before the
   // moved text can take its first letters (a paste: "to ensure ..." before "ue to con..."),
   // so it is also lined up from the end, and the reading that moves more is taken.
-  const n = from.length;
+  const n = line.length;
   const m = to.length;
-  const forward = commonPairs(n, m, (b, a) => from[b]!.ch === to[a]!.ch, MAX_DIFFERENCES);
-  const backward = commonPairs(n, m, (b, a) => from[n - 1 - b]!.ch === to[m - 1 - a]!.ch, MAX_DIFFERENCES);
+  const forward = commonPairs(n, m, (b, a) => line[b]!.ch === to[a]!.ch, MAX_DIFFERENCES);
+  const backward = commonPairs(n, m, (b, a) => line[n - 1 - b]!.ch === to[m - 1 - a]!.ch, MAX_DIFFERENCES);
   if (!forward || !backward) return;
-  const splitTail = (b0: number, b1: number, a0: number) => isSplitTail(scope, from, to, b0, b1, a0);
-  const first = movedRuns(forward, splitTail);
-  const second = movedRuns(backward.map(([b, a]) => [n - 1 - b, m - 1 - a] as [number, number]).reverse(), splitTail);
+  const splitTail = (b0: number, b1: number, a0: number) => isSplitTail(scope, line, to, b0, b1, a0);
+  const first = withMovedText(line, movedRuns(forward, splitTail));
+  const second = withMovedText(line, movedRuns(backward.map(([b, a]) => [n - 1 - b, m - 1 - a] as [number, number]).reverse(), splitTail));
   const kept = second.length > first.length ? second : first;
   const copyOf = new Map<Char, Char>();
+  const moved: [number, number][] = [];
   for (const [b, a] of kept) {
-    const original = from[b]!;
+    const original = line[b]!;
     const copy = to[a]!;
-    if (stay.has(original)) {
+    if (stay.has(original) || original.before === null) {
       // Another's split already put it after this one's: it stays there, the copy goes.
+      // Or it was removed meanwhile: its copy goes too (as in planRemoved).
       plan.deletes.push(idOf(copy));
       continue;
     }
+    moved.push([b, a]);
     copyOf.set(original, copy);
     if (taken.has(original)) plan.deletes.push(idOf(original));
     plan.moved.push([idOf(original), idOf(copy)]);
     carryMarks(original.before!, copy, actor, plan);
   }
   const index = new Map(all.map((c, i) => [c, i]));
-  planRemoved(all, to, kept.map(([b, a]) => [index.get(from[b]!)!, a] as [number, number]), plan);
+  planRemoved(all, to, moved.map(([b, a]) => [index.get(line[b]!)!, a] as [number, number]), plan);
   planStranded(scope, fromTexts, new Set(from), copyOf, inDs, plan);
+}
+
+/**
+ * The runs of pairs (consecutive on both sides) that move some text standing before the
+ * update: a run made only of text removed meanwhile is no move of anything.
+ */
+function withMovedText(line: readonly Char[], pairs: [number, number][]): [number, number][] {
+  const kept: [number, number][] = [];
+  let start = 0;
+  for (let i = 1; i <= pairs.length; i++) {
+    const previous = pairs[i - 1]!;
+    const next = pairs[i];
+    if (next && next[0] === previous[0] + 1 && next[1] === previous[1] + 1) continue;
+    const run = pairs.slice(start, i);
+    if (run.some(([b]) => line[b]!.before !== null)) kept.push(...run);
+    start = i;
+  }
+  return kept;
 }
 
 /**
