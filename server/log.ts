@@ -23,10 +23,15 @@ export function isLogLevel(level: string): level is LogLevel {
   return (LOG_LEVELS as readonly string[]).includes(level);
 }
 
-/** The level when nothing sets one: `$PLENARY_LOG_LEVEL`, else info. */
+/**
+ * The level when nothing sets one: `$PLENARY_LOG_LEVEL`, else info; under node's test
+ * runner (NODE_TEST_CONTEXT, which the servers a test spawns inherit too) error, so that
+ * the tests' servers say no more than the console.error they had before this log.
+ */
 export function defaultLogLevel(): LogLevel {
   const fromEnv = process.env.PLENARY_LOG_LEVEL;
-  return fromEnv && isLogLevel(fromEnv) ? fromEnv : "info";
+  if (fromEnv && isLogLevel(fromEnv)) return fromEnv;
+  return process.env.NODE_TEST_CONTEXT ? "error" : "info";
 }
 
 function createLogger(destination: DestinationStream): Logger {

@@ -14,7 +14,6 @@ import { MessageType } from "../shared/protocol.ts";
 import { schema } from "../shared/schema.ts";
 import { markKey } from "../shared/yjs/mark-key.ts";
 import type { SessionLinks } from "../shared/protocol.ts";
-import { defaultLogLevel, setLogLevel } from "./log.ts";
 import { startServer } from "./server.ts";
 import type { RunningServer, ServerOptions } from "./server.ts";
 
@@ -23,11 +22,6 @@ import type { RunningServer, ServerOptions } from "./server.ts";
  * directory, real y-websocket and raw `ws` clients, and waits bounded in time that
  * resolve on the event they wait for.
  */
-
-// The tests' servers, here and spawned, log only errors (as the server's console.error did
-// before its JSON log) unless PLENARY_LOG_LEVEL says otherwise (e.g. info, to follow a test).
-process.env.PLENARY_LOG_LEVEL ??= "error";
-setLogLevel(defaultLogLevel());
 
 /** The reference DL document. */
 export const FIXTURE_TEXT = readFileSync(new URL("../test/fixtures/dl-23-rev2.txt", import.meta.url), "utf8");
