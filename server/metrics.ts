@@ -23,8 +23,6 @@ import type { UpdateOutcome } from "./room.ts";
 /** The registry `/metrics` answers with. */
 export const registry = new client.Registry();
 
-client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
-
 /** What a running server reports for the gauges, read at each scrape. */
 export interface MetricsSource {
   connections(): number;
@@ -32,9 +30,18 @@ export interface MetricsSource {
 }
 
 const sources = new Set<MetricsSource>();
+let nodeMetrics = false;
 
-/** Adds a running server's gauges; returns how to take them away when it closes. */
+/**
+ * Adds a running server's gauges; returns how to take them away when it closes. The first
+ * server starts prom-client's Node metrics (the event-loop delay monitor, the GC observer):
+ * the other commands and the export thread, which load this module too, do not run them.
+ */
 export function registerServer(source: MetricsSource): () => void {
+  if (!nodeMetrics) {
+    nodeMetrics = true;
+    client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+  }
   sources.add(source);
   return () => sources.delete(source);
 }
