@@ -7,7 +7,7 @@ import { addBracket } from "../shared/track/bracket.ts";
 import type { Transaction } from "prosemirror-state";
 import { TestPeer, rangeOf } from "./test-peer.ts";
 import * as syncProtocol from "y-protocols/sync";
-import { editOnCopy, locate } from "./crafted/harness.ts";
+import { editOnCopy, indexIn, locate, twin } from "./crafted/harness.ts";
 import { startTestSession, syncMessage, until } from "./test-support.ts";
 import * as Y from "yjs";
 import { schema } from "../shared/schema.ts";
@@ -651,3 +651,45 @@ test("USA presses Enter before the last three letters of a clause while RUS take
     assert.deepEqual(marks, ["insertion:RUS"], `${name}: the moved letter is still RUS's`);
   }
 });
+
+for (const order of ["the swap first", "the Enter first"] as const) {
+  test(`RUS swaps a clause for a copy while USA, not having seen it, presses Enter in it (${order}): the clause reads in order, in two parts, nobody is refused`, async () => {
+    const seats = await threeSeats();
+    const { usa, rus } = seats;
+    const phrase = "all the responsibilities entrusted to ITU";
+    // RUS's editor re-creates the clause (as y-prosemirror does on some pastes): the old
+    // block goes, and the server collects its text. USA's Enter deletes that text and copies
+    // its tail (fuzz seed 1 op #463: nothing was carried, USA's new clause was "inserting
+    // text without your insertion mark").
+    const swap = () =>
+      rus.doc.transact(() => {
+        const { block } = locate(rus.doc, phrase);
+        const parent = block.parent as Y.XmlElement;
+        const at = indexIn(parent, block);
+        const copy = twin(block);
+        parent.delete(at, 1);
+        parent.insert(at, [copy]);
+      });
+    if (order === "the swap first") {
+      swap();
+      split(usa, phrase, "entrusted", "USA");
+    } else {
+      split(usa, phrase, "entrusted", "USA");
+      swap();
+    }
+    await (order === "the swap first" ? rus : usa).roundTrip();
+    await (order === "the swap first" ? usa : rus).roundTrip();
+    assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+    for (const [name, peer] of named(seats)) {
+      await everyone(`both at ${name}`, [peer], (doc) => {
+        const blocks: string[] = [];
+        doc.descendants((node) => {
+          if (node.isTextblock) blocks.push(node.textContent);
+          return !node.isTextblock;
+        });
+        const first = blocks.findIndex((b) => b.endsWith("all the responsibilities "));
+        return first >= 0 && blocks[first + 1]!.startsWith("entrusted to ITU") && blocks.filter((b) => b.includes("entrusted to ITU")).length === 1;
+      });
+    }
+  });
+}

@@ -213,6 +213,9 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   const fromTexts = new Set<Y.XmlText>();
   // What it said, of text the update deleted that the server had already removed with its block.
   const collected: Pick<Char, "ch" | "before">[] = [];
+  // Characters another's move had taken elsewhere, whose original the server has since
+  // removed with its block and collected (Yjs keeps no place for them): where they went.
+  const takenAway = new Set<Char>();
   for (const [client, ranges] of ds.clients) {
     const structs = store.clients.get(client);
     if (!structs) continue;
@@ -224,21 +227,29 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
         if (text && (scope.visibleBefore(struct as Y.Item) || moves.copyOf(store, struct.id) || moves.removedChar(struct.id) !== null)) fromTexts.add(text);
         if (struct instanceof Y.GC) {
           for (let k = Math.max(clock, struct.id.clock); k < Math.min(clock + len, struct.id.clock + struct.length); k++) {
-            const ch = moves.removedChar({ client, clock: k } as Y.ID);
+            const id = { client, clock: k } as Y.ID;
+            // Taken elsewhere by another's move before its block was removed (and collected).
+            const copy = everyDeletion ? null : moves.copyOf(store, id);
+            const there = copy && scope.charAt(copy);
+            if (there && there.before !== null && there.after !== null) {
+              takenAway.add(there);
+              continue;
+            }
+            const ch = moves.removedChar(id);
             if (ch !== null) collected.push({ ch, before: null });
           }
         }
       }
     }
   }
-  if (fromTexts.size === 0 && collected.length === 0) return;
+  if (fromTexts.size === 0 && collected.length === 0 && takenAway.size === 0) return;
   const toTexts = new Set<Y.XmlText>();
   for (const item of addedItems(scope.transaction)) {
     const text = item.content instanceof Y.ContentString && !item.deleted ? textOf(item) : null;
     if (text) toTexts.add(text);
   }
   if (toTexts.size === 0) return;
-  if (fromTexts.size === 0) {
+  if (fromTexts.size === 0 && takenAway.size === 0) {
     const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
     return planRemovedWhole(scope, collected, to, plan);
   }
@@ -251,9 +262,10 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: M
   // sync step 2 (`everyDeletion`): its delete set holds every deletion it knows of, the
   // other's move's own among them, so it proves nothing, and new words of its own that
   // happen to repeat the moved ones must not take them away.
-  const taken = new Set<Char>();
-  const all = inDocumentOrder([...fromTexts])
-    .flatMap((text) => scope.run(text).filter(inDs))
+  const taken = new Set<Char>(takenAway);
+  const texts = new Set([...fromTexts, ...[...takenAway].map((c) => textOf(c.item)!)]);
+  const all = inDocumentOrder([...texts])
+    .flatMap((text) => scope.run(text).filter((c) => takenAway.has(c) || (fromTexts.has(text) && inDs(c))))
     .map((c) => {
       if (c.before !== null || everyDeletion) return c;
       const copy = moves.copyOf(store, idOf(c));
@@ -428,17 +440,16 @@ function planRemoved(all: readonly Char[], to: readonly Char[], pairs: readonly 
  */
 function splitAhead(scope: Scope, all: readonly Char[], taken: ReadonlySet<Char>): Set<Char> {
   const stay = new Set<Char>();
-  let ownBefore = false;
+  // The text of the first character standing before the update: the mover's own text, or
+  // where another's move had taken it (a paste of blocks that moved the whole clause).
+  let firstText: Y.XmlText | null = null;
   for (let i = 0; i < all.length; i++) {
     const c = all[i]!;
-    if (!taken.has(c)) {
-      if (c.before !== null) ownBefore = true;
-      continue;
-    }
-    if (stay.has(c)) continue;
+    if (c.before !== null) firstText ??= textOf(c.item);
+    if (!taken.has(c) || stay.has(c)) continue;
     const text = textOf(c.item)!;
     const firstThere = scope.run(text).find((x) => x.before !== null);
-    if (!ownBefore || firstThere !== c) continue;
+    if (firstText === null || firstText === text || firstThere !== c) continue;
     // The run of taken text from here, over what was removed before (no one's text now).
     for (let j = i; j < all.length && (taken.has(all[j]!) || all[j]!.before === null); j++) if (taken.has(all[j]!)) stay.add(all[j]!);
   }
@@ -900,30 +911,39 @@ function placeSplitBlocks(scope: Scope, plan: Plan): number {
     const element = (item.content as Y.ContentType).type as Y.XmlElement;
     const original = firstOriginal(element);
     if (item.origin === null || !original) continue;
-    // The block the moved text came from, among the new block's siblings.
-    let source = itemAt(store, original);
-    while (source && source.parent !== item.parent) source = (source.parent as Y.AbstractType<any>)._item;
     const origin = itemAt(store, item.origin);
-    if (!source || !origin || origin.parent !== item.parent) continue;
-    // It must be the origin, or a block the sender had not seen (between its origin and right origin).
-    const unseen = new Set<Y.Item>();
-    for (let x = origin.right; x !== null; x = x.right) {
-      if (item.rightOrigin && Y.compareIDs(x.id, item.rightOrigin)) break;
-      if (x !== item) unseen.add(x);
-    }
-    if (source !== origin && !unseen.has(source)) continue;
+    // Written after a block the server has removed meanwhile (another's paste of blocks
+    // re-created the clause elsewhere): it goes after the block its text came from,
+    // wherever that stands.
+    const originGone = !origin || origin.deleted;
+    // The block the moved text came from, among the new block's siblings (or, the origin
+    // gone, the block that holds it).
+    let source = itemAt(store, original);
+    if (originGone) source = source && textOf(source)?.parent instanceof Y.XmlElement ? ((textOf(source)!.parent as Y.XmlElement)._item ?? null) : null;
+    else while (source && source.parent !== item.parent) source = (source.parent as Y.AbstractType<any>)._item;
+    if (!source || source.deleted) continue;
+    if (!originGone) {
+      if (origin!.parent !== item.parent) continue;
+      // It must be the origin, or a block the sender had not seen (between its origin and right origin).
+      const unseen = new Set<Y.Item>();
+      for (let x = origin!.right; x !== null; x = x.right) {
+        if (item.rightOrigin && Y.compareIDs(x.id, item.rightOrigin)) break;
+        if (x !== item) unseen.add(x);
+      }
+      if (source !== origin && !unseen.has(source)) continue;
+    } else if (!(source.parent instanceof Y.XmlElement || source.parent instanceof Y.XmlFragment) || source.parent === element) continue;
     // Already right after it (what lies between is invisible or the update's own)?
     let next = source.right;
     while (next !== null && next !== item && (next.deleted || scope.added(next))) next = next.right;
     if (next === item) continue;
-    const parent = item.parent as Y.XmlElement | Y.XmlFragment;
+    const parent = source.parent as Y.XmlElement | Y.XmlFragment;
     const clone = element.clone();
     parent.insert(visibleIndex(source) + 1, [clone]);
     const was = textIds(element);
     const now = textIds(clone);
     const renamed = new Map(was.map((id, k) => [`${id.client}:${id.clock}`, now[k]!]));
     plan.moved = plan.moved.map(([from, to]) => [from, renamed.get(`${to.client}:${to.clock}`) ?? to]);
-    parent.delete(visibleIndex(item), 1);
+    (item.parent as Y.XmlElement | Y.XmlFragment).delete(visibleIndex(item), 1);
     placed++;
   }
   return placed;
