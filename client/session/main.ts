@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
+import { jitteredWebSocket } from "../reconnect.ts";
 import { Awareness } from "y-protocols/awareness";
 import { fetchMe } from "../api.ts";
 import type { Me } from "../api.ts";
@@ -75,7 +76,13 @@ export async function startSessionPage(): Promise<void> {
 function joinSession(sessionId: string, token: string, { session, me, roster }: Me): void {
   const ydoc = new Y.Doc();
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  const provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, sessionId, ydoc, { params: { token }, awareness: presenceOf(ydoc), disableBc: true });
+  const provider = new WebsocketProvider(`${scheme}://${location.host}/ws`, sessionId, ydoc, {
+    params: { token },
+    awareness: presenceOf(ydoc),
+    disableBc: true,
+    // After a server goes away its clients come back spread over a second or more, not at once.
+    WebSocketPolyfill: jitteredWebSocket(WebSocket as never) as unknown as typeof WebSocket,
+  });
   sendOwnPresenceOnly(provider);
   skipEncodingFrom(ydoc, provider);
   const refusal = noticeBoard(byId("notice"));
