@@ -693,3 +693,21 @@ for (const order of ["the swap first", "the Enter first"] as const) {
     }
   });
 }
+
+test("the secretariat, typing for USA, presses Enter in a clause while RUS strikes words after the caret: the strike moves with the text, nobody is refused", async () => {
+  const seats = await threeSeats();
+  const { usa, rus, chair } = seats;
+  const secretariat = await connect("secretariat");
+  const phrase = "all the responsibilities entrusted to ITU";
+  // The secretariat may type for RUS too, but RUS's strike is not one it had seen (fuzz
+  // seed 5 op #99: the new clause lost another's mark, refused).
+  strike(rus, "RUS", phrase, "entrusted");
+  split(secretariat, phrase, "responsibilities", "USA");
+  await rus.roundTrip();
+  await secretariat.roundTrip();
+  assert.deepEqual({ secretariat: secretariat.refusals, rus: rus.refusals }, { secretariat: [], rus: [] });
+  await everyone("the strike on the moved text", [chair, usa, rus, secretariat], (doc) => {
+    const found = marksOf(doc, "responsibilities entrusted to ITU");
+    return found.block.startsWith("responsibilities entrusted") && found.marks.slice("responsibilities ".length, "responsibilities entrusted".length).every((m) => m === "deletion:RUS");
+  });
+});

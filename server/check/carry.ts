@@ -111,7 +111,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   const scope = new Scope(transaction, moves);
   const plan: Plan = { formats: [], inserts: [], deletes: [], moved: [], carried: new Set(), attributes: [] };
   planLate(scope, decoded, moves, plan);
-  planMoves(scope, decoded.ds, actor, moves, plan, everyDeletion);
+  planMoves(scope, decoded.ds, ownerOf(decoded, actor), moves, plan, everyDeletion);
   planUnseen(scope, plan);
   planRestored(scope, plan);
   planInherited(scope, decoded, actor, plan);
@@ -204,7 +204,7 @@ function withFormat(attrs: Map<string, unknown>, format: Y.ContentFormat): Map<s
  * the characters it inserted; each pair in a run of at least MIN_RUN is a character and
  * its copy.
  */
-function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Actor, moves: Moves, plan: Plan, everyDeletion: boolean): void {
+function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Owner, moves: Moves, plan: Plan, everyDeletion: boolean): void {
   const store = scope.transaction.doc.store;
   // A bulk rewrite (the chair's accept-all) is no one's split: it is not lined up.
   let deleted = 0;
@@ -374,9 +374,9 @@ function isSplitTail(scope: Scope, from: readonly Char[], to: readonly Char[], b
  * withdrawn meanwhile) are removed. The mover's own marks are its own to change. For the
  * chair, whose decisions are format changes, never moves, only the first half holds.
  */
-function carryMarks(original: Attrs, copy: Char, actor: Actor, plan: Plan): void {
+function carryMarks(original: Attrs, copy: Char, actor: Owner, plan: Plan): void {
   const after = copy.after!;
-  const theirs = (by: string) => actor.role === "chair" || !mayWriteAs(actor, by);
+  const theirs = (by: string) => actor.role === "chair" || !actor.owns(by);
   for (const [key, value] of original) {
     if (isChange(value) && !same(after.get(key), value) && theirs(value.by)) plan.formats.push({ at: idOf(copy), key, value });
   }
@@ -384,6 +384,30 @@ function carryMarks(original: Attrs, copy: Char, actor: Actor, plan: Plan): void
   for (const [key, value] of after) {
     if (isChange(value) && !original.has(key) && theirs(value.by)) plan.formats.push({ at: idOf(copy), key, value: null });
   }
+}
+
+/** Whose marks are the mover's own to change on moved text, for {@link carryMarks}. */
+interface Owner {
+  role: Actor["role"];
+  owns(by: string): boolean;
+}
+
+/**
+ * The mover's own marks: a delegation's; the secretariat's, only those of the authors the
+ * update writes as (its new marks and blocks). The secretariat may type for every
+ * delegation, but a mark of CHN that the copy of text it moved lacks is one it had not
+ * seen, not one it meant to take off (fuzz seed 5 op #99: its Enter was refused
+ * "inserting text without your insertion mark", CHN's insertion gone from the new clause).
+ */
+function ownerOf(decoded: DecodedUpdate, actor: Actor): Owner {
+  if (actor.role !== "secretariat") return { role: actor.role, owns: (by) => mayWriteAs(actor, by) };
+  const authors = new Set<string>();
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const values = struct.content instanceof Y.ContentFormat ? [struct.content.value] : struct.content instanceof Y.ContentAny ? struct.content.arr : [];
+    for (const value of values) if (isChange(value)) authors.add(value.by);
+  }
+  return { role: actor.role, owns: (by) => authors.has(by) && mayWriteAs(actor, by) };
 }
 
 /**
