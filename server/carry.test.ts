@@ -711,3 +711,28 @@ test("the secretariat, typing for USA, presses Enter in a clause while RUS strik
     return found.block.startsWith("responsibilities entrusted") && found.marks.slice("responsibilities ".length, "responsibilities entrusted".length).every((m) => m === "deletion:RUS");
   });
 });
+
+test("RUS, having seen USA's Enter, types a space before the last space of what is left of the clause: its words stay there, not in USA's new clause", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const phrase = "all the responsibilities entrusted to ITU";
+  split(usa, phrase, "responsibilities", "USA");
+  await usa.roundTrip();
+  await everyone("USA's new clause", [rus], (doc) => marksOf(doc, "responsibilities entrusted to ITU").block.startsWith("responsibilities"));
+  // y-prosemirror writes the new space after the old one (and marks the old one as RUS's
+  // insertion): Yjs gives it the last of the moved characters as its origin, which the
+  // server took for words typed at the end of the moved text before the Enter was seen
+  // (fuzz seed 1 op #314: refused "marking existing text as your insertion").
+  {
+    const state = rus.state();
+    const at_ = rangeOf(state.doc, "all the ").from + "all the".length;
+    rus.apply(trackTransaction(state, state.tr.insertText(" ", at_), { by: "RUS", at: at() }));
+  }
+  await rus.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  for (const [name, peer] of named(seats)) {
+    await everyone(`RUS's space at ${name}`, [peer], (doc) => marksOf(doc, "all the  ").block.endsWith("all the  "));
+    assert.deepEqual(marksOf(peer.pm(), "all the  ").marks.slice(-2).sort(), ["", "insertion:RUS"], name);
+    assert.ok(marksOf(peer.pm(), "responsibilities entrusted to ITU").block.startsWith("responsibilities"), `${name}: USA's new clause is as it was`);
+  }
+});

@@ -582,6 +582,7 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
     if (!right && !after) continue;
     const original = itemAt(store, right ? struct.rightOrigin! : struct.origin!);
     if (original && !original.deleted) continue;
+    if (!right && sawRemoved(scope, structs, struct.origin!)) continue;
     const live = itemAt(store, struct.id);
     if (struct.content instanceof Y.ContentString) {
       const from = charIds(struct);
@@ -617,6 +618,38 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
       plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
     }
   }
+}
+
+/**
+ * Whether the update shows that its sender had seen the moved character `origin` as
+ * removed. Yjs gives text typed right after a run of removed characters the last of them
+ * as its origin, so words whose origin is moved text may have been typed after the move
+ * (at the end of what was left) as well as before it (at the end of the moved text). The
+ * update tells which when it also closes, at `origin`, an insertion mark it opened on an
+ * old character still standing before the moved run: with the run removed, that range
+ * held only the letters before it; had the run still stood, it would take it in (its own
+ * insertion mark over existing words, which no honest editor writes). RUS typing "e" before
+ * the "e" of " e", the rest of its clause moved by an Enter it had seen: y-prosemirror
+ * writes the new letter after the old one and marks the old one as the insertion, and
+ * that mark ends at the last removed character (fuzz seed 1 op #314).
+ */
+function sawRemoved(scope: Scope, structs: DecodedUpdate["structs"], origin: Y.ID): boolean {
+  const store = scope.transaction.doc.store;
+  const originItem = itemAt(store, origin);
+  if (!originItem) return false;
+  for (const close of structs) {
+    if (!(close instanceof Y.Item) || !(close.content instanceof Y.ContentFormat) || close.content.value !== null || !close.origin || !Y.compareIDs(close.origin, origin)) continue;
+    if (markNameOfKey(close.content.key) !== "insertion") continue;
+    const key = close.content.key;
+    for (const open of structs) {
+      if (!(open instanceof Y.Item) || !(open.content instanceof Y.ContentFormat) || open.content.key !== key || open.content.value === null || !open.rightOrigin) continue;
+      // Opened on an old character that still stands, in the same text, before the moved run.
+      const start = itemAt(store, open.rightOrigin);
+      if (!start || scope.added(start) || start.deleted || start.parent !== originItem.parent) continue;
+      for (let x: Y.Item | null = start; x !== null; x = x.right) if (x === originItem) return true;
+    }
+  }
+  return false;
 }
 
 /** The ids of each character of a string item. */
