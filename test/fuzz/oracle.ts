@@ -275,7 +275,12 @@ export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, 
     const view = new Y.Doc();
     Y.applyUpdate(view, base);
     for (const u of later) Y.applyUpdate(view, u.bytes);
-    writeFileSync(`${process.env.FUZZ_DUMP_ALL}-${sender}-${baseSeq}.json`, JSON.stringify({ actor, view: Buffer.from(Y.encodeStateAsUpdate(view)).toString("base64"), update: Buffer.from(message).toString("base64"), verdict: all.verdict }));
+    // And the sender's own view (what it had seen, and its own updates as it wrote them).
+    const own = new Y.Doc();
+    Y.applyUpdate(own, base);
+    for (const u of later) if (u.sender === sender) Y.applyUpdate(own, u.own ?? u.bytes);
+    const encode = (doc: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString("base64");
+    writeFileSync(`${process.env.FUZZ_DUMP_ALL}-${sender}-${baseSeq}.json`, JSON.stringify({ actor, view: encode(view), self: encode(own), update: Buffer.from(message).toString("base64"), verdict: all.verdict }));
   }
   // The sender's own updates as it wrote them: what the server sent back with them (the
   // echo, tagged with their seq) had not reached it, or baseSeq would be past them.
