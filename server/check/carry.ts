@@ -116,6 +116,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   planRestored(scope, plan);
   planInherited(scope, decoded, actor, plan);
   planPassed(scope, plan);
+  planRelied(scope, decoded, ownerOf(decoded, actor), plan);
   const blocks = recreated(scope, plan.moved);
   planKept(scope, blocks, actor, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length + plan.attributes.length;
@@ -805,6 +806,84 @@ function restores(scope: Scope, item: Y.Item): boolean {
     if (words && !x.deleted && x.content.key === content.key) return !same(x.content.value, content.value);
   }
   return false;
+}
+
+/**
+ * Others' change marks an update took off old text only by deleting the formatting item that
+ * began them, when its sender still saw that mark go on there. An editor's clean-up of
+ * formatting deletes an item its sender reads as repeating the mark already in force: RUS's
+ * insertion resumed after words RUS had inserted and then took back, the secretariat's
+ * editor (typing elsewhere in that text) merged the two runs of RUS's insertion into one by
+ * deleting the second start, not having seen the first run's removal; on the server, the
+ * words after it lost RUS's mark ("accepting RUS's insertion is for the chair", fuzz seed 3
+ * op #154). Where the update also writes that same mark again in that text (it saw it go on),
+ * characters the deleted item governed, which now take their formatting from no item of the
+ * update, keep that mark. Only others' marks, which no one but the chair may take off, and
+ * only the value the server held on those very characters.
+ */
+function planRelied(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Plan): void {
+  if (owner.role === "chair") return;
+  const store = scope.transaction.doc.store;
+  // The marks the update writes, by text: key and canonical value.
+  const written = new Map<Y.AbstractType<any>, Set<string>>();
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentFormat) || !isChange(struct.content.value)) continue;
+    const live = itemAt(store, struct.id);
+    if (!live || !(live.parent instanceof Y.XmlText)) continue;
+    let keys = written.get(live.parent);
+    if (!keys) written.set(live.parent, (keys = new Set()));
+    keys.add(`${struct.content.key}=${canonical(struct.content.value)}`);
+  }
+  const texts = new Map<Y.XmlText, Y.Item[]>();
+  for (const [client, ranges] of decoded.ds.clients) {
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    for (const { clock, len } of ranges) {
+      if (clock >= Y.getState(store, client)) continue;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+        const item = structs[i]!;
+        if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentFormat) || !scope.visibleBefore(item) || !(item.parent instanceof Y.XmlText)) continue;
+        const value = item.content.value;
+        // A delegation's own marks are its own; the secretariat's update writes the mark again itself.
+        if (!isChange(value) || (owner.role === "delegation" && owner.owns(value.by))) continue;
+        if (!written.get(item.parent)?.has(`${item.content.key}=${canonical(value)}`)) continue;
+        let list = texts.get(item.parent);
+        if (!list) texts.set(item.parent, (list = []));
+        list.push(item);
+      }
+    }
+  }
+  for (const [text, items] of texts) {
+    const deleted = new Set(items);
+    const keys = new Set(items.map((item) => (item.content as Y.ContentFormat).key));
+    // Walking the text: the item each key was set by before (visible before) and after the update.
+    const was = new Map<string, Y.Item>();
+    const now = new Map<string, Y.Item>();
+    const chars = scope.run(text);
+    let c = 0;
+    for (let item = text._start; item !== null; item = item.right) {
+      const content = item.content;
+      if (content instanceof Y.ContentFormat) {
+        if (!keys.has(content.key)) continue;
+        if (scope.visibleBefore(item)) was.set(content.key, item);
+        if (!item.deleted) now.set(content.key, item);
+        continue;
+      }
+      if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentDeleted)) continue;
+      for (let offset = 0; offset < item.length; offset++, c++) {
+        const char = chars[c]!;
+        if (char.before === null || char.after === null) continue;
+        for (const key of keys) {
+          const from = was.get(key);
+          if (!from || !deleted.has(from)) continue;
+          const governing = now.get(key);
+          if (governing && scope.added(governing)) continue;
+          const value = (from.content as Y.ContentFormat).value;
+          if (same(char.before.get(key) ?? null, value) && !same(char.after.get(key) ?? null, value)) plan.formats.push({ at: idOf(char), key, value });
+        }
+      }
+    }
+  }
 }
 
 /**
