@@ -5,6 +5,7 @@ import type { Node as PMNode } from "prosemirror-model";
 import * as Y from "yjs";
 import * as syncProtocol from "y-protocols/sync";
 import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import { Moves } from "../../server/check/moves.ts";
 import { startServer } from "../../server/server.ts";
 import type { RunningServer } from "../../server/server.ts";
 import { createTestSession, syncMessage } from "../../server/test-support.ts";
@@ -134,6 +135,18 @@ const SEATS: Seat[] = [
 /** The participants' weights: who acts next. */
 const WHO: Record<string, number> = { chair: 1.3, secretariat: 1, USA: 1, RUS: 1, CHN: 1 };
 
+/**
+ * The room's record of recent moves (server/check/moves.ts), for the oracle to finish a
+ * refused update as the room did: the fuzz runs one room at a time in this process, and
+ * the room tells its record of every transaction it makes.
+ */
+let roomMoves: Moves | null = null;
+const recordRemoved = Moves.prototype.recordRemoved;
+Moves.prototype.recordRemoved = function (this: Moves, transaction: Y.Transaction) {
+  roomMoves = this;
+  return recordRemoved.call(this, transaction);
+};
+
 export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const started = performance.now();
   const rnd = new Random(options.seed);
@@ -142,6 +155,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
   const log = options.log ?? (() => undefined);
   const disconnectEvery = options.disconnectEvery ?? 120;
   const temp = fuzzDataDir();
+  roomMoves = null;
   let server: RunningServer | null = await startServer({ port: 0, dataDir: temp.dir });
   const result: FuzzResult = {
     seed: options.seed,
@@ -238,7 +252,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
         return true;
       }
       const reason = reasons.join(" | ");
-      const classification = classifyRefusal(accepted, peer.name, actorOf(peer), update, step2, baseSeq);
+      const classification = classifyRefusal(accepted, peer.name, actorOf(peer), update, step2, baseSeq, roomMoves);
       const record: RefusalRecord = {
         seed: options.seed,
         opIndex: last.index,
@@ -443,6 +457,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     copies.push({ name: "server export", doc: null, json: await response.json() });
     for (const peer of peers) await peer.close(false);
     await server.close();
+    roomMoves = null;
     server = await startServer({ port: 0, dataDir: temp.dir });
     const wsBase = `${server.url.replace(/^http/, "ws")}/ws`;
     fresh = new FuzzPeer({ name: "fresh", role: "observer", code: null, token: session.tokens.observer!, url: `${wsBase}/${session.id}?token=${session.tokens.observer}`, mode, tag: () => seq });

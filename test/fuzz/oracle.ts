@@ -1,6 +1,9 @@
 import { writeFileSync } from "node:fs";
 import * as Y from "yjs";
+import { carry } from "../../server/check/carry.ts";
+import type { Carried } from "../../server/check/carry.ts";
 import { ChangeIds } from "../../server/check/change-ids.ts";
+import type { Moves } from "../../server/check/moves.ts";
 import { landedInCollected } from "../../server/check/no-change.ts";
 import { LOST_WRITE } from "../../server/check/touched.ts";
 import { checkTransaction } from "../../server/check/transaction.ts";
@@ -31,6 +34,10 @@ import type { OpRecord } from "./peer.ts";
  *   class the tests tolerate.
  * - **unexplained**: the oracle accepts it even on everything the server had: refused
  *   for something outside the document check (client ids, ...).
+ *
+ * Each replay finishes the update as the room does (check/carry.ts), with the room's record
+ * of recent moves as it stood when the update came (`moves`): a late edit the server
+ * carried into text another had moved is judged, and raced, where it landed.
  *
  * "Touching a block": inserting, deleting or formatting content in that text block, or
  * changing its attributes, or inserting or removing the block itself (Yjs items under
@@ -152,7 +159,7 @@ function neighbourBlocks(doc: Y.Doc, message: Uint8Array): Set<string> {
  * check on the sender's role), and returns the check's verdict, the blocks the message
  * touched, and those the tail updates marked by `watch` touched.
  */
-function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: AcceptedUpdate) => boolean, message: Uint8Array, step2: boolean, actor: Actor): Replay {
+function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: AcceptedUpdate) => boolean, message: Uint8Array, step2: boolean, actor: Actor, moves: Moves | null = null): Replay {
   const doc = new Y.Doc();
   const watched = new Set<string>();
   const watchedBy = new Map<AcceptedUpdate, Set<string>>();
@@ -187,6 +194,9 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
     const ids = ChangeIds.of(doc.getXmlFragment("body"));
     const origin = { actor };
     let verdict: string | null = null;
+    // With the room's record of moves: the server's carry (check/carry.ts), as the room runs it.
+    let carried: Carried | null = null;
+    const decoded = Y.decodeUpdate(message);
     const listener = (transaction: Y.Transaction) => {
       if (transaction.origin !== origin) return;
       touched = touchedBy(transaction, step2 ? null : message);
@@ -199,14 +209,30 @@ function replay(base: Uint8Array, tail: readonly AcceptedUpdate[], watch: (u: Ac
       }
       try {
         // As the room asks it: content Yjs collected on arrival first.
-        verdict = landedInCollected(Y.decodeUpdate(message), doc, transaction.beforeState) ? LOST_WRITE : checkTransaction(transaction, doc.getXmlFragment("body"), actor, ids);
+        verdict = landedInCollected(decoded, doc, transaction.beforeState, carried?.carried)
+          ? LOST_WRITE
+          : checkTransaction(transaction, doc.getXmlFragment("body"), actor, ids, carried?.carried, carried?.links);
       } catch (error) {
         verdict = `the check threw (${(error as Error).message})`;
       }
     };
     doc.on("beforeObserverCalls", listener);
     try {
-      Y.applyUpdate(doc, message, origin);
+      if (moves) {
+        // Under a client id of its own, as the server writes its carry.
+        while (doc.store.clients.has(doc.clientID)) doc.clientID = Math.floor(Math.random() * 0x1_0000_0000);
+        Y.transact(
+          doc,
+          (transaction) => {
+            Y.applyUpdate(doc, message, origin);
+            if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return;
+            carried = carry(transaction, decoded, actor, moves, step2);
+            if (carried.operations > 0) transaction.local = true;
+          },
+          origin,
+          false,
+        );
+      } else Y.applyUpdate(doc, message, origin);
     } catch (error) {
       verdict = `the update does not apply (${(error as Error).message})`;
     } finally {
@@ -260,13 +286,13 @@ const CHECKPOINT = 64;
  * update accepted before it, in order, starting with the initial document; `baseSeq` is
  * the last accepted update the sender had applied when it made the change.
  */
-export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, message: Uint8Array, step2: boolean, baseSeq: number): Classification {
+export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, message: Uint8Array, step2: boolean, baseSeq: number, moves: Moves | null = null): Classification {
   const later = log.updates.filter((u) => u.seq > baseSeq);
   const unseen = later.filter((u) => u.sender !== sender);
   const decisions = unseen.filter(isDecision);
   // Each document: what the sender had seen, then the later updates taken, in the server's order.
   const base = log.prefix(baseSeq);
-  const on = (take: (u: AcceptedUpdate) => boolean, watch: (u: AcceptedUpdate) => boolean = () => false) => replay(base, later.filter(take), watch, message, step2, actor);
+  const on = (take: (u: AcceptedUpdate) => boolean, watch: (u: AcceptedUpdate) => boolean = () => false) => replay(base, later.filter(take), watch, message, step2, actor, moves);
   // Everything the server had, each unseen update watched: the verdict there, and who raced.
   const all = on(() => true, (u) => u.sender !== sender);
   const racers = unseen.filter((u) => [...all.touched].some((id) => all.watchedBy.get(u)?.has(id)));
@@ -284,7 +310,7 @@ export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, 
   }
   // The sender's own updates as it wrote them: what the server sent back with them (the
   // echo, tagged with their seq) had not reached it, or baseSeq would be past them.
-  const self = replay(base, later.filter((u) => u.sender === sender).map((u) => ({ ...u, bytes: u.own ?? u.bytes })), () => false, message, step2, actor).verdict;
+  const self = replay(base, later.filter((u) => u.sender === sender).map((u) => ({ ...u, bytes: u.own ?? u.bytes })), () => false, message, step2, actor, moves).verdict;
   if (self && process.env.FUZZ_DUMP_SELF) {
     // The sender's own view and its update, to reproduce a "self" refusal outside the run.
     const view = new Y.Doc();
