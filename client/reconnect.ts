@@ -88,7 +88,7 @@ export function jitteredWebSocket(Base: SocketClass, random: () => number = Math
       this.closedEarly = true;
       if (this.timer) clearTimeout(this.timer);
       const onclose = this.onclose;
-      setTimeout(() => onclose?.({ code: 1000, reason: "closed before it opened", wasClean: true }), 0);
+      setTimeout(() => onclose?.({ code: 1000, reason: "", wasClean: true }), 0);
     }
 
     private open(url: string | URL, protocols?: string | string[]): void {
