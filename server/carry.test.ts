@@ -736,3 +736,41 @@ test("RUS, having seen USA's Enter, types a space before the last space of what 
     assert.ok(marksOf(peer.pm(), "responsibilities entrusted to ITU").block.startsWith("responsibilities"), `${name}: USA's new clause is as it was`);
   }
 });
+
+test("RUS proposes deleting USA's new clause while USA, not having seen it, re-creates that clause: the proposal lands on the clause that stands", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const phrase = "all the responsibilities entrusted to ITU";
+  split(usa, phrase, "responsibilities", "USA");
+  await usa.roundTrip();
+  await everyone("USA's new clause", [rus], (doc) => marksOf(doc, "responsibilities entrusted to ITU").block.startsWith("responsibilities"));
+  // RUS's proposal, made on its copy before USA's re-creation reaches it: its first "deleted"
+  // on that clause, so Yjs writes it with the clause as its parent and no value it replaces
+  // (fuzz seed 6 op #400: refused "your change went into text that was removed meanwhile").
+  const proposal = editOnCopy(rus.doc, (doc) => {
+    const { block } = locate(doc, "responsibilities entrusted to ITU");
+    assert.equal(block.getAttribute("deleted"), undefined);
+    block.setAttribute("deleted", { id: "d-rus-clause", by: "RUS", at: at() } as never);
+  });
+  usa.doc.transact(() => {
+    const { block } = locate(usa.doc, "responsibilities entrusted to ITU");
+    const parent = block.parent as Y.XmlElement;
+    const index = indexIn(parent, block);
+    const copy = twin(block);
+    parent.delete(index, 1);
+    parent.insert(index, [copy]);
+  });
+  await usa.roundTrip();
+  rus.send(syncMessage(syncProtocol.messageYjsUpdate, proposal));
+  await rus.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  const fresh = await connect("observer");
+  for (const [name, doc] of [...named(seats).map(([n, p]) => [n, p.pm()] as const), ["fresh", fresh.pm()] as const]) {
+    let deleted: unknown = null;
+    doc.descendants((node) => {
+      if (node.isTextblock && node.textContent.startsWith("responsibilities entrusted")) deleted = node.attrs.deleted;
+      return !node.isTextblock;
+    });
+    assert.equal((deleted as { by?: string } | null)?.by, "RUS", `${name}: RUS's proposal to delete the clause`);
+  }
+});

@@ -93,6 +93,9 @@ export interface Carried {
   blocks: [[Y.ID, string][], Y.ID][];
 }
 
+/** The key under which the room's record of a re-created block names the old block itself (not one of its attributes). */
+export const BLOCK = "";
+
 /** The bound on the differences the matching of moved text looks for (as in the check's alignment). */
 const MAX_DIFFERENCES = 2000;
 
@@ -122,7 +125,8 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length + plan.attributes.length;
   if (operations > 0) apply(transaction.doc, plan);
   const placed = placeSplitBlocks(scope, plan);
-  const ids = [...blocks].map(([oldBlock, newBlock]) => [[...oldBlock._map].map(([name, item]) => [item.id, name] as [Y.ID, string]), newBlock._item!.id] as [[Y.ID, string][], Y.ID]);
+  // Each old block's attribute items by key, and the old block itself (as BLOCK).
+  const ids = [...blocks].map(([oldBlock, newBlock]) => [[...[...oldBlock._map].map(([name, item]) => [item.id, name] as [Y.ID, string]), [oldBlock._item!.id, BLOCK] as [Y.ID, string]], newBlock._item!.id] as [[Y.ID, string][], Y.ID]);
   return { operations: operations + placed, moved: plan.moved, carried: plan.carried, links: linksOf(transaction.doc.store, plan.moved), blocks: ids };
 }
 
@@ -571,6 +575,20 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
       const live = itemAt(store, struct.id);
       if (!live || live.deleted || live.parent !== block.element) {
         plan.attributes.push({ element: block.element, key: block.key, value: (struct.content as Y.ContentAny).arr[0] });
+        plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
+      }
+      continue;
+    }
+    // An attribute set for the first time on a block another's update had meanwhile
+    // re-created (no value it replaced: the block itself is its parent): set on the block
+    // that stands for it. RUS proposing to delete a clause (Delete at its end) that CHN's
+    // Enter had re-created: 'your change went into text that was removed meanwhile' (fuzz
+    // seed 6 op #400).
+    if (struct.parentSub !== null && struct.origin === null && struct.content instanceof Y.ContentAny && isId(struct.parent)) {
+      const stands = moves.blockOf(store, struct.parent);
+      const live = itemAt(store, struct.id);
+      if (stands && stands.key === BLOCK && (!live || live.deleted || live.parent !== stands.element)) {
+        plan.attributes.push({ element: stands.element, key: struct.parentSub, value: struct.content.arr[0] });
         plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
       }
       continue;
@@ -1269,6 +1287,11 @@ function pathOf(type: Y.AbstractType<any>): number[] {
 function comparePaths(a: number[], b: number[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
   return a.length - b.length;
+}
+
+/** Whether a decoded item's parent is given as the id of the item that holds it (not a root's name). */
+function isId(parent: unknown): parent is Y.ID {
+  return typeof parent === "object" && parent !== null && typeof (parent as Y.ID).client === "number" && typeof (parent as Y.ID).clock === "number";
 }
 
 function isChange(value: unknown): value is { id: string; by: string } {
