@@ -774,3 +774,35 @@ test("RUS proposes deleting USA's new clause while USA, not having seen it, re-c
     assert.equal((deleted as { by?: string } | null)?.by, "RUS", `${name}: RUS's proposal to delete the clause`);
   }
 });
+
+test("RUS proposes deleting USA's new clause while USA, not having seen it, takes that clause back: accepted, the clause is gone", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const tail = "paragraphs of the Tunis Agenda;";
+  {
+    // USA's new clause after clause d), holding only USA's words.
+    const state = usa.state();
+    const split = state.tr.split(rangeOf(state.doc, tail).to);
+    usa.apply(trackTransaction(state, split.insertText("as a whole", split.mapping.map(rangeOf(state.doc, tail).to) + 1), { by: "USA", at: at() }));
+  }
+  await usa.roundTrip();
+  await everyone("USA's new clause", [rus], (doc) => marksOf(doc, "as a whole").block === "as a whole");
+  // A proposal to delete a block that is gone loses nothing (fuzz seed 6 op #400: RUS's
+  // Delete proposed deleting an empty clause CHN had just taken back, refused "your change
+  // went into text that was removed meanwhile").
+  const proposal = editOnCopy(rus.doc, (doc) => {
+    const { block } = locate(doc, "as a whole");
+    block.setAttribute("deleted", { id: "d-rus-clause", by: "RUS", at: at() } as never);
+  });
+  usa.doc.transact(() => {
+    const { block } = locate(usa.doc, "as a whole");
+    const parent = block.parent as Y.XmlElement;
+    parent.delete(indexIn(parent, block), 1);
+  });
+  await usa.roundTrip();
+  rus.send(syncMessage(syncProtocol.messageYjsUpdate, proposal));
+  await rus.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  const fresh = await connect("observer");
+  assert.ok(!fresh.pm().textContent.includes("as a whole"), "USA's clause is gone");
+});

@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { REMOVAL_PROPOSAL } from "./touched.ts";
 
 /**
  * Whether an update would change nothing in `doc`: every struct it carries is one the
@@ -40,6 +41,8 @@ export function landedInCollected({ structs }: DecodedUpdate, doc: Y.Doc, before
   for (const struct of structs) {
     // Formatting (a strike, a bracket) on text that is gone has nothing left to mark: no loss.
     if (!(struct instanceof Y.Item) || struct.content instanceof Y.ContentDeleted || !struct.content.isCountable()) continue;
+    // Nor a proposal to delete a block that is gone (touched.ts).
+    if (struct.parentSub === REMOVAL_PROPOSAL) continue;
     // Carried to where the text it was written into went (check/carry.ts).
     if (carried.has(`${struct.id.client}:${struct.id.clock}`)) continue;
     const { client, clock } = struct.id;

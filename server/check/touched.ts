@@ -82,6 +82,13 @@ export function collectTouched(
   return touched;
 }
 
+/**
+ * The block attribute that proposes a block's removal: set on a block that was removed
+ * meanwhile, it loses nothing (RUS's Delete at the end of a clause proposed deleting the
+ * empty clause after it, which CHN had meanwhile taken back: refused, fuzz seed 6 op #400).
+ */
+export const REMOVAL_PROPOSAL = "deleted";
+
 /** Why a change that landed in removed content is refused (here, and in the room for content Yjs collected on arrival). */
 export const LOST_WRITE = "your change went into text that was removed meanwhile";
 
@@ -89,6 +96,8 @@ export const LOST_WRITE = "your change went into text that was removed meanwhile
 function landsInRemoved(item: Y.Item, views: Views): boolean {
   // Formatting (a strike, a bracket) on text that is gone has nothing left to mark: no loss.
   if (item.content instanceof Y.ContentDeleted || !item.content.isCountable()) return false;
+  // Nor a proposal to delete (or not) a block that is gone.
+  if (item.parentSub === REMOVAL_PROPOSAL) return false;
   let parent = item.parent;
   while (parent instanceof Y.AbstractType && parent._item !== null) {
     const holder: Y.Item = parent._item;
