@@ -6,6 +6,8 @@ export interface PendingUpdate {
   sessionId: string;
   participantId: string | null;
   update: Uint8Array;
+  /** Yjs client ids the update is the first to write under, bound to its participant in the same transaction. */
+  clientIds?: readonly number[];
   at: number;
   stored(seq: number): void;
   failed(error: Error): void;

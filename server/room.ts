@@ -321,9 +321,14 @@ export class Room {
     const carried = checking.carry;
     if (carried) for (const [from, to] of carried.moved) this.moves.record(from, to);
     if (carried) for (const [attributes, element] of carried.blocks) this.moves.recordBlock(attributes, element);
-    for (const { update: emitted, origin } of checking.emitted) this.commit(emitted, origin, (carried?.operations ?? 0) > 0);
+    // The client ids this update is the first to write under are stored with it, in its transaction.
+    let unbound: number[] = this.clientIds.bind(ids.fresh, writer);
+    for (const { update: emitted, origin } of checking.emitted) {
+      this.commit(emitted, origin, (carried?.operations ?? 0) > 0, origin === member ? unbound : []);
+      if (origin === member) unbound = [];
+    }
     if (this.failed) return { kind: "applied" };
-    for (const id of this.clientIds.bind(ids.fresh, writer)) {
+    for (const id of unbound) {
       try {
         this.store.bindClientId(this.sessionId, id, member.participant.id);
       } catch (error) {
@@ -484,13 +489,14 @@ export class Room {
    * stored. The updates of one turn of the event loop are stored together (group commit),
    * then relayed in order. Its sender gets it back only when the server added to it (`toSender`).
    */
-  private commit(update: Uint8Array, origin: unknown, toSender = false): void {
+  private commit(update: Uint8Array, origin: unknown, toSender = false, clientIds: readonly number[] = []): void {
     if (this.failed) return;
     const sender = this.members.has(origin as Member) ? (origin as Member) : null;
     this.commits.add({
       sessionId: this.sessionId,
       participantId: sender?.participant.id ?? null,
       update,
+      clientIds: sender ? clientIds : [],
       at: Date.now(),
       stored: (seq) => this.relay(seq, update, sender, toSender),
       failed: (error) => this.fail(error),

@@ -119,6 +119,49 @@ test("on a full database an update or a refusal is not stored and the write thro
   }
 });
 
+test("a Yjs client id is bound to its participant in the transaction of the first update written under it: both stored, or neither", () => {
+  const temp = tempDataDir();
+  try {
+    const { store, id, usa } = storeWithSession(temp.dir);
+    const [seq] = store.appendUpdates([{ sessionId: id, participantId: usa, update: new Uint8Array([0, 0]), clientIds: [4242] }]);
+    assert.equal(store.lastSeq(id), seq);
+    assert.equal(store.clientIds(id).get(4242), usa);
+    fillDatabase(store);
+    const big = new Uint8Array(64 * 1024).fill(7);
+    assert.throws(() => store.appendUpdates([{ sessionId: id, participantId: usa, update: big, clientIds: [777] }]), { code: "SQLITE_FULL" });
+    assert.equal(store.clientIds(id).has(777), false, "no binding without its update");
+    store.close();
+  } finally {
+    temp.remove();
+  }
+});
+
+test("the room stores a delegation's new client id with its first update, not before it", (t) => {
+  const temp = tempDataDir();
+  const { store, id, usa } = storeWithSession(temp.dir);
+  const room = new Room(id, store, { compactEvery: 1000 });
+  t.after(() => {
+    room.unload();
+    store.close();
+    temp.remove();
+  });
+  const participant = store.participants(id).find((p) => p.id === usa)!;
+  const member = { participant, clientIds: new Set<number>(), send: () => {}, close: () => assert.fail("the room closed USA") };
+  room.join(member);
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+  const updates: Uint8Array[] = [];
+  client.on("update", (u: Uint8Array) => updates.push(u));
+  addParagraph(client, "[United States wording]", "USA");
+  assert.equal(room.receiveUpdate(member, updates[0]!).kind, "applied");
+  // Accepted and waiting for the turn's group commit: neither the update nor its client id is stored yet.
+  assert.equal(store.clientIds(id).has(client.clientID), false, "the binding waits for its update");
+  const before = store.lastSeq(id);
+  room.flush();
+  assert.equal(store.lastSeq(id), before + 1);
+  assert.equal(store.clientIds(id).get(client.clientID), usa, "stored with the update");
+});
+
 test("a snapshot the full database cannot take is logged and skipped, and the store still closes", (t) => {
   const temp = tempDataDir();
   const logged = captureLog();

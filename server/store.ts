@@ -176,6 +176,8 @@ const bytes = (buffer: Buffer): Uint8Array => new Uint8Array(buffer.buffer, buff
 /** Bytes as SQLite takes a BLOB, without a copy. */
 const blob = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
+const BIND_CLIENT_ID = "INSERT OR REPLACE INTO client_ids (session_id, client_id, participant_id) VALUES (?, ?, ?)";
+
 /** The SQLite store of sessions, participants, the update log and snapshots. */
 export class Store {
   /** Prepared statements by their SQL: better-sqlite3 compiles a statement on every `prepare`, and the log is written per turn. */
@@ -272,15 +274,18 @@ export class Store {
    * disk; returns their sequence numbers in order. Throws if the transaction is not
    * committed: then none of them is stored.
    */
-  appendUpdates(entries: readonly { sessionId: string; participantId: string | null; update: Uint8Array; at?: number }[]): number[] {
+  appendUpdates(entries: readonly { sessionId: string; participantId: string | null; update: Uint8Array; at?: number; clientIds?: readonly number[] }[]): number[] {
     const insert = this.statement("INSERT INTO updates (session_id, seq, participant_id, at, data) VALUES (?, ?, ?, ?, ?)");
+    const bind = this.statement(BIND_CLIENT_ID);
     return this.db.transaction(() => {
       // Each session's last seq is read once per batch (in the transaction), then counted on.
       const next = new Map<string, number>();
-      return entries.map(({ sessionId, participantId, update, at = Date.now() }) => {
+      return entries.map(({ sessionId, participantId, update, at = Date.now(), clientIds = [] }) => {
         const seq = next.get(sessionId) ?? this.nextSeq("updates", sessionId);
         next.set(sessionId, seq + 1);
         insert.run(sessionId, seq, participantId, at, blob(update));
+        // The update and the binding of the client ids it first wrote under are stored together or not at all.
+        if (participantId !== null) for (const clientId of clientIds) bind.run(sessionId, clientId, participantId);
         return seq;
       });
     })();
@@ -348,7 +353,7 @@ export class Store {
 
   /** Binds a Yjs client id to the participant that first wrote under it. */
   bindClientId(sessionId: string, clientId: number, participantId: string): void {
-    this.statement("INSERT OR REPLACE INTO client_ids (session_id, client_id, participant_id) VALUES (?, ?, ?)").run(sessionId, clientId, participantId);
+    this.statement(BIND_CLIENT_ID).run(sessionId, clientId, participantId);
   }
 
   lastSeq(sessionId: string): number {
