@@ -1,7 +1,7 @@
 import type { Transaction } from "prosemirror-state";
 import type * as Y from "yjs";
 import { yUndoPluginKey } from "y-prosemirror";
-import { DECISIONS_ARRAY, describeDecision } from "../shared/track/decision.ts";
+import { clipDecisionWords, DECISIONS_ARRAY, describeDecision } from "../shared/track/decision.ts";
 import type { Decision } from "../shared/track/decision.ts";
 import type { Room } from "./room.ts";
 import { strings } from "./ui-text/index.ts";
@@ -34,7 +34,7 @@ export function decide(room: Room, tr: Transaction | null, wording: DecisionWord
     room.notify(strings.chair.notApplied, "refused");
     return false;
   }
-  const decision = { id: decisionId(), at: new Date().toISOString(), by: room.me.code ?? room.me.role, ...wording };
+  const decision = { id: decisionId(), at: new Date().toISOString(), by: room.me.code ?? room.me.role, ...clipDecisionWords(wording) };
   // The undo step just made is this decision's: Ctrl+Z on it is logged as its undoing.
   undoManager?.undoStack[undoManager.undoStack.length - 1]?.meta.set(DECISION_STEP, decision);
   decisionLog(room.ydoc).push([decision]);

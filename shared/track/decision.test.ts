@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { describeDecision } from "./decision.ts";
+import { clipDecisionWords, describeDecision, isDecision, MAX_DECISION_WORDS } from "./decision.ts";
 import type { Decision } from "./decision.ts";
 
 const base = { id: "x1", at: "2026-11-28T10:15:00.000Z", by: "chair" };
@@ -37,4 +37,17 @@ test("undoing a decision reads as that decision, undone", () => {
   const accepted: Decision = { id: "1", at: "2026-11-28T10:00:00.000Z", by: "chair", action: "accept", target: "USA's insertion", text: "fully", where: "resolves 19" };
   const undo: Decision = { id: "2", at: "2026-11-28T10:01:00.000Z", by: "chair", action: "undo", target: accepted.target, text: describeDecision(accepted) };
   assert.equal(describeDecision(undo), "Chair accepted USA's insertion “fully” in resolves 19: undone by Chair");
+});
+
+test("a decision named after a long heading or proposal is cut to what the log holds, so the server takes it", () => {
+  const heading = "The Plenipotentiary Conference of the International Telecommunication Union, ".repeat(7);
+  const long = { action: "status" as const, target: `${heading} 3`, text: "agreed", where: "x".repeat(401) };
+  assert.equal(isDecision({ ...base, ...long }), false, "the log refuses more than 400 characters");
+  const clipped = clipDecisionWords(long);
+  assert.equal(clipped.target.length, MAX_DECISION_WORDS);
+  assert.ok(clipped.target.endsWith("…") && clipped.target.startsWith("The Plenipotentiary Conference"));
+  assert.equal(clipped.text, "agreed", "short words are left alone");
+  assert.equal(clipped.where!.length, MAX_DECISION_WORDS);
+  assert.equal(isDecision({ ...base, ...clipped }), true);
+  assert.equal("where" in clipDecisionWords({ target: "resolves 1", text: "" }), false, "no where is added");
 });

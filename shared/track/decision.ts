@@ -41,15 +41,28 @@ export interface Decision {
   count?: number;
 }
 
+/** The longest `target`, `text` or `where` a decision holds (the server refuses longer). */
+export const MAX_DECISION_WORDS = 400;
+
+/**
+ * A decision's words cut to what the log holds: a target named after a long clause group
+ * heading or an unlabelled clause's first words, or a long proposal's text, is cut with "…"
+ * rather than make the chair's own decision one the server refuses.
+ */
+export function clipDecisionWords<T extends Pick<Decision, "target" | "text" | "where">>(wording: T): T {
+  const clip = (words: string) => (words.length > MAX_DECISION_WORDS ? `${words.slice(0, MAX_DECISION_WORDS - 1)}…` : words);
+  return { ...wording, target: clip(wording.target), text: clip(wording.text), ...(wording.where !== undefined ? { where: clip(wording.where) } : {}) };
+}
+
 const DecisionEntry = z
   .object({
     id: z.string().max(64),
     at: z.string().max(40),
     by: z.string().max(64),
     action: z.enum(["accept", "reject", "accept-all", "reject-all", "agree-bracket", "drop-bracket", "pick-alternative", "status", "renumber", "undo"]),
-    target: z.string().max(400),
-    text: z.string().max(400),
-    where: z.string().max(400).optional(),
+    target: z.string().max(MAX_DECISION_WORDS),
+    text: z.string().max(MAX_DECISION_WORDS),
+    where: z.string().max(MAX_DECISION_WORDS).optional(),
     count: z.number().int().nonnegative().optional(),
   })
   .strict();
