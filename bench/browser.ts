@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { buildClient } from "../client/build.ts";
 import { launchChromium } from "../e2e/browser.ts";
 import { placeCaret } from "../e2e/draft.ts";
+import { log } from "../server/log.ts";
 import { startServer } from "../server/server.ts";
 import type { RunningServer } from "../server/server.ts";
 import { createTestSession } from "../server/test-support.ts";
@@ -284,6 +285,8 @@ async function main(): Promise<void> {
   const distDir = join(dataDir, "dist");
   await buildClient({ outDir: distDir });
   await bareAssets(distDir);
+  // The server's log (connections opening and closing) would interleave with the table.
+  log.level = process.env.PLENARY_LOG_LEVEL ?? "warn";
   const server = await startServer({ port: 0, dataDir, distDir });
   const browser = await launchChromium();
   try {

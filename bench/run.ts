@@ -2,6 +2,7 @@ import { checkRows } from "./check.ts";
 import { codecRows } from "./codec.ts";
 import { exportRows } from "./export.ts";
 import { exportThreadRows } from "./export-thread.ts";
+import { log } from "../server/log.ts";
 import { loadRows } from "./load.ts";
 import { formatRows } from "./measure.ts";
 import type { Row } from "./measure.ts";
@@ -19,6 +20,8 @@ const sections: [string, () => Row[] | Promise<Row[]>][] = [
   ["The server under load, beside the reference y-websocket server (issue 11)", loadRows],
 ];
 
+// The in-process servers' log (connections opening and closing) would interleave with the tables.
+log.level = process.env.PLENARY_LOG_LEVEL ?? "warn";
 console.log(`Plenary benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [title, rows] of sections) {
   console.log(`## ${title}\n${formatRows(await rows())}\n`);
