@@ -3,7 +3,6 @@ import type { NextFunction, Request, Response } from "express";
 import { pino } from "pino";
 import type { DestinationStream, Logger } from "pino";
 import type { WebSocket } from "ws";
-import type { ParticipantRecord } from "./store.ts";
 
 /**
  * The server's structured log: one JSON object a line on stderr (pino), so that stdout
@@ -89,7 +88,7 @@ const connectionLogs = new WeakMap<object, Logger>();
  * Gives a new WebSocket connection its id and logger (found again by {@link logOf}),
  * logs that it opened, and logs its close with the code and reason.
  */
-export function watchConnection(connection: object, socket: WebSocket, sessionId: string, participant: ParticipantRecord): Logger {
+export function watchConnection(connection: object, socket: WebSocket, sessionId: string, participant: { id: string; role: string; code: string | null }): Logger {
   const logger = log.child({ conn: newLogId(), session: sessionId, participant: participant.id, role: participant.role, code: participant.code });
   connectionLogs.set(connection, logger);
   const opened = Date.now();

@@ -3,7 +3,6 @@ import client from "prom-client";
 import { ROLES } from "../shared/protocol.ts";
 import type { Role } from "../shared/protocol.ts";
 import { logOf } from "./log.ts";
-import type { UpdateOutcome } from "./room.ts";
 
 /**
  * The server's metrics, in Prometheus text format at `GET /metrics` (server/operations.ts),
@@ -134,7 +133,7 @@ export function updateAccepted(member: { participant: { role: Role } }): void {
  * connection.ts: takes one document update through the room (`receive`), timing it,
  * counting a refusal and logging a refused or malformed update with the connection's id.
  */
-export function observeUpdate(member: { participant: { role: Role } }, receive: () => UpdateOutcome): UpdateOutcome {
+export function observeUpdate<O extends { kind: "applied" } | { kind: "refused" | "malformed"; reason: string }>(member: { participant: { role: Role } }, receive: () => O): O {
   const before = acceptedCalls;
   const started = performance.now();
   const outcome = receive();
