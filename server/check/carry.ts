@@ -120,6 +120,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   planInherited(scope, decoded, actor, plan);
   planPassed(scope, plan);
   planRelied(scope, decoded, ownerOf(decoded, actor), plan);
+  planCleaned(scope, ownerOf(decoded, actor), plan);
   const blocks = recreated(scope, plan.moved);
   planKept(scope, blocks, actor, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length + plan.attributes.length;
@@ -898,6 +899,104 @@ function planRelied(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Pl
           if (governing && scope.added(governing)) continue;
           const value = (from.content as Y.ContentFormat).value;
           if (same(char.before.get(key) ?? null, value) && !same(char.after.get(key) ?? null, value)) plan.formats.push({ at: idOf(char), key, value });
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Others' marks that an editor's clean-up of formatting spread onto, or took off, text typed
+ * meanwhile inside the stretch it cleaned. Deleting text, an editor also deletes the
+ * formatting items the deletion left with nothing between them (Yjs's clean-up of a gap):
+ * in its sender's view that changes no character's marks. On the server, words others had
+ * typed there meanwhile stand between those items: the secretariat, deleting USA's "e[" between
+ * RUS's struck "a" and "g", deleted the items that ended RUS's strike after "a" and began it
+ * again before "g", and the item that ended USA's insertion; RUS's "shall " and the chair's
+ * "ICTs ", typed after "e" and not seen by the secretariat, came out struck by RUS, and "g",
+ * after the item with which RUS's typing resumed USA's insertion, came out USA's insertion:
+ * refused "marking existing text as your insertion" (fuzz seed 6 op #366).
+ *
+ * Which text the sender had not seen is read from Yjs's origins: an item typed between two
+ * items the update deletes (its left origin, and its right origin, each directly or through
+ * such items typed meanwhile, is one of them) stood inside the stretch the sender emptied.
+ * On a character typed so, or on an old character whose mark such an item now sets, a mark
+ * that changed only because the update deleted the formatting item that set it before (no
+ * item of the update sets it now) keeps the value the server held. Only others' marks (not
+ * the chair's decisions, not a delegation's own, not those the secretariat writes as), and
+ * only the values the server held on those very characters.
+ */
+function planCleaned(scope: Scope, owner: Owner, plan: Plan): void {
+  if (owner.role === "chair") return;
+  const store = scope.transaction.doc.store;
+  const removedByUpdate = (item: Y.Item) => item.deleted && scope.visibleBefore(item);
+  const texts = new Set<Y.XmlText>();
+  for (const [client, ranges] of scope.transaction.deleteSet.clients) {
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    for (const { clock, len } of ranges) {
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
+        const item = structs[i]!;
+        if (item instanceof Y.Item && item.content instanceof Y.ContentFormat && item.parent instanceof Y.XmlText && scope.visibleBefore(item)) texts.add(item.parent);
+      }
+    }
+  }
+  if (texts.size === 0) return;
+  // Whether, following origins one way, an item reaches one the update deleted through items still standing that were there before.
+  const reaches = (item: Y.Item, side: "origin" | "rightOrigin", memo: Map<Y.Item, boolean>): boolean => {
+    const path: Y.Item[] = [];
+    let found = false;
+    let x: Y.Item | null = item;
+    while (x !== null) {
+      const known = memo.get(x);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      path.push(x);
+      const id: Y.ID | null = x[side];
+      const next = id === null ? null : itemAt(store, id);
+      if (next === null || next.parent !== item.parent || scope.added(next)) break;
+      if (removedByUpdate(next)) {
+        found = true;
+        break;
+      }
+      if (next.deleted) break;
+      x = next;
+    }
+    for (const p of path) memo.set(p, found);
+    return found;
+  };
+  const left = new Map<Y.Item, boolean>();
+  const right = new Map<Y.Item, boolean>();
+  const inside = (item: Y.Item) => !item.deleted && !scope.added(item) && reaches(item, "origin", left) && reaches(item, "rightOrigin", right);
+  const others = (value: unknown) => value === null || (isChange(value) && !owner.owns(value.by));
+  for (const text of texts) {
+    const was = new Map<string, Y.Item>();
+    const now = new Map<string, Y.Item>();
+    const chars = scope.run(text);
+    let c = 0;
+    for (let item = text._start; item !== null; item = item.right) {
+      const content = item.content;
+      if (content instanceof Y.ContentFormat) {
+        if (scope.visibleBefore(item)) was.set(content.key, item);
+        if (!item.deleted) now.set(content.key, item);
+        continue;
+      }
+      if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentDeleted)) continue;
+      for (let offset = 0; offset < item.length; offset++, c++) {
+        const char = chars[c]!;
+        if (char.before === null || char.after === null || scope.added(item)) continue;
+        const keys = new Set([...char.before.keys(), ...char.after.keys()]);
+        for (const key of keys) {
+          const before = char.before.get(key) ?? null;
+          const after = char.after.get(key) ?? null;
+          if (same(before, after) || !others(before) || !others(after)) continue;
+          const from = was.get(key);
+          const governing = now.get(key);
+          if (!from || !removedByUpdate(from) || (governing && scope.added(governing))) continue;
+          if (!inside(item) && !(governing && inside(governing))) continue;
+          plan.formats.push({ at: idOf(char), key, value: before });
         }
       }
     }

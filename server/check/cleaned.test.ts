@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { test } from "node:test";
+import * as Y from "yjs";
+import type { Actor } from "../../shared/permissions.ts";
+import { carry } from "./carry.ts";
+import { ChangeIds } from "./change-ids.ts";
+import { Moves } from "./moves.ts";
+import { checkTransaction } from "./transaction.ts";
+
+/**
+ * An editor's clean-up of formatting around text it deleted, with words others had typed
+ * there meanwhile (check/carry.ts, planCleaned), on the document and update of a fuzz run
+ * (fuzz seed 6 op #366): the secretariat, typing for USA, deletes USA's "e[" between RUS's
+ * struck "a" and "g" (the "g" stays, struck). Its editor also deletes the formatting items
+ * that ended RUS's strike after "a" and began it again before "g", and those of USA's
+ * insertion, which had nothing left between them in its view. On the server, RUS's "shall "
+ * and the chair's "ICTs ", typed after "e" meanwhile, stood between them and came out
+ * struck by RUS, and "g" came out USA's insertion: refused "marking existing text as your
+ * insertion".
+ */
+
+const fixture = JSON.parse(gunzipSync(readFileSync(new URL("./fixtures/seed6-op366.json.gz", import.meta.url))).toString("utf8")) as { actor: Actor; view: string; update: string };
+
+function serverDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Buffer.from(fixture.view, "base64"));
+  return doc;
+}
+
+/** Applies `update` as the room does (carry, then the check in the same transaction) and returns the verdict. */
+function receive(doc: Y.Doc, update: Uint8Array, actor: Actor): string | null {
+  const origin = { actor };
+  const decoded = Y.decodeUpdate(update);
+  const ids = ChangeIds.of(doc.getXmlFragment("body"));
+  let carried: ReturnType<typeof carry> | null = null;
+  let verdict: string | null = null;
+  const check = (transaction: Y.Transaction) => {
+    if (transaction.origin === origin) verdict = checkTransaction(transaction, doc.getXmlFragment("body"), actor, ids, carried?.carried, carried?.links);
+  };
+  doc.on("beforeObserverCalls", check);
+  try {
+    doc.clientID = 7;
+    Y.transact(
+      doc,
+      (transaction) => {
+        Y.applyUpdate(doc, update, origin);
+        carried = carry(transaction, decoded, actor, new Moves());
+        if (carried.operations > 0) transaction.local = true;
+      },
+      origin,
+      false,
+    );
+  } finally {
+    doc.off("beforeObserverCalls", check);
+  }
+  return verdict;
+}
+
+/** The text run that holds `needle` from its start, each character with its change marks ("i:USA", "d:RUS", sorted). */
+function marked(doc: Y.Doc, needle: string): string {
+  const found: string[] = [];
+  const visit = (type: Y.AbstractType<any>) => {
+    for (const child of (type as Y.XmlElement).toArray()) {
+      if (child instanceof Y.XmlText) {
+        const delta = child.toDelta() as { insert: string; attributes?: Record<string, { by?: string }> }[];
+        if (!delta.map((d) => d.insert).join("").includes(needle)) continue;
+        found.push(
+          delta
+            .map((d) => {
+              const marks = Object.entries(d.attributes ?? {})
+                .filter(([key]) => key.startsWith("insertion") || key.startsWith("deletion"))
+                .map(([key, value]) => `${key[0]}:${value.by}`)
+                .sort()
+                .join(",");
+              return `${d.insert}{${marks}}`;
+            })
+            .join(""),
+        );
+      } else if (child instanceof Y.XmlElement) visit(child);
+    }
+  };
+  visit(doc.getXmlFragment("body"));
+  assert.equal(found.length, 1, `"${needle}" is in one text`);
+  return found[0]!;
+}
+
+test("the secretariat deletes USA's 'e[' between RUS's struck letters while RUS and the chair type after 'e', unseen: accepted, their words and 'g' keep their marks", () => {
+  const doc = serverDoc();
+  assert.equal(marked(doc, "shall ICTs"), "a{d:RUS,d:RUS}e{i:USA}shall {i:RUS}ICTs {i:USA,i:chair}[{i:USA}g{d:RUS,d:RUS}");
+  assert.equal(receive(doc, Buffer.from(fixture.update, "base64"), fixture.actor), null);
+  assert.equal(marked(doc, "shall ICTs"), "a{d:RUS,d:RUS}shall {i:RUS}ICTs {i:USA,i:chair}g{d:RUS,d:RUS}");
+});
+
+test("deleting only the items that end RUS's strike after 'a', no text around them: RUS's strike goes on over what follows, nothing restored", () => {
+  const doc = serverDoc();
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  // The formatting items of the honest update that end RUS's strikes (value null, a deletion key), and only those.
+  const { ds } = Y.decodeUpdate(Buffer.from(fixture.update, "base64"));
+  let ends = 0;
+  copy.transact((transaction) => {
+    for (const [client, ranges] of ds.clients) {
+      for (const { clock, len } of ranges) {
+        for (let k = clock; k < clock + len; k++) {
+          const item = Y.getItem(copy.store, { client, clock: k } as Y.ID) as Y.Item;
+          if (item.content instanceof Y.ContentFormat && !item.deleted && item.content.key.startsWith("deletion") && item.content.value === null) {
+            item.delete(transaction);
+            ends++;
+          }
+        }
+      }
+    }
+  });
+  assert.equal(ends, 2);
+  const forged = Y.encodeStateAsUpdate(copy, before);
+  // The secretariat may strike for RUS: this is RUS's strike, and the server leaves it so.
+  assert.equal(receive(doc, forged, fixture.actor), null);
+  assert.equal(marked(doc, "shall ICTs"), "a{d:RUS,d:RUS}e{d:RUS,d:RUS,i:USA}shall {d:RUS,d:RUS,i:RUS}ICTs {d:RUS,d:RUS,i:USA,i:chair}[{d:RUS,d:RUS,i:USA}g{d:RUS,d:RUS}");
+});
