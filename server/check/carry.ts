@@ -878,11 +878,18 @@ function planRelied(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Pl
     // Walking the text: the item each key was set by before (visible before) and after the update.
     const was = new Map<string, Y.Item>();
     const now = new Map<string, Y.Item>();
+    // Change marks the update itself puts on the text from here on: characters under one were
+    // given to a change of the update's (an editor's diff reuses old letters for new words).
+    const writing = new Set<string>();
     const chars = scope.run(text);
     let c = 0;
     for (let item = text._start; item !== null; item = item.right) {
       const content = item.content;
       if (content instanceof Y.ContentFormat) {
+        if (!item.deleted && scope.added(item)) {
+          if (isChange(content.value)) writing.add(content.key);
+          else writing.delete(content.key);
+        }
         if (!keys.has(content.key)) continue;
         if (scope.visibleBefore(item)) was.set(content.key, item);
         if (!item.deleted) now.set(content.key, item);
@@ -892,6 +899,7 @@ function planRelied(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Pl
       for (let offset = 0; offset < item.length; offset++, c++) {
         const char = chars[c]!;
         if (char.before === null || char.after === null) continue;
+        if ([...writing].some((key) => char.after!.has(key))) continue;
         for (const key of keys) {
           const from = was.get(key);
           if (!from || !deleted.has(from)) continue;
@@ -955,7 +963,7 @@ function planCleaned(scope: Scope, owner: Owner, plan: Plan): void {
       }
       path.push(x);
       const id: Y.ID | null = x[side];
-      const next = id === null ? null : itemAt(store, id);
+      const next: Y.Item | null = id === null ? null : itemAt(store, id);
       if (next === null || next.parent !== item.parent || scope.added(next)) break;
       if (removedByUpdate(next)) {
         found = true;
