@@ -337,7 +337,8 @@ function withMovedText(line: readonly Char[], pairs: [number, number][]): [numbe
     const next = pairs[i];
     if (next && next[0] === previous[0] + 1 && next[1] === previous[1] + 1) continue;
     const run = pairs.slice(start, i);
-    if (run.some(([b]) => line[b]!.before !== null)) kept.push(...run);
+    // Pushed one by one: a spread of a run as long as a pasted megabyte overflows the stack.
+    if (run.some(([b]) => line[b]!.before !== null)) for (const pair of run) kept.push(pair);
     start = i;
   }
   return kept;
@@ -562,7 +563,7 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
     if (carrying && struct.content instanceof Y.ContentString && struct.origin && `${struct.origin.client}:${struct.origin.clock}` === carrying.end) {
       const from = charIds(struct);
       carrying.insert.pieces.push({ text: struct.content.str, formats: senderFormats(structs, i) });
-      carrying.insert.from.push(...from);
+      for (const id of from) carrying.insert.from.push(id);
       const live = itemAt(store, struct.id);
       if (live && !live.deleted) for (const id of from) plan.deletes.push(id);
       plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
