@@ -828,6 +828,46 @@ function restores(scope: Scope, item: Y.Item): boolean {
   return false;
 }
 
+/** The items of `store` in a delete set's ranges (those the store holds). */
+function* itemsIn(store: Y.Doc["store"], ds: { clients: Map<number, { clock: number; len: number }[]> }): Generator<Y.AbstractStruct> {
+  for (const [client, ranges] of ds.clients) {
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    for (const { clock, len } of ranges) {
+      if (clock >= Y.getState(store, client)) continue;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) yield structs[i]!;
+    }
+  }
+}
+
+/**
+ * Walks a text's characters in order (its scope run), each with, for every formatting key, the
+ * item that set it before the update (visible then) and the one that sets it after; `format`
+ * sees each formatting item on the way.
+ */
+function walkFormatted(
+  scope: Scope,
+  text: Y.XmlText,
+  format: ((item: Y.Item, content: Y.ContentFormat) => void) | null,
+  visit: (char: Char, item: Y.Item, was: ReadonlyMap<string, Y.Item>, now: ReadonlyMap<string, Y.Item>) => void,
+): void {
+  const was = new Map<string, Y.Item>();
+  const now = new Map<string, Y.Item>();
+  const chars = scope.run(text);
+  let c = 0;
+  for (let item = text._start; item !== null; item = item.right) {
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      format?.(item, content);
+      if (scope.visibleBefore(item)) was.set(content.key, item);
+      if (!item.deleted) now.set(content.key, item);
+      continue;
+    }
+    if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentDeleted)) continue;
+    for (let offset = 0; offset < item.length; offset++, c++) visit(chars[c]!, item, was, now);
+  }
+}
+
 /**
  * Others' change marks an update took off old text only by deleting the formatting item that
  * began them, when its sender still saw that mark go on there. An editor's clean-up of
@@ -855,62 +895,39 @@ function planRelied(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Pl
     keys.add(`${struct.content.key}=${canonical(struct.content.value)}`);
   }
   const texts = new Map<Y.XmlText, Y.Item[]>();
-  for (const [client, ranges] of decoded.ds.clients) {
-    const structs = store.clients.get(client);
-    if (!structs) continue;
-    for (const { clock, len } of ranges) {
-      if (clock >= Y.getState(store, client)) continue;
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
-        const item = structs[i]!;
-        if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentFormat) || !scope.visibleBefore(item) || !(item.parent instanceof Y.XmlText)) continue;
-        const value = item.content.value;
-        // A delegation's own marks are its own; the secretariat's update writes the mark again itself.
-        if (!isChange(value) || (owner.role === "delegation" && owner.owns(value.by))) continue;
-        if (!written.get(item.parent)?.has(`${item.content.key}=${canonical(value)}`)) continue;
-        let list = texts.get(item.parent);
-        if (!list) texts.set(item.parent, (list = []));
-        list.push(item);
-      }
-    }
+  for (const item of itemsIn(store, decoded.ds)) {
+    if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentFormat) || !scope.visibleBefore(item) || !(item.parent instanceof Y.XmlText)) continue;
+    const value = item.content.value;
+    // A delegation's own marks are its own; the secretariat's update writes the mark again itself.
+    if (!isChange(value) || (owner.role === "delegation" && owner.owns(value.by))) continue;
+    if (!written.get(item.parent)?.has(`${item.content.key}=${canonical(value)}`)) continue;
+    let list = texts.get(item.parent);
+    if (!list) texts.set(item.parent, (list = []));
+    list.push(item);
   }
   for (const [text, items] of texts) {
     const deleted = new Set(items);
     const keys = new Set(items.map((item) => (item.content as Y.ContentFormat).key));
-    // Walking the text: the item each key was set by before (visible before) and after the update.
-    const was = new Map<string, Y.Item>();
-    const now = new Map<string, Y.Item>();
     // Change marks the update itself puts on the text from here on: characters under one were
     // given to a change of the update's (an editor's diff reuses old letters for new words).
     const writing = new Set<string>();
-    const chars = scope.run(text);
-    let c = 0;
-    for (let item = text._start; item !== null; item = item.right) {
-      const content = item.content;
-      if (content instanceof Y.ContentFormat) {
-        if (!item.deleted && scope.added(item)) {
-          if (isChange(content.value)) writing.add(content.key);
-          else writing.delete(content.key);
-        }
-        if (!keys.has(content.key)) continue;
-        if (scope.visibleBefore(item)) was.set(content.key, item);
-        if (!item.deleted) now.set(content.key, item);
-        continue;
+    const wrote = (item: Y.Item, content: Y.ContentFormat) => {
+      if (item.deleted || !scope.added(item)) return;
+      if (isChange(content.value)) writing.add(content.key);
+      else writing.delete(content.key);
+    };
+    walkFormatted(scope, text, wrote, (char, _item, was, now) => {
+      if (char.before === null || char.after === null) return;
+      for (const key of writing) if (char.after.has(key)) return;
+      for (const key of keys) {
+        const from = was.get(key);
+        if (!from || !deleted.has(from)) continue;
+        const governing = now.get(key);
+        if (governing && scope.added(governing)) continue;
+        const value = (from.content as Y.ContentFormat).value;
+        if (same(char.before.get(key) ?? null, value) && !same(char.after.get(key) ?? null, value)) plan.formats.push({ at: idOf(char), key, value });
       }
-      if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentDeleted)) continue;
-      for (let offset = 0; offset < item.length; offset++, c++) {
-        const char = chars[c]!;
-        if (char.before === null || char.after === null) continue;
-        if ([...writing].some((key) => char.after!.has(key))) continue;
-        for (const key of keys) {
-          const from = was.get(key);
-          if (!from || !deleted.has(from)) continue;
-          const governing = now.get(key);
-          if (governing && scope.added(governing)) continue;
-          const value = (from.content as Y.ContentFormat).value;
-          if (same(char.before.get(key) ?? null, value) && !same(char.after.get(key) ?? null, value)) plan.formats.push({ at: idOf(char), key, value });
-        }
-      }
-    }
+    });
   }
 }
 
@@ -940,15 +957,8 @@ function planCleaned(scope: Scope, owner: Owner, plan: Plan): void {
   const store = scope.transaction.doc.store;
   const removedByUpdate = (item: Y.Item) => item.deleted && scope.visibleBefore(item);
   const texts = new Set<Y.XmlText>();
-  for (const [client, ranges] of scope.transaction.deleteSet.clients) {
-    const structs = store.clients.get(client);
-    if (!structs) continue;
-    for (const { clock, len } of ranges) {
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
-        const item = structs[i]!;
-        if (item instanceof Y.Item && item.content instanceof Y.ContentFormat && item.parent instanceof Y.XmlText && scope.visibleBefore(item)) texts.add(item.parent);
-      }
-    }
+  for (const item of itemsIn(store, scope.transaction.deleteSet)) {
+    if (item instanceof Y.Item && item.content instanceof Y.ContentFormat && item.parent instanceof Y.XmlText && scope.visibleBefore(item)) texts.add(item.parent);
   }
   if (texts.size === 0) return;
   // Whether, following origins one way, an item reaches one the update deleted through items still standing that were there before.
@@ -981,34 +991,20 @@ function planCleaned(scope: Scope, owner: Owner, plan: Plan): void {
   const inside = (item: Y.Item) => !item.deleted && !scope.added(item) && reaches(item, "origin", left) && reaches(item, "rightOrigin", right);
   const others = (value: unknown) => value === null || (isChange(value) && !owner.owns(value.by));
   for (const text of texts) {
-    const was = new Map<string, Y.Item>();
-    const now = new Map<string, Y.Item>();
-    const chars = scope.run(text);
-    let c = 0;
-    for (let item = text._start; item !== null; item = item.right) {
-      const content = item.content;
-      if (content instanceof Y.ContentFormat) {
-        if (scope.visibleBefore(item)) was.set(content.key, item);
-        if (!item.deleted) now.set(content.key, item);
-        continue;
+    walkFormatted(scope, text, null, (char, item, was, now) => {
+      if (char.before === null || char.after === null || scope.added(item)) return;
+      const keys = new Set([...char.before.keys(), ...char.after.keys()]);
+      for (const key of keys) {
+        const before = char.before.get(key) ?? null;
+        const after = char.after.get(key) ?? null;
+        if (same(before, after) || !others(before) || !others(after)) continue;
+        const from = was.get(key);
+        const governing = now.get(key);
+        if (!from || !removedByUpdate(from) || (governing && scope.added(governing))) continue;
+        if (!inside(item) && !(governing && inside(governing))) continue;
+        plan.formats.push({ at: idOf(char), key, value: before });
       }
-      if (!(content instanceof Y.ContentString) && !(content instanceof Y.ContentDeleted)) continue;
-      for (let offset = 0; offset < item.length; offset++, c++) {
-        const char = chars[c]!;
-        if (char.before === null || char.after === null || scope.added(item)) continue;
-        const keys = new Set([...char.before.keys(), ...char.after.keys()]);
-        for (const key of keys) {
-          const before = char.before.get(key) ?? null;
-          const after = char.after.get(key) ?? null;
-          if (same(before, after) || !others(before) || !others(after)) continue;
-          const from = was.get(key);
-          const governing = now.get(key);
-          if (!from || !removedByUpdate(from) || (governing && scope.added(governing))) continue;
-          if (!inside(item) && !(governing && inside(governing))) continue;
-          plan.formats.push({ at: idOf(char), key, value: before });
-        }
-      }
-    }
+    });
   }
 }
 

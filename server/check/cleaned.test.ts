@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { test } from "node:test";
 import * as Y from "yjs";
-import type { Actor } from "../../shared/permissions.ts";
-import { carry } from "./carry.ts";
-import { ChangeIds } from "./change-ids.ts";
-import { Moves } from "./moves.ts";
-import { checkTransaction } from "./transaction.ts";
+import { receiveAsRoom, savedRefusal } from "./saved-refusal.ts";
 
 /**
  * An editor's clean-up of formatting around text it deleted, with words others had typed
@@ -21,42 +15,9 @@ import { checkTransaction } from "./transaction.ts";
  * insertion".
  */
 
-const fixture = JSON.parse(gunzipSync(readFileSync(new URL("./fixtures/seed6-op366.json.gz", import.meta.url))).toString("utf8")) as { actor: Actor; view: string; update: string };
-
-function serverDoc(): Y.Doc {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Buffer.from(fixture.view, "base64"));
-  return doc;
-}
-
-/** Applies `update` as the room does (carry, then the check in the same transaction) and returns the verdict. */
-function receive(doc: Y.Doc, update: Uint8Array, actor: Actor): string | null {
-  const origin = { actor };
-  const decoded = Y.decodeUpdate(update);
-  const ids = ChangeIds.of(doc.getXmlFragment("body"));
-  let carried: ReturnType<typeof carry> | null = null;
-  let verdict: string | null = null;
-  const check = (transaction: Y.Transaction) => {
-    if (transaction.origin === origin) verdict = checkTransaction(transaction, doc.getXmlFragment("body"), actor, ids, carried?.carried, carried?.links);
-  };
-  doc.on("beforeObserverCalls", check);
-  try {
-    doc.clientID = 7;
-    Y.transact(
-      doc,
-      (transaction) => {
-        Y.applyUpdate(doc, update, origin);
-        carried = carry(transaction, decoded, actor, new Moves());
-        if (carried.operations > 0) transaction.local = true;
-      },
-      origin,
-      false,
-    );
-  } finally {
-    doc.off("beforeObserverCalls", check);
-  }
-  return verdict;
-}
+const saved = savedRefusal("seed6-op366");
+const serverDoc = () => saved.serverDoc();
+const receive = receiveAsRoom;
 
 /** The text run that holds `needle` from its start, each character with its change marks ("i:USA", "d:RUS", sorted). */
 function marked(doc: Y.Doc, needle: string): string {
@@ -89,7 +50,7 @@ function marked(doc: Y.Doc, needle: string): string {
 test("the secretariat deletes USA's 'e[' between RUS's struck letters while RUS and the chair type after 'e', unseen: accepted, their words and 'g' keep their marks", () => {
   const doc = serverDoc();
   assert.equal(marked(doc, "shall ICTs"), "a{d:RUS,d:RUS}e{i:USA}shall {i:RUS}ICTs {i:USA,i:chair}[{i:USA}g{d:RUS,d:RUS}");
-  assert.equal(receive(doc, Buffer.from(fixture.update, "base64"), fixture.actor), null);
+  assert.equal(receive(doc, saved.update, saved.actor), null);
   assert.equal(marked(doc, "shall ICTs"), "a{d:RUS,d:RUS}shall {i:RUS}ICTs {i:USA,i:chair}g{d:RUS,d:RUS}");
 });
 
@@ -99,7 +60,7 @@ test("deleting only the items that end RUS's strike after 'a', no text around th
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   const before = Y.encodeStateVector(copy);
   // The formatting items of the honest update that end RUS's strikes (value null, a deletion key), and only those.
-  const { ds } = Y.decodeUpdate(Buffer.from(fixture.update, "base64"));
+  const { ds } = Y.decodeUpdate(saved.update);
   let ends = 0;
   copy.transact((transaction) => {
     for (const [client, ranges] of ds.clients) {
@@ -117,6 +78,6 @@ test("deleting only the items that end RUS's strike after 'a', no text around th
   assert.equal(ends, 2);
   const forged = Y.encodeStateAsUpdate(copy, before);
   // The secretariat may strike for RUS: this is RUS's strike, and the server leaves it so.
-  assert.equal(receive(doc, forged, fixture.actor), null);
+  assert.equal(receive(doc, forged, saved.actor), null);
   assert.equal(marked(doc, "shall ICTs"), "a{d:RUS,d:RUS}e{d:RUS,d:RUS,i:USA}shall {d:RUS,d:RUS,i:RUS}ICTs {d:RUS,d:RUS,i:USA,i:chair}[{d:RUS,d:RUS,i:USA}g{d:RUS,d:RUS}");
 });

@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { test } from "node:test";
 import * as Y from "yjs";
-import type { Actor } from "../../shared/permissions.ts";
-import { carry } from "./carry.ts";
-import { ChangeIds } from "./change-ids.ts";
-import { Moves } from "./moves.ts";
-import { checkTransaction } from "./transaction.ts";
+import { receiveAsRoom, savedRefusal } from "./saved-refusal.ts";
 
 /**
  * An editor's clean-up of formatting that relied on a mark another had meanwhile taken
@@ -19,43 +13,9 @@ import { checkTransaction } from "./transaction.ts";
  * for the chair".
  */
 
-const fixture = JSON.parse(gunzipSync(readFileSync(new URL("./fixtures/seed3-op154.json.gz", import.meta.url))).toString("utf8")) as { actor: Actor; view: string; update: string };
-
-/** The server document of the fixture. */
-function serverDoc(): Y.Doc {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Buffer.from(fixture.view, "base64"));
-  return doc;
-}
-
-/** Applies `update` as the room does (carry, then the check in the same transaction) and returns the verdict. */
-function receive(doc: Y.Doc, update: Uint8Array, actor: Actor): string | null {
-  const origin = { actor };
-  const decoded = Y.decodeUpdate(update);
-  const ids = ChangeIds.of(doc.getXmlFragment("body"));
-  let carried: ReturnType<typeof carry> | null = null;
-  let verdict: string | null = null;
-  const check = (transaction: Y.Transaction) => {
-    if (transaction.origin === origin) verdict = checkTransaction(transaction, doc.getXmlFragment("body"), actor, ids, carried?.carried, carried?.links);
-  };
-  doc.on("beforeObserverCalls", check);
-  try {
-    doc.clientID = 7;
-    Y.transact(
-      doc,
-      (transaction) => {
-        Y.applyUpdate(doc, update, origin);
-        carried = carry(transaction, decoded, actor, new Moves());
-        if (carried.operations > 0) transaction.local = true;
-      },
-      origin,
-      false,
-    );
-  } finally {
-    doc.off("beforeObserverCalls", check);
-  }
-  return verdict;
-}
+const saved = savedRefusal("seed3-op154");
+const serverDoc = () => saved.serverDoc();
+const receive = receiveAsRoom;
 
 /** Who holds the insertion on each character of the text run that holds `needle`, over `needle`. */
 function insertionsOver(doc: Y.Doc, needle: string): (string | null)[] {
@@ -86,7 +46,7 @@ const AFTER = ") for WSIS activ—ities are developed";
 test("the secretariat's clean-up that merged two runs of RUS's insertion, one of them taken back meanwhile: accepted, and RUS's words keep RUS's mark", () => {
   const doc = serverDoc();
   assert.deepEqual(insertionsOver(doc, AFTER), Array(AFTER.length).fill("RUS"), "RUS's words before the update");
-  assert.equal(receive(doc, Buffer.from(fixture.update, "base64"), fixture.actor), null);
+  assert.equal(receive(doc, saved.update, saved.actor), null);
   assert.deepEqual(insertionsOver(doc, AFTER), Array(AFTER.length).fill("RUS"), "RUS's words after it");
 });
 
@@ -96,7 +56,7 @@ test("deleting the start of RUS's insertion, and nothing else, is still refused"
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   const before = Y.encodeStateVector(copy);
   // The formatting item the honest update deleted that began RUS's mark on those words.
-  const { ds } = Y.decodeUpdate(Buffer.from(fixture.update, "base64"));
+  const { ds } = Y.decodeUpdate(saved.update);
   copy.transact((transaction) => {
     for (const [client, ranges] of ds.clients) {
       for (const { clock, len } of ranges) {
@@ -108,5 +68,5 @@ test("deleting the start of RUS's insertion, and nothing else, is still refused"
     }
   });
   const forged = Y.encodeStateAsUpdate(copy, before);
-  assert.equal(receive(doc, forged, fixture.actor), "accepting RUS's insertion is for the chair");
+  assert.equal(receive(doc, forged, saved.actor), "accepting RUS's insertion is for the chair");
 });
