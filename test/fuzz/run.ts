@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { runFuzz } from "./harness.ts";
 import type { FuzzResult } from "./harness.ts";
 import type { BindingMode } from "./editor.ts";
+import { defaultLogLevel, setLogLevel } from "../../server/log.ts";
 import { operationTable, reasonTable, refusalLine, seedReport, seedTable } from "./report.ts";
 
 /**
@@ -21,6 +22,11 @@ import { operationTable, reasonTable, refusalLine, seedReport, seedTable } from 
  * --until-refusal R --verbose` replays it and stops right after its R-th refusal
  * (the final checks are skipped), printing each with the unseen updates it raced with.
  */
+
+// The run reports every refusal itself: the server's own warning for each is noise here.
+// PLENARY_LOG_LEVEL still wins (the child processes read it too).
+process.env.PLENARY_LOG_LEVEL ??= "error";
+setLogLevel(defaultLogLevel());
 
 const { values } = parseArgs({
   options: {
