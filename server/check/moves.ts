@@ -121,6 +121,37 @@ export class Moves {
   get size(): number {
     return this.copies.size;
   }
+
+  /** The record as plain JSON, to save a refusal with the moves it was judged against (test/fuzz FUZZ_DUMP_ALL). */
+  toJSON(): MovesJSON {
+    const id = (x: Y.ID) => [x.client, x.clock] as const;
+    return {
+      copies: [...this.copies].map(([k, to]) => [k, id(to)]),
+      made: [...this.made],
+      removed: [...this.removed],
+      blocks: [...this.blocks].map(([k, b]) => [k, b.key, id(b.element)]),
+    };
+  }
+
+  /** The record {@link toJSON} wrote. */
+  static fromJSON(json: MovesJSON, limit = LIMIT): Moves {
+    const moves = new Moves(limit);
+    for (const [k, [client, clock]] of json.copies) moves.copies.set(k, Y.createID(client, clock));
+    for (const k of json.made) moves.made.add(k);
+    for (const [k, ch] of json.removed) moves.removed.set(k, ch);
+    for (const [k, name, [client, clock]] of json.blocks) moves.blocks.set(k, { key: name, element: Y.createID(client, clock) });
+    return moves;
+  }
+}
+
+type JsonId = readonly [number, number];
+
+/** {@link Moves} as JSON. */
+export interface MovesJSON {
+  copies: (readonly [string, JsonId])[];
+  made: string[];
+  removed: (readonly [string, string])[];
+  blocks: (readonly [string, string, JsonId])[];
 }
 
 /** The item holding the character `id`, or null (not in the store, or collected). */

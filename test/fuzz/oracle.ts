@@ -306,7 +306,7 @@ export function classifyRefusal(log: AcceptedLog, sender: string, actor: Actor, 
     Y.applyUpdate(own, base);
     for (const u of later) if (u.sender === sender) Y.applyUpdate(own, u.own ?? u.bytes);
     const encode = (doc: Y.Doc) => Buffer.from(Y.encodeStateAsUpdate(doc)).toString("base64");
-    writeFileSync(`${process.env.FUZZ_DUMP_ALL}-${sender}-${baseSeq}.json`, JSON.stringify({ actor, view: encode(view), self: encode(own), update: Buffer.from(message).toString("base64"), verdict: all.verdict }));
+    writeFileSync(`${process.env.FUZZ_DUMP_ALL}-${sender}-${baseSeq}.json`, JSON.stringify({ actor, view: encode(view), self: encode(own), update: Buffer.from(message).toString("base64"), verdict: all.verdict, moves: moves?.toJSON() ?? null }));
   }
   // The sender's own updates as it wrote them: what the server sent back with them (the
   // echo, tagged with their seq) had not reached it, or baseSeq would be past them.
