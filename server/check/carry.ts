@@ -599,7 +599,13 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
     const right = struct.rightOrigin ? moves.copyOf(store, struct.rightOrigin) : null;
     // Words are placed after the copy of what they follow, or before the copy of what they
     // preceded (their right neighbour may be a formatting item, which has no copy).
-    const after = struct.content instanceof Y.ContentString && struct.origin ? moves.copyOf(store, struct.origin) : null;
+    // Their origin may be a formatting item, or a character whose copy went since: then the
+    // nearest character before it that stands moved (Moves.standsAfter). The chair, 40
+    // updates behind, rejecting USA's changes joined the clause after USA's into it: its
+    // editor wrote the joined words after the formatting item ending CHN's insertion at
+    // the clause's end, and that clause had meanwhile been re-created by another's move:
+    // 'your change went into text that was removed meanwhile' (fuzz seed 3 op #254).
+    const after = struct.content instanceof Y.ContentString && struct.origin ? (moves.copyOf(store, struct.origin) ?? (itemAt(store, struct.origin)?.deleted === false ? null : moves.standsAfter(store, struct.origin))) : null;
     if (!right && !after) continue;
     const original = itemAt(store, right ? struct.rightOrigin! : struct.origin!);
     if (original && !original.deleted) continue;

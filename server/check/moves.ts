@@ -19,10 +19,20 @@ const key = (id: Y.ID) => `${id.client}:${id.clock}`;
  */
 const LIMIT = 50_000;
 
+/** How far {@link Moves.standsAfter} walks back through removed items. */
+const MAX_WALK = 256;
+
+/** The id of the last character (or the item) of `item`, or null. */
+function lastId(item: Y.Item | null): Y.ID | null {
+  return item ? Y.createID(item.id.client, item.id.clock + item.length - 1) : null;
+}
+
 export class Moves {
   private readonly copies = new Map<string, Y.ID>();
   private readonly made = new Set<string>();
   private readonly removed = new Map<string, string>();
+  /** For each item (character or formatting) removed recently: what stood just before it then (null at the start of its text). */
+  private readonly lefts = new Map<string, Y.ID | null>();
   /** A re-created block's attribute items (by id): their key, and the block that took its place. */
   private readonly blocks = new Map<string, { key: string; element: Y.ID }>();
 
@@ -81,11 +91,17 @@ export class Moves {
       for (const { clock, len } of ranges) {
         for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
           const item = structs[i];
-          if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentString)) continue;
+          if (!(item instanceof Y.Item) || item.parentSub !== null) continue;
+          if (!(item.content instanceof Y.ContentString)) {
+            if (budget-- <= 0) return this.trim();
+            this.lefts.set(key(item.id), lastId(item.left));
+            continue;
+          }
           const str = item.content.str;
           for (let k = Math.max(0, clock - item.id.clock); k < str.length && item.id.clock + k < clock + len; k++) {
             if (budget-- <= 0) return this.trim();
             this.removed.set(`${client}:${item.id.clock + k}`, str[k]!);
+            this.lefts.set(`${client}:${item.id.clock + k}`, k > 0 ? Y.createID(client, item.id.clock + k - 1) : lastId(item.left));
           }
         }
       }
@@ -95,6 +111,7 @@ export class Moves {
 
   private trim(): void {
     while (this.removed.size > this.limit) this.removed.delete(this.removed.keys().next().value as string);
+    while (this.lefts.size > this.limit) this.lefts.delete(this.lefts.keys().next().value as string);
   }
 
   /** What the removed character `id` said, if it was removed recently. */
@@ -109,6 +126,23 @@ export class Moves {
       const item = itemAt(store, at);
       if (item && !item.deleted) return at;
       at = this.copies.get(key(at));
+    }
+    return null;
+  }
+
+  /**
+   * Where text written right after the removed item `id` goes now: after the standing copy
+   * of `id` or, when `id` has none (a formatting item, which is never copied, or a
+   * character whose copy was deleted since), of the nearest character before it, walking
+   * back through what stood before each removed item when it was removed. Null when none
+   * of them was moved.
+   */
+  standsAfter(store: Y.Doc["store"], id: Y.ID): Y.ID | null {
+    let at: Y.ID | null | undefined = id;
+    for (let hops = 0; at && hops < MAX_WALK; hops++) {
+      const copy = this.copyOf(store, at);
+      if (copy) return copy;
+      at = this.lefts.get(key(at));
     }
     return null;
   }
@@ -129,6 +163,7 @@ export class Moves {
       copies: [...this.copies].map(([k, to]) => [k, id(to)]),
       made: [...this.made],
       removed: [...this.removed],
+      lefts: [...this.lefts].map(([k, left]) => [k, left ? id(left) : null]),
       blocks: [...this.blocks].map(([k, b]) => [k, b.key, id(b.element)]),
     };
   }
@@ -139,6 +174,7 @@ export class Moves {
     for (const [k, [client, clock]] of json.copies) moves.copies.set(k, Y.createID(client, clock));
     for (const k of json.made) moves.made.add(k);
     for (const [k, ch] of json.removed) moves.removed.set(k, ch);
+    for (const [k, left] of json.lefts ?? []) moves.lefts.set(k, left ? Y.createID(left[0], left[1]) : null);
     for (const [k, name, [client, clock]] of json.blocks) moves.blocks.set(k, { key: name, element: Y.createID(client, clock) });
     return moves;
   }
@@ -151,6 +187,7 @@ export interface MovesJSON {
   copies: (readonly [string, JsonId])[];
   made: string[];
   removed: (readonly [string, string])[];
+  lefts?: (readonly [string, JsonId | null])[];
   blocks: (readonly [string, string, JsonId])[];
 }
 
