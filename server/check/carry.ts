@@ -305,12 +305,14 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Owner, moves: M
   const kept = second.length > first.length ? second : first;
   const copyOf = new Map<Char, Char>();
   const moved: [number, number][] = [];
+  const back: MovesBackCache = { paths: new Map(), leading: new Map() };
   for (const [b, a] of kept) {
     const original = line[b]!;
     const copy = to[a]!;
-    if (stay.has(original) || original.before === null) {
+    if (stay.has(original) || original.before === null || (taken.has(original) && movesBack(scope, original, copy, taken, back))) {
       // Another's split already put it after this one's: it stays there, the copy goes.
-      // Or it was removed meanwhile: its copy goes too (as in planRemoved).
+      // Or it was removed meanwhile: its copy goes too (as in planRemoved). Or another's
+      // move had taken it into the middle of a later block's text: it stays there too.
       plan.deletes.push(idOf(copy));
       continue;
     }
@@ -323,6 +325,47 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Owner, moves: M
   const index = new Map(all.map((c, i) => [c, i]));
   planRemoved(all, to, moved.map(([b, a]) => [index.get(line[b]!)!, a] as [number, number]), plan);
   planStranded(scope, fromTexts, new Set(from), copyOf, inDs, plan);
+}
+
+/**
+ * Whether moving the character `original`, which another's move had taken elsewhere, to
+ * the mover's `copy` would carry it back over text standing before it: its text comes
+ * after the copy's in the document and holds, before it, characters the update leaves in
+ * place (not a run of taken text starting a block: two splits of one clause, splitAhead). The mover deleted it where it stood in its own view, not there; lifted out of the
+ * middle of that later block into an earlier one, the words would read as removed there
+ * and written anew by the mover. CHN's Enter split RUS's words "within existing
+ * resources, " in RUS's clause; unseen, the server had meanwhile carried them into the
+ * text of the next clause (a late edit into text CHN's own earlier Enter had moved):
+ * "ng resources, " was taken from the middle of that clause into CHN's new one before it,
+ * refused "writing as RUS" (fuzz seed 7 op #588). They stay where they were; the copy goes.
+ */
+function movesBack(scope: Scope, original: Char, copy: Char, taken: ReadonlySet<Char>, cache: MovesBackCache): boolean {
+  const from = textOf(original.item)!;
+  const to = textOf(copy.item)!;
+  const path = (text: Y.XmlText) => {
+    let p = cache.paths.get(text);
+    if (!p) cache.paths.set(text, (p = pathOf(text)));
+    return p;
+  };
+  if (from === to || comparePaths(path(to), path(from)) >= 0) return false;
+  // Is it past the first character of its text that stays where it stood?
+  let leading = cache.leading.get(from);
+  if (!leading) {
+    leading = new Set();
+    for (const c of scope.run(from)) {
+      leading.add(c);
+      if (c.before !== null && c.after !== null && !taken.has(c)) break;
+    }
+    cache.leading.set(from, leading);
+  }
+  return !leading.has(original);
+}
+
+/** What {@link movesBack} works out once per text in one update. */
+interface MovesBackCache {
+  paths: Map<Y.XmlText, number[]>;
+  /** A text's characters up to its first that stays where it stood (not taken by the update). */
+  leading: Map<Y.XmlText, Set<Char>>;
 }
 
 /**
