@@ -4,11 +4,12 @@ import { EditorView } from "prosemirror-view";
 import type { MarkViewConstructor } from "prosemirror-view";
 import { keymap } from "prosemirror-keymap";
 import { baseKeymap } from "prosemirror-commands";
-import { ySyncPlugin, yCursorPlugin, yUndoPlugin, undo, redo } from "y-prosemirror";
-import type * as Y from "yjs";
+import { ySyncPlugin, yCursorPlugin, yUndoPlugin, undo, redo, defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from "y-prosemirror";
+import * as Y from "yjs";
 import type { Node as PMNode } from "prosemirror-model";
 import type { Awareness } from "y-protocols/awareness";
 import { schema } from "../shared/schema.ts";
+import { keepCleanupsOutOfUndo } from "../shared/yjs/undo-steps.ts";
 import { draftLanguage } from "../shared/meta.ts";
 import { delegationCursor, delegationSelection } from "./cursor.ts";
 import { bracketNoteAtCaret, bracketSigns } from "./brackets.ts";
@@ -36,6 +37,21 @@ export interface DraftEditorOptions {
 }
 
 /**
+ * Undo and redo of one's own edits: y-prosemirror's own UndoManager (its yUndoPlugin's
+ * defaults), whose steps leave out the formatting clean-ups that changed no marks
+ * (shared/yjs/undo-steps.ts): undoing them could bring back another's mark on words.
+ */
+function draftUndoManager(fragment: Y.XmlFragment): Y.UndoManager {
+  const undoManager = new Y.UndoManager(fragment, {
+    trackedOrigins: new Set<unknown>([ySyncPluginKey]),
+    deleteFilter: (item) => defaultDeleteFilter(item, defaultProtectedNodes),
+    captureTransaction: (tr) => tr.meta.get("addToHistory") !== false,
+  });
+  keepCleanupsOutOfUndo(undoManager);
+  return undoManager;
+}
+
+/**
  * The draft on screen, bound to the session's Y.Doc. Undo (Mod-Z) and redo (Mod-Y, Shift-Mod-Z)
  * go through Yjs's UndoManager, which tracks only this client's transactions: a delegation never
  * undoes another delegation's words.
@@ -49,7 +65,7 @@ export function createDraftEditor(options: DraftEditorOptions): EditorView {
   const plugins = [
     ySyncPlugin(options.fragment, { mapping }),
     yCursorPlugin(options.awareness, { cursorBuilder: delegationCursor, selectionBuilder: delegationSelection }),
-    yUndoPlugin(),
+    yUndoPlugin({ undoManager: draftUndoManager(options.fragment) }),
     keymap({ "Mod-z": undo, "Mod-y": redo, "Mod-Shift-z": redo }),
     keymap(baseKeymap),
     bracketSigns(),

@@ -16,6 +16,7 @@ import type { Role } from "../../shared/protocol.ts";
 import { schema } from "../../shared/schema.ts";
 import type { Author } from "../../shared/track/author.ts";
 import { trackTransaction } from "../../shared/track/suggest.ts";
+import { keepCleanupsOutOfUndo } from "../../shared/yjs/undo-steps.ts";
 
 /**
  * A participant's editor without a browser: a ProseMirror EditorState over the
@@ -116,6 +117,7 @@ export function bindEditor(doc: Y.Doc, options: EditorOptions): Editor {
     captureTransaction: (tr) => tr.meta.get("addToHistory") !== false,
     captureTimeout: 0,
   });
+  keepCleanupsOutOfUndo(undoManager);
   const start = yXmlFragmentToProseMirrorRootNode(fragment, schema);
   if (options.mode === "plugin") {
     const plugins: Plugin[] = [ySyncPlugin(fragment), yUndoPlugin({ undoManager }), lock];
