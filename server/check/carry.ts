@@ -589,7 +589,10 @@ function endsItsText(scope: Scope, copy: Char): boolean {
  * Edits made into text that an earlier update moved, by someone who had not seen the
  * move: a new item whose right origin the room knows as moved. Typed words are written
  * again next to the copy (and taken out of where they landed, if visible there); a
- * formatting item's range is formatted the same on the copies.
+ * formatting item's range is formatted the same on the copies. Words known only by their
+ * origin (Yjs gives words typed after removed characters the last of them as origin) stay
+ * where they were typed when the sender had seen the move: it made the move itself (its
+ * own Yjs client wrote a copy of that character), or sawRemoved says so.
  */
 function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan): void {
   if (moves.size === 0) return;
@@ -652,7 +655,7 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
     if (!right && !after) continue;
     const original = itemAt(store, right ? struct.rightOrigin! : struct.origin!);
     if (original && !original.deleted) continue;
-    if (!right && sawRemoved(scope, structs, struct.origin!)) continue;
+    if (!right && (moves.movedBy(struct.origin!, struct.id.client) || sawRemoved(scope, structs, struct.origin!))) continue;
     const live = itemAt(store, struct.id);
     if (struct.content instanceof Y.ContentString) {
       const from = charIds(struct);

@@ -147,6 +147,19 @@ export class Moves {
     return null;
   }
 
+  /**
+   * Whether the Yjs client `client` wrote a copy of the character `id` (it, or a later
+   * move of its copy): that client made the move, so its doc held `id` removed from then on.
+   */
+  movedBy(id: Y.ID, client: number): boolean {
+    let at: Y.ID | undefined = this.copies.get(key(id));
+    for (let hops = 0; at && hops < 16; hops++) {
+      if (at.client === client) return true;
+      at = this.copies.get(key(at));
+    }
+    return false;
+  }
+
   /** Whether `id` is a copy the server knows of. */
   isCopy(id: Y.ID): boolean {
     return this.made.has(key(id));

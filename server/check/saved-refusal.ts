@@ -39,7 +39,10 @@ export function savedRefusal(name: string): SavedRefusal {
   };
 }
 
-/** Applies `update` as the room does (the update and its carry one transaction, checked as one) and returns the verdict. */
+/**
+ * Applies `update` as the room does (the update and its carry one transaction, checked as
+ * one) and returns the verdict; `moves`: the room's record of recent moves (none by default).
+ */
 export function receiveAsRoom(doc: Y.Doc, update: Uint8Array, actor: Actor, moves = new Moves()): string | null {
   const origin = { actor };
   const decoded = Y.decodeUpdate(update);
