@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, test } from "node:test";
+import { Slice } from "prosemirror-model";
 import type { Node as PMNode } from "prosemirror-model";
 import { acceptChange, rejectChange } from "../shared/track/decide.ts";
 import { trackTransaction } from "../shared/track/suggest.ts";
 import { addBracket } from "../shared/track/bracket.ts";
+import { TextSelection } from "prosemirror-state";
 import type { Transaction } from "prosemirror-state";
 import { TestPeer, rangeOf } from "./test-peer.ts";
 import * as syncProtocol from "y-protocols/sync";
@@ -710,6 +712,50 @@ test("the secretariat, typing for USA, presses Enter in a clause while RUS strik
     const found = marksOf(doc, "responsibilities entrusted to ITU");
     return found.block.startsWith("responsibilities entrusted") && found.marks.slice("responsibilities ".length, "responsibilities entrusted".length).every((m) => m === "deletion:RUS");
   });
+});
+
+/** The text of each text block, in order. */
+function blockTexts(doc: PMNode): string[] {
+  const blocks: string[] = [];
+  doc.descendants((node) => {
+    if (node.isTextblock) blocks.push(node.textContent);
+    return !node.isTextblock;
+  });
+  return blocks;
+}
+
+/** `by` pasting what lies from `from` (in one block) to `to` (in the next) where `before` begins inside `phrase`: two blocks, as its editor writes them. */
+function pasteBlocks(peer: TestPeer, by: string, phrase: string, before: string, from: string, to: string): void {
+  const state = peer.state();
+  const slice = state.doc.slice(rangeOf(state.doc, from).from, rangeOf(state.doc, to).to);
+  const caret = rangeOf(state.doc, phrase).from + phrase.indexOf(before);
+  const tr = state.tr.setSelection(TextSelection.create(state.doc, caret)).replaceSelection(new Slice(slice.content, slice.openStart, slice.openEnd));
+  peer.apply(trackTransaction(state, tr.setMeta("paste", true).setMeta("uiEvent", "paste"), { by, at: at() }));
+}
+
+test("the secretariat, typing for RUS, presses Enter in a clause where RUS had just pasted two clauses further on: RUS's clause keeps the words after RUS's caret, the secretariat's ends with RUS's pasted words, nobody is refused", async () => {
+  const seats = await threeSeats();
+  const { rus } = seats;
+  const secretariat = await connect("secretariat");
+  const phrase = "entrusted to ITU under various paragraphs of the Tunis Agenda;";
+  // RUS's paste ends clause d) with "of Principles;" (its editor keeps the old ";" as the
+  // pasted one, now RUS's insertion) and starts a clause "d) all the" + "Agenda;". The
+  // secretariat's Enter, not having seen it, moves "entrusted ... Agenda;" into a new clause
+  // (fuzz seed 4 op #348: "Agenda" came back in the secretariat's clause as text without a
+  // mark, and the ";" lost RUS's mark).
+  pasteBlocks(rus, "RUS", phrase, "Agenda;", "of Principles;", "all the");
+  split(secretariat, phrase, "entrusted", "RUS");
+  await rus.roundTrip();
+  await secretariat.roundTrip();
+  assert.deepEqual({ secretariat: secretariat.refusals, rus: rus.refusals }, { secretariat: [], rus: [] });
+  for (const [name, peer] of [...named(seats), ["secretariat", secretariat] as const]) {
+    await everyone(`both at ${name}`, [peer], (doc) => blockTexts(doc).some((b) => b.startsWith("entrusted to ITU")));
+    const blocks = blockTexts(peer.pm());
+    const at_ = blocks.findIndex((b) => b.endsWith("all the responsibilities "));
+    assert.ok(at_ >= 0, `${name}: clause d) ends before the caret`);
+    assert.deepEqual(blocks.slice(at_ + 1, at_ + 3), ["entrusted to ITU under various paragraphs of the Tunis of Principles;", "d) all theAgenda;"], name);
+    assert.deepEqual(marksOf(peer.pm(), "Tunis of Principles;").marks.slice("Tunis ".length), Array("of Principles;".length).fill("insertion:RUS"), `${name}: RUS's pasted words, the ";" with them`);
+  }
 });
 
 test("RUS, having seen USA's Enter, types a space before the last space of what is left of the clause: its words stay there, not in USA's new clause", async () => {

@@ -280,7 +280,7 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Owner, moves: M
       taken.add(there);
       return there;
     });
-  const stay = splitAhead(scope, all, taken);
+  const stay = splitAhead(scope, all, taken, moves);
   const from = all.filter((c) => c.before !== null);
   const to = inDocumentOrder([...toTexts]).flatMap((text) => scope.run(text).filter((c) => scope.added(c.item) && c.after !== null));
   if (to.length === 0) return;
@@ -427,8 +427,12 @@ function isSplitTail(scope: Scope, from: readonly Char[], to: readonly Char[], b
 function carryMarks(original: Attrs, copy: Char, actor: Owner, plan: Plan): void {
   const after = copy.after!;
   const theirs = (by: string) => actor.role === "chair" || !actor.owns(by);
+  // A mark the original carries and the copy lacks: for the secretariat, whoever's it is.
+  // It types for delegations that also type for themselves: RUS's insertion, put by RUS
+  // meanwhile on a letter the secretariat (as RUS) then moved, is one it had not seen.
+  const lacking = (by: string) => actor.role === "secretariat" || theirs(by);
   for (const [key, value] of original) {
-    if (isChange(value) && !same(after.get(key), value) && theirs(value.by)) plan.formats.push({ at: idOf(copy), key, value });
+    if (isChange(value) && !same(after.get(key), value) && lacking(value.by)) plan.formats.push({ at: idOf(copy), key, value });
   }
   if (actor.role === "chair") return;
   for (const [key, value] of after) {
@@ -509,10 +513,11 @@ function planRemoved(all: readonly Char[], to: readonly Char[], pairs: readonly 
 /**
  * Text another's split had taken into its new block, where that split lies after this
  * one: the mover's copy also holds text before it, and the taken text starts the other
- * block. Two Enters in one clause, the later point first: the taken text stays in the
- * other's block, which follows this one's (the original order of the words).
+ * block (after the words the other's paste of blocks wrote there, see
+ * {@link firstTaken}). Two Enters in one clause, the later point first: the taken text
+ * stays in the other's block, which follows this one's (the original order of the words).
  */
-function splitAhead(scope: Scope, all: readonly Char[], taken: ReadonlySet<Char>): Set<Char> {
+function splitAhead(scope: Scope, all: readonly Char[], taken: ReadonlySet<Char>, moves: Moves): Set<Char> {
   const stay = new Set<Char>();
   // The text of the first character standing before the update: the mover's own text, or
   // where another's move had taken it (a paste of blocks that moved the whole clause).
@@ -522,12 +527,29 @@ function splitAhead(scope: Scope, all: readonly Char[], taken: ReadonlySet<Char>
     if (c.before !== null) firstText ??= textOf(c.item);
     if (!taken.has(c) || stay.has(c)) continue;
     const text = textOf(c.item)!;
-    const firstThere = scope.run(text).find((x) => x.before !== null);
-    if (firstText === null || firstText === text || firstThere !== c) continue;
+    if (firstText === null || firstText === text || firstTaken(scope, text, moves) !== c) continue;
     // The run of taken text from here, over what was removed before (no one's text now).
     for (let j = i; j < all.length && (taken.has(all[j]!) || all[j]!.before === null); j++) if (taken.has(all[j]!)) stay.add(all[j]!);
   }
   return stay;
+}
+
+/**
+ * The first character of the other's block that its move took there: its first character,
+ * or, after a paste of blocks, the first one after the words that paste wrote at its start
+ * (RUS pasting two clauses at "by |WSIS;" makes a clause "6 to contribute ... WSIS;": the
+ * second pasted clause, then the text after the caret). Those words are told by being no
+ * copy of moved text (the room's record) and written by the same Yjs client as the taken
+ * text after them (the other's editor); anything else there (old text another's join
+ * brought) makes the block not the other's split.
+ */
+function firstTaken(scope: Scope, text: Y.XmlText, moves: Moves): Char | null {
+  const standing = scope.run(text).filter((x) => x.before !== null);
+  const first = standing.findIndex((x) => moves.isCopy(idOf(x)));
+  if (first < 0) return standing[0] ?? null;
+  const copy = standing[first]!;
+  for (let i = 0; i < first; i++) if (standing[i]!.item.id.client !== copy.item.id.client) return standing[0]!;
+  return copy;
 }
 
 /**
