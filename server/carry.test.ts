@@ -5,8 +5,10 @@ import type { Node as PMNode } from "prosemirror-model";
 import { acceptChange, rejectChange } from "../shared/track/decide.ts";
 import { trackTransaction } from "../shared/track/suggest.ts";
 import { addBracket } from "../shared/track/bracket.ts";
-import { TextSelection } from "prosemirror-state";
+import { EditorState, TextSelection } from "prosemirror-state";
 import type { Transaction } from "prosemirror-state";
+import { updateYFragment } from "y-prosemirror";
+import { readBody } from "../shared/yjs/read.ts";
 import { TestPeer, rangeOf } from "./test-peer.ts";
 import * as syncProtocol from "y-protocols/sync";
 import { editOnCopy, indexIn, locate, twin } from "./crafted/harness.ts";
@@ -851,4 +853,68 @@ test("RUS proposes deleting USA's new clause while USA, not having seen it, take
   assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
   const fresh = await connect("observer");
   assert.ok(!fresh.pm().textContent.includes("as a whole"), "USA's clause is gone");
+});
+
+/** An honest edit `by` makes on a copy of `doc` (a view that will not see what reaches `doc` from now on): the update its editor sends. */
+function staleEdit(doc: Y.Doc, by: string, edit: (state: EditorState) => Transaction): Uint8Array {
+  return editOnCopy(doc, (copy) => {
+    const state = EditorState.create({ doc: readBody(copy.getXmlFragment("body")) });
+    updateYFragment(copy, copy.getXmlFragment("body"), trackTransaction(state, edit(state), { by, at: at() }).doc, { mapping: new Map(), isOMark: new Map() });
+  });
+}
+
+test("RUS takes back its words while the secretariat, typing for RUS, had added to them and taken part of that back, unseen: accepted, what the secretariat left stays RUS's proposal", async () => {
+  const seats = await threeSeats();
+  const { rus } = seats;
+  const secretariat = await connect("secretariat");
+  typeIn(rus, "RUS", "all the responsibilities", "responsibilities", "new ");
+  await rus.roundTrip();
+  await everyone("RUS's words", [secretariat], (doc) => doc.textContent.includes("all the new responsibilities"));
+  // RUS's Backspaces, on its view before the secretariat's words: its editor deletes the
+  // words and the formatting items around them, which have nothing left between them.
+  const takeBack = staleEdit(rus.doc, "RUS", (state) => state.tr.delete(rangeOf(state.doc, "new ").from, rangeOf(state.doc, "new ").to));
+  // The secretariat types "2015 " for RUS at the end of RUS's words (RUS's proposal goes on
+  // over them), then takes "201" back: what is left, "5 ", follows a removed "1".
+  typeIn(secretariat, "RUS", "all the new responsibilities", "responsibilities", "2015 ");
+  await secretariat.roundTrip();
+  {
+    const state = secretariat.state();
+    const from = rangeOf(state.doc, "2015 ").from;
+    secretariat.apply(trackTransaction(state, state.tr.delete(from, from + 3), { by: "RUS", at: at() }));
+  }
+  await secretariat.roundTrip();
+  assert.deepEqual(marksOf(secretariat.pm(), "new 5 ").marks, Array("new 5 ".length).fill("insertion:RUS"));
+  // Fuzz seed 6 op #573: refused "accepting RUS's insertion is for the chair", "5 " having
+  // lost RUS's insertion with the formatting item that began it.
+  rus.send(syncMessage(syncProtocol.messageYjsUpdate, takeBack));
+  await rus.roundTrip();
+  assert.deepEqual({ rus: rus.refusals, secretariat: secretariat.refusals }, { rus: [], secretariat: [] });
+  const fresh = await connect("observer");
+  for (const [name, peer] of [...named(seats), ["secretariat", secretariat], ["fresh", fresh]] as const) {
+    await everyone(`RUS's take-back at ${name}`, [peer], (doc) => doc.textContent.includes("all the 5 responsibilities"));
+    assert.deepEqual(marksOf(peer.pm(), "the 5 responsibilities").marks.slice("the ".length, "the 5 ".length), ["insertion:RUS", "insertion:RUS"], `${name}: "5 " is RUS's proposal`);
+  }
+});
+
+test("RUS takes back its words while USA, unseen, types inside them: accepted, USA's words stay USA's and the text after them is not made RUS's proposal", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  typeIn(rus, "RUS", "all the responsibilities", "responsibilities", "new ");
+  await rus.roundTrip();
+  await everyone("RUS's words", [usa], (doc) => doc.textContent.includes("all the new responsibilities"));
+  // RUS's Backspaces, on its view before USA's words: its editor deletes the words and the
+  // formatting items that begin and end RUS's proposal, which have nothing left between them.
+  const takeBack = staleEdit(rus.doc, "RUS", (state) => state.tr.delete(rangeOf(state.doc, "new ").from, rangeOf(state.doc, "new ").to));
+  // USA's words inside RUS's: Yjs ends them by giving RUS's proposal back, with an item that,
+  // the one ending RUS's proposal deleted, would go on over the rest of the clause.
+  typeIn(usa, "USA", "all the new responsibilities", "w ", "ly ");
+  await usa.roundTrip();
+  rus.send(syncMessage(syncProtocol.messageYjsUpdate, takeBack));
+  await rus.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  const fresh = await connect("observer");
+  for (const [name, peer] of [...named(seats), ["fresh", fresh]] as const) {
+    await everyone(`RUS's take-back at ${name}`, [peer], (doc) => doc.textContent.includes("all the ly responsibilities"));
+    assert.deepEqual(marksOf(peer.pm(), "the ly responsibilities").marks.slice("the ".length), [...Array("ly ".length).fill("insertion:USA"), ...Array("responsibilities".length).fill("")], name);
+  }
 });

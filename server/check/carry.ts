@@ -120,7 +120,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   planInherited(scope, decoded, actor, plan);
   planPassed(scope, plan);
   planRelied(scope, decoded, ownerOf(decoded, actor), plan);
-  planCleaned(scope, ownerOf(decoded, actor), plan);
+  planCleaned(scope, actor, plan);
   const blocks = recreated(scope, plan.moved);
   planKept(scope, blocks, actor, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length + plan.attributes.length;
@@ -1006,7 +1006,7 @@ function planRelied(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Pl
 }
 
 /**
- * Others' marks that an editor's clean-up of formatting spread onto, or took off, text typed
+ * Marks that an editor's clean-up of formatting spread onto, or took off, text typed
  * meanwhile inside the stretch it cleaned. Deleting text, an editor also deletes the
  * formatting items the deletion left with nothing between them (Yjs's clean-up of a gap):
  * in its sender's view that changes no character's marks. On the server, words others had
@@ -1019,15 +1019,24 @@ function planRelied(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Pl
  *
  * Which text the sender had not seen is read from Yjs's origins: an item typed between two
  * items the update deletes (its left origin, and its right origin, each directly or through
- * such items typed meanwhile, is one of them) stood inside the stretch the sender emptied.
- * On a character typed so, or on an old character whose mark such an item now sets, a mark
- * that changed only because the update deleted the formatting item that set it before (no
- * item of the update sets it now) keeps the value the server held. Only others' marks (not
- * the chair's decisions, not a delegation's own, not those the secretariat writes as), and
- * only the values the server held on those very characters.
+ * such items typed meanwhile or through text removed before, is one of them) stood inside
+ * the stretch the sender emptied. On a character typed so, or on an old character whose mark
+ * such an item now sets, a change mark that changed only because the update deleted the
+ * formatting item that set it before (no item of the update sets it now) keeps the value the
+ * server held: only the values the server held on those very characters.
+ *
+ * The sender's own marks too (not the chair's decisions, which are format changes): its
+ * clean-up changed nothing in its view, so nothing there is a change it made. RUS taking back
+ * its words "new " while USA, unseen, typed inside them: Yjs ends USA's words by giving RUS's
+ * insertion back, and with the item that ended it deleted, RUS's insertion went on over the
+ * rest of the clause: refused "marking existing text as your insertion" (so was the
+ * secretariat, writing as RUS, in fuzz seed 6 op #207). CHN taking back its "n": the "5" the
+ * secretariat had typed after it for CHN, and whose "201" it had taken back (its origin a
+ * removed "1"), lost CHN's insertion: refused "accepting CHN's insertion is for the chair"
+ * (fuzz seed 6 op #573).
  */
-function planCleaned(scope: Scope, owner: Owner, plan: Plan): void {
-  if (owner.role === "chair") return;
+function planCleaned(scope: Scope, actor: Actor, plan: Plan): void {
+  if (actor.role === "chair") return;
   const store = scope.transaction.doc.store;
   const removedByUpdate = (item: Y.Item) => item.deleted && scope.visibleBefore(item);
   const texts = new Set<Y.XmlText>();
@@ -1054,7 +1063,8 @@ function planCleaned(scope: Scope, owner: Owner, plan: Plan): void {
         found = true;
         break;
       }
-      if (next.deleted) break;
+      // Text typed and removed before the update (a tombstone) is passed through: what
+      // was typed after it stands where it stood.
       x = next;
     }
     for (const p of path) memo.set(p, found);
@@ -1063,19 +1073,20 @@ function planCleaned(scope: Scope, owner: Owner, plan: Plan): void {
   const left = new Map<Y.Item, boolean>();
   const right = new Map<Y.Item, boolean>();
   const inside = (item: Y.Item) => !item.deleted && !scope.added(item) && reaches(item, "origin", left) && reaches(item, "rightOrigin", right);
-  const others = (value: unknown) => value === null || (isChange(value) && !owner.owns(value.by));
+  const change = (value: unknown) => value === null || isChange(value);
   for (const text of texts) {
     walkFormatted(scope, text, null, (char, item, was, now) => {
       if (char.before === null || char.after === null || scope.added(item)) return;
       const keys = new Set([...char.before.keys(), ...char.after.keys()]);
+      const unseen = inside(item);
       for (const key of keys) {
         const before = char.before.get(key) ?? null;
         const after = char.after.get(key) ?? null;
-        if (same(before, after) || !others(before) || !others(after)) continue;
+        if (same(before, after) || !change(before) || !change(after)) continue;
         const from = was.get(key);
         const governing = now.get(key);
         if (!from || !removedByUpdate(from) || (governing && scope.added(governing))) continue;
-        if (!inside(item) && !(governing && inside(governing))) continue;
+        if (!unseen && !(governing && inside(governing))) continue;
         plan.formats.push({ at: idOf(char), key, value: before });
       }
     });
