@@ -896,6 +896,33 @@ test("RUS takes back its words while the secretariat, typing for RUS, had added 
   }
 });
 
+test("RUS presses Enter before the last two characters of a clause while USA, unseen, types after them: accepted, USA's words follow them into the new clause", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const tail = "paragraphs of the Tunis Agenda;";
+  // RUS's Enter before "a;", on its view before USA's words.
+  const enter = staleEdit(rus.doc, "RUS", (state) => state.tr.split(rangeOf(state.doc, tail).to - 2));
+  {
+    const state = usa.state();
+    usa.apply(trackTransaction(state, state.tr.insertText(" in full", rangeOf(state.doc, tail).to), { by: "USA", at: at() }));
+  }
+  await usa.roundTrip();
+  // Fuzz seed 6 op #584: USA's Enter moved a "5" after which the secretariat had typed
+  // "firmly ": a run of less than three letters is a move only as a split's tail, and with
+  // words after it, it was not read as one; refused there "writing as CHN" (its copy carried
+  // CHN's mark), here "deleting original text outright (strike it instead)".
+  rus.send(syncMessage(syncProtocol.messageYjsUpdate, enter));
+  await rus.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  const fresh = await connect("observer");
+  for (const [name, peer] of [...named(seats), ["fresh", fresh]] as const) {
+    await everyone(`the new clause at ${name}`, [peer], (doc) => marksOf(doc, "a; in full").block === "a; in full");
+    const found = marksOf(peer.pm(), "a; in full");
+    assert.deepEqual(found.marks, ["", "", ...Array(" in full".length).fill("insertion:USA")], name);
+    assert.ok(marksOf(peer.pm(), "various paragraphs of the Tunis Agend").block.endsWith("the Tunis Agend"), `${name}: the clause ends before "a;"`);
+  }
+});
+
 test("RUS takes back its words while USA, unseen, types inside them: accepted, USA's words stay USA's and the text after them is not made RUS's proposal", async () => {
   const seats = await threeSeats();
   const { usa, rus } = seats;

@@ -405,7 +405,13 @@ function movedRuns(pairs: [number, number][], splitTail: (b0: number, b1: number
   return kept;
 }
 
-/** Whether `from[b0, b1)` ends its text as it stood and `to[a0]` starts the text of a block the update added. */
+/**
+ * Whether `from[b0, b1)` ends its text as its sender saw it and `to[a0]` starts the text of a
+ * block the update added. Words others typed after its end meanwhile, which the sender had not
+ * seen, do not count (planStranded carries them after the copy): the secretariat's "firmly "
+ * typed after the "5" that USA's Enter moved into a new clause made the "5" no split's tail,
+ * and USA, its copy carrying CHN's insertion, was refused "writing as CHN" (fuzz seed 6 op #584).
+ */
 function isSplitTail(scope: Scope, from: readonly Char[], to: readonly Char[], b0: number, b1: number, a0: number): boolean {
   const last = from[b1 - 1]!;
   const first = to[a0]!;
@@ -414,7 +420,39 @@ function isSplitTail(scope: Scope, from: readonly Char[], to: readonly Char[], b
   const targetRun = scope.run(target).filter((c) => c.after !== null);
   if (targetRun[0] !== first) return false;
   const sourceRun = scope.run(textOf(last.item)!).filter((c) => c.before !== null);
-  return sourceRun[sourceRun.length - 1] === last && b1 > b0;
+  const at = sourceRun.indexOf(last);
+  if (at < 0 || b1 <= b0) return false;
+  const typedAfter = new Set([charKey(idOf(last))]);
+  for (let i = at + 1; i < sourceRun.length; i++) {
+    const c = sourceRun[i]!;
+    if (c.after === null || scope.added(c.item) || !followsUnseen(scope, c, typedAfter)) return false;
+    typedAfter.add(charKey(idOf(c)));
+  }
+  return true;
+}
+
+/**
+ * Whether a character was typed after one of `chars` (by their keys), as its Yjs origin tells:
+ * its origin, or, through formatting items and text removed before the update, the origin of
+ * that, is one of them.
+ */
+function followsUnseen(scope: Scope, c: Char, chars: ReadonlySet<string>): boolean {
+  const store = scope.transaction.doc.store;
+  let origin: Y.ID | null = c.offset > 0 ? { client: c.item.id.client, clock: c.item.id.clock + c.offset - 1 } as Y.ID : c.item.origin;
+  for (let steps = 0; origin !== null && steps < MAX_DIFFERENCES; steps++) {
+    if (chars.has(charKey(origin))) return true;
+    const item = itemAt(store, origin);
+    if (!item || item.parent !== c.item.parent) return false;
+    // Text standing before the update is another character: the chain ends there.
+    const removedBefore = item.deleted && !scope.visibleBefore(item);
+    if (!(item.content instanceof Y.ContentFormat) && !removedBefore) return false;
+    origin = item.origin;
+  }
+  return false;
+}
+
+function charKey(id: Y.ID): string {
+  return `${id.client}:${id.clock}`;
 }
 
 /**
