@@ -121,6 +121,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   planPassed(scope, plan);
   planRelied(scope, decoded, ownerOf(decoded, actor), plan);
   planCleaned(scope, actor, plan);
+  planRemovedMeanwhile(scope, decoded, ownerOf(decoded, actor), plan);
   const blocks = recreated(scope, plan.moved);
   planKept(scope, blocks, actor, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length + plan.attributes.length;
@@ -331,7 +332,8 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Owner, moves: M
  * Whether moving the character `original`, which another's move had taken elsewhere, to
  * the mover's `copy` would carry it back over text standing before it: its text comes
  * after the copy's in the document and holds, before it, characters the update leaves in
- * place (not a run of taken text starting a block: two splits of one clause, splitAhead). The mover deleted it where it stood in its own view, not there; lifted out of the
+ * place (not a run of taken text starting a block: two splits of one clause, splitAhead).
+ * The mover deleted it where it stood in its own view, not there; lifted out of the
  * middle of that later block into an earlier one, the words would read as removed there
  * and written anew by the mover. CHN's Enter split RUS's words "within existing
  * resources, " in RUS's clause; unseen, the server had meanwhile carried them into the
@@ -1125,6 +1127,62 @@ function planCleaned(scope: Scope, actor: Actor, plan: Plan): void {
         const governing = now.get(key);
         if (!from || !removedByUpdate(from) || (governing && scope.added(governing))) continue;
         if (!unseen && !(governing && inside(governing))) continue;
+        plan.formats.push({ at: idOf(char), key, value: before });
+      }
+    });
+  }
+}
+
+/**
+ * Old text after words an update formatted, whose marks its sender's editor left to a
+ * formatting item someone else removed meanwhile. Formatting new words, Yjs turns off
+ * before them the marks they should not have and, after them, walks over the formatting
+ * items that follow (deleting those its change makes redundant) up to the first that sets
+ * one of those keys again: that item gives the old text after the words its marks back,
+ * and the sender writes nothing for it (only what is still to undo, with that item as its
+ * right origin). RUS typed "; and" between the chair's "7" and " ", where an "off, on" pair
+ * of the chair's insertion stood in its copy; another editor's clean-up had meanwhile
+ * removed that redundant pair, so on the server RUS's "chair's insertion off" before its
+ * words governed the chair's " " too: refused "accepting chair's insertion is for the
+ * chair" (fuzz seed 5 op #349).
+ *
+ * An item removed before the update (Yjs has dropped its content) that is the right origin
+ * of one of its new items stood in the sender's view (Yjs steps over removed items before it
+ * writes). On an old character after such an item, a mark now set by an item of the update
+ * written before it, which the removed item stood between, keeps the value the server held.
+ * Only others' marks (not the chair's decisions, not a delegation's own, not those the
+ * secretariat writes as), which no honest update of this sender changes on old text, and
+ * only the values the server held on those very characters.
+ */
+function planRemovedMeanwhile(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Plan): void {
+  if (owner.role === "chair") return;
+  const store = scope.transaction.doc.store;
+  // The formatting items (by text) removed before the update that its sender saw standing.
+  const relied = new Map<Y.XmlText, Set<Y.Item>>();
+  for (const struct of decoded.structs) {
+    if (!(struct instanceof Y.Item) || !struct.rightOrigin || struct.id.clock < (scope.transaction.beforeState.get(struct.id.client) ?? 0)) continue;
+    const right = itemAt(store, struct.rightOrigin);
+    if (!right || !right.deleted || right.countable || scope.added(right) || scope.visibleBefore(right) || !(right.parent instanceof Y.XmlText)) continue;
+    let items = relied.get(right.parent);
+    if (!items) relied.set(right.parent, (items = new Set()));
+    items.add(right);
+  }
+  const others = (value: unknown) => value === null || (isChange(value) && !owner.owns(value.by));
+  for (const [text, items] of relied) {
+    // How many formatting items the walk has passed, the place of each, and how many it had passed at the last removed one.
+    let passed = 0;
+    let lastRelied = -1;
+    const places = new Map<Y.Item, number>();
+    walkFormatted(scope, text, (item) => places.set(item, passed++), (char, item, _was, now) => {
+      // A removed item reads as characters no one sees (its content is gone).
+      if (items.has(item)) lastRelied = passed;
+      if (lastRelied < 0 || char.before === null || char.after === null || scope.added(item)) return;
+      const keys = new Set([...char.before.keys(), ...char.after.keys()]);
+      for (const key of keys) {
+        const before = char.before.get(key) ?? null;
+        const after = char.after.get(key) ?? null;
+        const governing = now.get(key);
+        if (same(before, after) || !others(before) || !others(after) || !governing || !scope.added(governing) || places.get(governing)! >= lastRelied) continue;
         plan.formats.push({ at: idOf(char), key, value: before });
       }
     });
