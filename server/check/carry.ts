@@ -307,6 +307,9 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Owner, moves: M
   const copyOf = new Map<Char, Char>();
   const moved: [number, number][] = [];
   const back: MovesBackCache = { paths: new Map(), leading: new Map() };
+  // Copies that go because their original stays where another's move took it: the original, by the copy's index in `to`.
+  const stayed = new Map<number, Char>();
+  const known = stay.size > 0 ? changeIdsIn(scope, texts) : null;
   for (const [b, a] of kept) {
     const original = line[b]!;
     const copy = to[a]!;
@@ -315,6 +318,10 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Owner, moves: M
       // Or it was removed meanwhile: its copy goes too (as in planRemoved). Or another's
       // move had taken it into the middle of a later block's text: it stays there too.
       plan.deletes.push(idOf(copy));
+      if (known && stay.has(original)) {
+        stayed.set(a, original);
+        carryNewMarks(copy, original, known, plan);
+      }
       continue;
     }
     moved.push([b, a]);
@@ -326,6 +333,64 @@ function planMoves(scope: Scope, ds: DecodedUpdate["ds"], actor: Owner, moves: M
   const index = new Map(all.map((c, i) => [c, i]));
   planRemoved(all, to, moved.map(([b, a]) => [index.get(line[b]!)!, a] as [number, number]), plan);
   planStranded(scope, fromTexts, new Set(from), copyOf, inDs, plan);
+  planFollowing(to, kept, stayed, plan);
+}
+
+/**
+ * The change ids on the characters of `texts` before the update: a mark whose id is not among
+ * them is one the update itself makes there.
+ */
+function changeIdsIn(scope: Scope, texts: Iterable<Y.XmlText>): Set<string> {
+  const ids = new Set<string>();
+  for (const text of texts) {
+    let last: Attrs | null = null;
+    for (const c of scope.run(text)) {
+      if (c.before === null || c.before === last) continue;
+      last = c.before;
+      for (const value of c.before.values()) if (isChange(value)) ids.add(value.id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * The marks the update itself makes on a copy that goes because its original stays where
+ * another's move had taken it (splitAhead): made on that original. Its sender changed the
+ * text it saw by writing it again with new marks (y-prosemirror rewrites what its diff
+ * cannot format): the secretariat, striking for RUS words RUS's Enter had meanwhile moved
+ * into a new clause, wrote them again struck; the copies went and RUS's clause kept the
+ * words unstruck (fuzz seed 6 op #207). Only marks whose change is new (on none of these
+ * texts' characters before), which the check then judges as the sender's; not an insertion
+ * (new words of the sender's that happen to spell the moved ones are not those words).
+ */
+function carryNewMarks(copy: Char, original: Char, known: ReadonlySet<string>, plan: Plan): void {
+  for (const [key, value] of copy.after!) {
+    // A new insertion over the copy says it is new words, not the moved ones: not for others' words.
+    if (!isChange(value) || known.has(value.id) || markNameOfKey(key) === "insertion") continue;
+    if (!same(original.after?.get(key) ?? null, value)) plan.formats.push({ at: idOf(original), key, value });
+  }
+}
+
+/**
+ * New words the update typed right after a copy that goes because its original stays where
+ * another's move had taken it: written after that original, where they were typed in their
+ * sender's view, with the formatting their sender gave them. y-prosemirror types a letter
+ * after an equal old one and makes the old one the new letter ("engagem|ent" typed over as
+ * "engageme|e|nt", the old "e" marked as the insertion): RUS's Enter had moved "engagement"
+ * into a new clause, the old "e" there was marked (planLate), and the new "e" was left alone
+ * in the old clause, refused "inserting text without your insertion mark" (fuzz seed 6 op #207).
+ */
+function planFollowing(to: readonly Char[], kept: readonly [number, number][], stayed: ReadonlyMap<number, Char>, plan: Plan): void {
+  if (stayed.size === 0) return;
+  const paired = new Set(kept.map(([, a]) => a));
+  for (const [a, original] of stayed) {
+    let j = a + 1;
+    while (j < to.length && !paired.has(j) && to[j]!.item.parent === to[a]!.item.parent) j++;
+    if (j === a + 1) continue;
+    const run = to.slice(a + 1, j);
+    plan.inserts.push({ after: idOf(original), before: null, pieces: run.map((c) => ({ text: c.ch!, attrs: Object.fromEntries(c.after!) })), from: run.map(idOf) });
+    for (const c of run) plan.deletes.push(idOf(c));
+  }
 }
 
 /**

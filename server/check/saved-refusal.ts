@@ -12,8 +12,9 @@ import { checkTransaction } from "./transaction.ts";
 
 /**
  * A refusal saved from a fuzz run (test/fuzz, FUZZ_DUMP) for a test to replay: the server's
- * document just before the update came, the update, and its sender, in
- * server/check/fixtures/NAME.json.gz; and the room's way of receiving it.
+ * document just before the update came, the update, its sender, and (when saved) the room's
+ * record of recent moves, in server/check/fixtures/NAME.json.gz; and the room's way of
+ * receiving it.
  */
 export interface SavedRefusal {
   actor: Actor;
