@@ -408,6 +408,34 @@ test("RUS strikes a phrase while USA types inside it, neither having seen the ot
   }
 });
 
+test("USA strikes on past the end of its strike while RUS types right at that end, neither having seen the other: USA's strike covers the words after RUS's, RUS's words are not struck", async () => {
+  const seats = await threeSeats();
+  const { usa, rus } = seats;
+  const phrase = "all the responsibilities entrusted to ITU";
+  strike(usa, "USA", phrase, "responsibilities ");
+  await usa.roundTrip();
+  await everyone("USA's strike", [rus], (doc) => marksOf(doc, "responsibilities ").marks.every((m) => m === "deletion:USA"));
+  // USA's Delete goes on with its strike over "entrusted": its editor takes out the item that
+  // ended the strike before it. RUS's editor, typing right there, turns the strike off before
+  // its words and takes out that same item, relying on its own "off": on the server, that ran
+  // on over "entrusted", refused "removing USA's deletion" (fuzz seed 4 op #540: RUS's "2015"
+  // took the chair's insertion and CHN's bracket off the words after it the same way).
+  strike(usa, "USA", phrase, "entrusted");
+  typeIn(rus, "RUS", phrase, "entrusted", "and ");
+  await usa.roundTrip();
+  await rus.roundTrip();
+  assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
+  const now = "responsibilities and entrusted to ITU";
+  for (const [name, peer] of named(seats)) {
+    await everyone(`RUS's words at ${name}`, [peer], (doc) => doc.textContent.includes(now));
+    const marks = marksOf(peer.pm(), now).marks;
+    const upTo = (text: string) => text.length;
+    assert.deepEqual(marks.slice(0, upTo("responsibilities ")), Array(upTo("responsibilities ")).fill("deletion:USA"), `${name}: USA's strike before RUS's words`);
+    assert.deepEqual(marks.slice(upTo("responsibilities "), upTo("responsibilities and ")), Array("and ".length).fill("insertion:RUS"), `${name}: RUS's words, not struck`);
+    assert.deepEqual(marks.slice(upTo("responsibilities and "), upTo("responsibilities and entrusted")), Array("entrusted".length).fill("deletion:USA"), `${name}: USA's strike after them`);
+  }
+});
+
 test("RUS opens a bracket right where USA types, neither having seen the other: USA's words stay outside the bracket, whichever client Yjs orders first", async () => {
   for (const [usaId, rusId] of [[4_000_000_000, 7], [7, 4_000_000_000]]) {
     const seats = await threeSeats();

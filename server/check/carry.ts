@@ -117,6 +117,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   planMoves(scope, decoded.ds, ownerOf(decoded, actor), moves, plan, everyDeletion);
   planUnseen(scope, plan);
   planRestored(scope, plan);
+  planRunOn(scope, decoded, ownerOf(decoded, actor), plan);
   planInherited(scope, decoded, actor, plan);
   planPassed(scope, plan);
   planRelied(scope, decoded, ownerOf(decoded, actor), plan);
@@ -979,6 +980,62 @@ function planRestored(scope: Scope, plan: Plan): void {
           if (!restoring.has(by)) continue;
           const was = char.before.get(key) ?? null;
           if (!same(char.after.get(key) ?? null, was)) plan.formats.push({ at: idOf(char), key, value: was });
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Formatting an update wrote for its new words that runs on over the old text after them.
+ * An editor formats new words with items right before them (y-prosemirror inserts the text,
+ * then formats it: those items' right origin is the words' first character), and ends that
+ * formatting where what it saw after the words takes over: an item of its own after them, or
+ * one it saw standing there, which Yjs's formatting keeps instead of writing another (it even
+ * deletes it and relies on its own). Where another had meanwhile deleted that item, the
+ * update's item runs on: RUS typed "2015" after a space ending the chair's insertion and
+ * CHN's bracket, its editor turning both off before its words and relying on the items that
+ * turned them off after the space; another's clean-up of formatting had taken those away,
+ * and the words after RUS's came out without the chair's insertion and CHN's bracket
+ * ("accepting chair's insertion is for the chair", fuzz seed 4 op #540 on the server's
+ * document without the chair's decisions; USA's strike taken off the word after RUS's the
+ * same way, when USA struck on over it). Where the update itself deleted formatting between
+ * its words and the old text after them (the item it relied on; of a deleted item Yjs keeps
+ * no more than that it was there), that text keeps the values the server held, key by key,
+ * up to the next item of that key. Without such a deletion the new formatting of the old
+ * text is the sender's own (y-prosemirror may give an old letter after new words their
+ * marks, as one of them). Only others' marks, and only the server's own values.
+ */
+function planRunOn(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Plan): void {
+  if (owner.role === "chair") return;
+  const others = (value: unknown) => value === null || (isChange(value) && !owner.owns(value.by));
+  for (const item of addedItems(scope.transaction)) {
+    if (item.deleted || !(item.content instanceof Y.ContentString) || item.parentSub !== null || !(item.parent instanceof Y.XmlText)) continue;
+    // The update's items written for these words (right before them, pointing at them), by key.
+    const written = new Map<string, unknown>();
+    for (let x = item.left; x !== null && scope.added(x) && x.content instanceof Y.ContentFormat; x = x.left) {
+      if (!x.deleted && x.rightOrigin && Y.compareIDs(x.rightOrigin, item.id) && !written.has(x.content.key)) written.set(x.content.key, x.content.value);
+    }
+    if (written.size === 0) continue;
+    // The old text after the words, up to the next item of each key.
+    let relied = false;
+    for (let x = item.right; x !== null && written.size > 0; x = x.right) {
+      const content = x.content;
+      if (content instanceof Y.ContentFormat && !x.deleted) {
+        written.delete(content.key);
+        continue;
+      }
+      // Formatting the update deleted there (Yjs keeps no more of it than that it was).
+      if (x.deleted && !(content instanceof Y.ContentString) && !scope.added(x) && Y.isDeleted(decoded.ds, x.id)) relied = true;
+      if (x.deleted || !(content instanceof Y.ContentString) || scope.added(x)) continue;
+      if (!relied) break;
+      for (let k = 0; k < x.length; k++) {
+        const char = scope.charAt({ client: x.id.client, clock: x.id.clock + k } as Y.ID);
+        if (!char || char.before === null || char.after === null) continue;
+        for (const key of written.keys()) {
+          const was = char.before.get(key) ?? null;
+          const now = char.after.get(key) ?? null;
+          if (!same(was, now) && others(was) && others(now)) plan.formats.push({ at: idOf(char), key, value: was });
         }
       }
     }
