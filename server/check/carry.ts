@@ -1182,7 +1182,13 @@ function planRelied(scope: Scope, decoded: DecodedUpdate, owner: Owner, plan: Pl
  * Which text the sender had not seen is read from Yjs's origins: an item typed between two
  * items the update deletes (its left origin, and its right origin, each directly or through
  * such items typed meanwhile or through text removed before, is one of them) stood inside
- * the stretch the sender emptied. On a character typed so, or on an old character whose mark
+ * the stretch the sender emptied; and an item standing between one of the update's own new
+ * items' origin and right origin (neighbours for the sender) is one it had not seen either.
+ * RUS, offline, typed "UNESCO" elsewhere in a text; its editor wrote the text's formatting
+ * again, taking out, after USA's "UNESCO", the item that ended USA's insertion and writing
+ * its like right after "UNESCO"; USA's editor had meanwhile begun that insertion again right
+ * there, and on the server it ran on over "E": refused "writing as USA" (fuzz seed 4 op #592,
+ * as RUS's editor wrote it). On a character typed so, or on an old character whose mark
  * such an item now sets, a change mark that changed only because the update deleted the
  * formatting item that set it before (no item of the update sets it now) keeps the value the
  * server held: only the values the server held on those very characters.
@@ -1236,6 +1242,8 @@ function planCleaned(scope: Scope, actor: Actor, plan: Plan): void {
   const right = new Map<Y.Item, boolean>();
   const inside = (item: Y.Item) => !item.deleted && !scope.added(item) && reaches(item, "origin", left) && reaches(item, "rightOrigin", right);
   const change = (value: unknown) => value === null || isChange(value);
+  // Items between one of the update's new items' neighbours, which it had not seen either.
+  const between = unseenItems(scope);
   for (const text of texts) {
     walkFormatted(scope, text, null, (char, item, was, now) => {
       if (char.before === null || char.after === null || scope.added(item)) return;
@@ -1248,7 +1256,7 @@ function planCleaned(scope: Scope, actor: Actor, plan: Plan): void {
         const from = was.get(key);
         const governing = now.get(key);
         if (!from || !removedByUpdate(from) || (governing && scope.added(governing))) continue;
-        if (!unseen && !(governing && inside(governing))) continue;
+        if (!unseen && !(governing && (inside(governing) || between.has(governing)))) continue;
         plan.formats.push({ at: idOf(char), key, value: before });
       }
     });
@@ -1309,6 +1317,24 @@ function planRemovedMeanwhile(scope: Scope, decoded: DecodedUpdate, owner: Owner
       }
     });
   }
+}
+
+/**
+ * Others' items standing between one of the update's new items' origin and right origin: the
+ * two were neighbours in the sender's copy, so it had not seen what lies between them (as in
+ * planUnseen, for formatting items too).
+ */
+function unseenItems(scope: Scope): Set<Y.Item> {
+  const store = scope.transaction.doc.store;
+  const unseen = new Set<Y.Item>();
+  for (const item of addedItems(scope.transaction)) {
+    if (item.parentSub !== null || !(item.parent instanceof Y.XmlText) || item.rightOrigin === null) continue;
+    const origin = item.origin === null ? null : itemAt(store, item.origin);
+    for (let x = origin ? origin.right : item.parent._start; x !== null && !contains(x, item.rightOrigin); x = x.right) {
+      if (!scope.added(x)) unseen.add(x);
+    }
+  }
+  return unseen;
 }
 
 /**

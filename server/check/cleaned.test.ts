@@ -81,3 +81,49 @@ test("deleting only the items that end RUS's strike after 'a', no text around th
   assert.equal(receive(doc, forged, saved.actor), null);
   assert.equal(marked(doc, "shall ICTs"), "a{d:RUS,d:RUS}e{d:RUS,d:RUS,i:USA}shall {d:RUS,d:RUS,i:RUS}ICTs {d:RUS,d:RUS,i:USA,i:chair}[{d:RUS,d:RUS,i:USA}g{d:RUS,d:RUS}");
 });
+
+/**
+ * The same clean-up where the formatting item written meanwhile is not inside a stretch the
+ * update emptied but between the neighbours of one of its own new items (fuzz seed 4 op
+ * #592, RUS offline: the update as its editor wrote it, on the server's document when it came
+ * back): RUS typed "UNESCO" elsewhere in the text and y-prosemirror wrote the formatting of
+ * the whole text again, taking out, after USA's "UNESCO", the items that ended USA's and
+ * RUS's insertions and began RUS's strike of "E", and writing their like of its own right
+ * after "UNESCO". USA's editor had meanwhile written, right there, an item beginning USA's
+ * insertion irtv1fo5nz5w2 again (whose end RUS's took out): on the server it stood after
+ * RUS's items and ran on over "E", refused "writing as USA".
+ */
+const unseenSaved = savedRefusal("seed4-op592");
+
+test("RUS's editor re-writes the formatting before 'E' while USA's, unseen, begins its insertion again there: accepted, 'E' does not become USA's new proposal", () => {
+  const doc = unseenSaved.serverDoc();
+  const lines = "to continue to facilitate the implementation of the WSIS action lines{i:RUS}";
+  assert.equal(marked(doc, "C6UN"), `[n Lin{}${lines}es C2, C5 and C6UN{i:USA}s{i:RUS,i:USA}UNESCO{i:USA}E{d:RUS,i:USA}`);
+  assert.equal(receive(doc, unseenSaved.update, unseenSaved.actor), null);
+  // RUS's "UNESCO" is RUS's; "E" keeps one insertion of USA's (itckiy8mf8dw3) and RUS's strike.
+  assert.equal(marked(doc, "C6UN"), `[n Lin{}${lines}es C2, C5 a{i:USA}UNESCO{i:RUS}nd C6UN{i:USA}s{i:RUS,i:USA}UNESCO{i:USA}E{d:RUS,i:USA}`);
+});
+
+test("taking out the item that ends USA's insertion irtv1fo5nz5w2 before 'E', and nothing else, is still refused", () => {
+  const doc = unseenSaved.serverDoc();
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  const { ds } = Y.decodeUpdate(unseenSaved.update);
+  let ends = 0;
+  copy.transact((transaction) => {
+    for (const [client, ranges] of ds.clients) {
+      for (const { clock, len } of ranges) {
+        for (let k = clock; k < clock + len; k++) {
+          const item = Y.getItem(copy.store, { client, clock: k } as Y.ID) as Y.Item;
+          if (item.content instanceof Y.ContentFormat && !item.deleted && item.content.key === "insertion--50Us7ywN" && item.content.value === null) {
+            item.delete(transaction);
+            ends++;
+          }
+        }
+      }
+    }
+  });
+  assert.equal(ends, 1);
+  assert.equal(receive(doc, Y.encodeStateAsUpdate(copy, before), unseenSaved.actor), "writing as USA");
+});
