@@ -115,6 +115,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   const plan: Plan = { formats: [], inserts: [], deletes: [], moved: [], carried: new Set(), attributes: [] };
   planLate(scope, decoded, moves, plan);
   planMoves(scope, decoded.ds, ownerOf(decoded, actor), moves, plan, everyDeletion);
+  planOrphaned(scope, decoded, actor, plan);
   planUnseen(scope, plan);
   planRestored(scope, plan);
   planRunOn(scope, decoded, ownerOf(decoded, actor), plan);
@@ -436,6 +437,53 @@ interface MovesBackCache {
   leading: Map<Y.XmlText, Set<Char>>;
 }
 
+/**
+ * Words others typed, unseen, into a block the update removes, when the update moved none
+ * of its text: they go to the end of the text of the block before it, where a join puts what
+ * the removed block held. A Backspace at the start of a block joins it to the one before;
+ * an empty block is simply removed, and its sender's editor writes no more than that. CHN
+ * pressed Backspace in its own new, empty clause while USA, not having seen it empty, typed
+ * "firmly " there: on the server USA's words went with the block, refused "deleting text
+ * proposed by USA" (fuzz seed 5 op #414). An update that removes a block deletes every
+ * character in it that its sender saw (Yjs deletes a removed block's text with it, item by
+ * item): a character standing before the update that it does not delete was typed
+ * meanwhile. Such words are written again, with the formatting they had, after the last
+ * character of the block that stands before the removed one (the same parent), recorded
+ * as moved; none when that block has no text to follow. Not for the chair, whose removal
+ * of a block is a decision on it (a rejected clause), not a join.
+ */
+function planOrphaned(scope: Scope, decoded: DecodedUpdate, actor: Actor, plan: Plan): void {
+  // The chair's removal of a block is a decision (a rejected clause), not a join.
+  if (actor.role === "chair") return;
+  const store = scope.transaction.doc.store;
+  const movedFrom = new Set(plan.moved.map(([from]) => itemAt(store, from)?.parent));
+  for (const item of itemsIn(store, decoded.ds)) {
+    if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.XmlElement) || !item.deleted || !scope.visibleBefore(item)) continue;
+    // Its children were removed with it: read from its items, not from what stands.
+    for (let child = item.content.type._start; child !== null; child = child.right) {
+      const text = child.content instanceof Y.ContentType ? child.content.type : null;
+      if (!(text instanceof Y.XmlText) || movedFrom.has(text)) continue;
+      const unseen = scope.run(text).filter((c) => c.before !== null && c.ch !== null && !scope.added(c.item) && !Y.isDeleted(decoded.ds, idOf(c)));
+      if (unseen.length === 0) continue;
+      const target = lastCharBefore(scope, item);
+      if (!target) continue;
+      plan.inserts.push({ after: idOf(target), before: null, pieces: unseen.map((c) => ({ text: c.ch!, attrs: Object.fromEntries(c.before!) })), from: unseen.map(idOf) });
+    }
+  }
+}
+
+/** The last character, standing after the update, of the text of the nearest block before `block` (its parent's child) that stands. */
+function lastCharBefore(scope: Scope, block: Y.Item): Char | null {
+  let previous = block.left;
+  while (previous !== null && (previous.deleted || !(previous.content instanceof Y.ContentType))) previous = previous.left;
+  const element = previous && (previous.content as Y.ContentType).type;
+  if (!(element instanceof Y.XmlElement)) return null;
+  const texts = element.toArray().filter((child): child is Y.XmlText => child instanceof Y.XmlText);
+  const last = texts[texts.length - 1];
+  if (!last) return null;
+  const standing = scope.run(last).filter((c) => c.after !== null);
+  return standing[standing.length - 1] ?? null;
+}
 /**
  * The runs of pairs (consecutive on both sides) that move some text standing before the
  * update: a run made only of text removed meanwhile is no move of anything.
