@@ -670,6 +670,10 @@ function planRemoved(all: readonly Char[], to: readonly Char[], pairs: readonly 
  * block (after the words the other's paste of blocks wrote there, see
  * {@link firstTaken}). Two Enters in one clause, the later point first: the taken text
  * stays in the other's block, which follows this one's (the original order of the words).
+ * Likewise when it follows the other's pasted words in a block after the mover's text, two
+ * pastes of blocks: RUS pasted two clauses after "High-Lev" (the clause's end "el Event ...
+ * agencies." going into the second, after RUS's words), USA, not having seen it, two after
+ * "2 its ap" (fuzz seed 3 op #108): "el Event ... agencies." stays in RUS's clause.
  */
 function splitAhead(scope: Scope, all: readonly Char[], taken: ReadonlySet<Char>, moves: Moves): Set<Char> {
   const stay = new Set<Char>();
@@ -681,7 +685,13 @@ function splitAhead(scope: Scope, all: readonly Char[], taken: ReadonlySet<Char>
     if (c.before !== null) firstText ??= textOf(c.item);
     if (!taken.has(c) || stay.has(c)) continue;
     const text = textOf(c.item)!;
-    if (firstText === null || firstText === text || firstTaken(scope, text, moves) !== c) continue;
+    if (firstText === null || firstText === text) continue;
+    // An Enter's new block starts with the taken text (after words the same paste wrote
+    // there, firstTaken); a paste of blocks writes its own words before it, in a block after
+    // the mover's text (a join takes it to a block before).
+    const starts = firstTaken(scope, text, moves) === c;
+    const pasted = !starts && scope.run(text).find((x) => x.before !== null && taken.has(x)) === c && comparePaths(pathOf(text), pathOf(firstText)) > 0;
+    if (!starts && !pasted) continue;
     // The run of taken text from here, over what was removed before (no one's text now).
     for (let j = i; j < all.length && (taken.has(all[j]!) || all[j]!.before === null); j++) if (taken.has(all[j]!)) stay.add(all[j]!);
   }
@@ -736,14 +746,16 @@ function planStranded(scope: Scope, texts: Set<Y.XmlText>, moved: Set<Char>, cop
   // removed only because the mover removed the block that held them.
   const stranded = (c: Char) => c.before !== null && !moved.has(c) && !scope.added(c.item) && !deleted(c);
   for (const text of texts) {
-    const chars = scope.run(text).filter((c) => !gone(c));
+    // Nor are the mover's own new words: typed at the same place (Yjs orders them by client
+    // id), they do not separate others' words from the moved text they followed.
+    const chars = scope.run(text).filter((c) => !gone(c) && !scope.added(c.item));
     for (let i = 0; i < chars.length; i++) {
       if (!stranded(chars[i]!)) continue;
       let j = i;
       while (j < chars.length && stranded(chars[j]!)) j++;
       const target = i > 0 ? copyOf.get(chars[i - 1]!) : undefined;
       const right = chars[j];
-      if (target && ((right && moved.has(right)) || (!right && endsItsText(scope, target)))) {
+      if (target && ((right && moved.has(right)) || (!right && endsItsText(scope, target, plan)))) {
         const run = chars.slice(i, j);
         // With the formatting they had: the mover's formatting never meant them.
         const pieces = run.map((c) => ({ text: c.ch!, attrs: Object.fromEntries(c.before!) }));
@@ -755,9 +767,10 @@ function planStranded(scope: Scope, texts: Set<Y.XmlText>, moved: Set<Char>, cop
   }
 }
 
-/** Whether the copy is the last character of its text after the update. */
-function endsItsText(scope: Scope, copy: Char): boolean {
-  const run = scope.run(textOf(copy.item)!).filter((c) => c.after !== null);
+/** Whether the copy is the last character of its text after the update (and the copies the plan removes). */
+function endsItsText(scope: Scope, copy: Char, plan: Plan): boolean {
+  const going = new Set(plan.deletes.map((id) => `${id.client}:${id.clock}`));
+  const run = scope.run(textOf(copy.item)!).filter((c) => c.after !== null && !going.has(`${c.item.id.client}:${c.item.id.clock + c.offset}`));
   return run[run.length - 1] === copy;
 }
 
@@ -827,7 +840,7 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
     // editor wrote the joined words after the formatting item ending CHN's insertion at
     // the clause's end, and that clause had meanwhile been re-created by another's move:
     // 'your change went into text that was removed meanwhile' (fuzz seed 3 op #254).
-    const after = struct.content instanceof Y.ContentString && struct.origin ? (moves.copyOf(store, struct.origin) ?? (itemAt(store, struct.origin)?.deleted === false ? null : moves.standsAfter(store, struct.origin))) : null;
+    const after = struct.content instanceof Y.ContentString && struct.origin && !followsStanding(store, decoded.ds, struct.origin) ? (moves.copyOf(store, struct.origin) ?? (itemAt(store, struct.origin)?.deleted === false ? null : moves.standsAfter(store, struct.origin))) : null;
     if (!right && !after) continue;
     const original = itemAt(store, right ? struct.rightOrigin! : struct.origin!);
     if (original && !original.deleted) continue;
@@ -867,6 +880,34 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
       plan.carried.add(`${struct.id.client}:${struct.id.clock}`);
     }
   }
+}
+
+/**
+ * Whether words whose origin is `origin` followed, in their sender's view, text that still
+ * stands where it stood: `origin` is text the update itself deletes, and the nearest
+ * character before it that the update leaves stands on the server (or there is none: the
+ * words start the text). Yjs gives words typed after text their sender deleted the last
+ * deleted character as origin; when that text had been moved elsewhere meanwhile, the
+ * words were not typed into it (their sender removed it) but after what stayed. USA
+ * pasted two clauses after "2 its ap", moving the rest of the clause into the second,
+ * while RUS's paste had already moved its end "el Event ... agencies." into a clause of
+ * its own: USA's first pasted clause, typed at the end of the first part, was carried
+ * after "agencies." into RUS's clause and refused "writing as RUS" (fuzz seed 3 op #108).
+ */
+function followsStanding(store: Y.Doc["store"], ds: DecodedUpdate["ds"], origin: Y.ID): boolean {
+  if (!Y.isDeleted(ds, origin)) return false;
+  let item = itemAt(store, origin);
+  // Collected with its removed block: nothing says where it stood (planLate walks back
+  // through the room's record instead, Moves.standsAfter).
+  if (item === null) return false;
+  let offset = item ? origin.clock - item.id.clock : 0;
+  for (; item !== null; item = item.left, offset = item ? item.length - 1 : 0) {
+    if (!item.countable || item.parentSub !== null) continue;
+    for (let k = offset; k >= 0; k--) {
+      if (!Y.isDeleted(ds, { client: item.id.client, clock: item.id.clock + k } as Y.ID)) return !item.deleted;
+    }
+  }
+  return true;
 }
 
 /**
