@@ -458,9 +458,15 @@ function planOrphaned(scope: Scope, decoded: DecodedUpdate, actor: Actor, plan: 
   const store = scope.transaction.doc.store;
   const movedFrom = new Set(plan.moved.map(([from]) => itemAt(store, from)?.parent));
   for (const item of itemsIn(store, decoded.ds)) {
-    if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentType) || !(item.content.type instanceof Y.XmlElement) || !item.deleted || !scope.visibleBefore(item)) continue;
-    // Its children were removed with it: read from its items, not from what stands.
-    for (let child = item.content.type._start; child !== null; child = child.right) {
+    if (!(item instanceof Y.Item) || !(item.content instanceof Y.ContentType) || !item.deleted || !scope.visibleBefore(item)) continue;
+    const removed = item.content.type;
+    if (!(removed instanceof Y.XmlElement) && !(removed instanceof Y.XmlText)) continue;
+    // A removed text run stands for itself; a removed block's were removed with it: read
+    // from its items, not from what stands.
+    const children: Y.Item[] = [];
+    if (removed instanceof Y.XmlText) children.push(item);
+    else for (let child = removed._start; child !== null; child = child.right) children.push(child);
+    for (const child of children) {
       const text = child.content instanceof Y.ContentType ? child.content.type : null;
       if (!(text instanceof Y.XmlText) || movedFrom.has(text)) continue;
       const unseen = scope.run(text).filter((c) => c.before !== null && c.ch !== null && !scope.added(c.item) && !Y.isDeleted(decoded.ds, idOf(c)));
@@ -472,13 +478,12 @@ function planOrphaned(scope: Scope, decoded: DecodedUpdate, actor: Actor, plan: 
   }
 }
 
-/** The last character, standing after the update, of the text of the nearest block before `block` (its parent's child) that stands. */
-function lastCharBefore(scope: Scope, block: Y.Item): Char | null {
-  let previous = block.left;
+/** The last character, standing after the update, of the nearest text run before `removed` (a block or a text run, its parent's child) that stands: that run itself, or the text of a block. */
+function lastCharBefore(scope: Scope, removed: Y.Item): Char | null {
+  let previous = removed.left;
   while (previous !== null && (previous.deleted || !(previous.content instanceof Y.ContentType))) previous = previous.left;
-  const element = previous && (previous.content as Y.ContentType).type;
-  if (!(element instanceof Y.XmlElement)) return null;
-  const texts = element.toArray().filter((child): child is Y.XmlText => child instanceof Y.XmlText);
+  const type = previous && (previous.content as Y.ContentType).type;
+  const texts = type instanceof Y.XmlText ? [type] : type instanceof Y.XmlElement ? type.toArray().filter((child): child is Y.XmlText => child instanceof Y.XmlText) : [];
   const last = texts[texts.length - 1];
   if (!last) return null;
   const standing = scope.run(last).filter((c) => c.after !== null);

@@ -71,3 +71,47 @@ test("CHN removing that clause with USA's words in it, having seen them, is stil
   const forged = Y.encodeStateAsUpdate(copy, before);
   assert.equal(receiveAsRoom(doc, forged, saved.actor), "deleting text proposed by USA");
 });
+
+/**
+ * The same for a text run another's editor removes from a block that stays, on the
+ * document and update of a fuzz run (fuzz seed 7, op #-1): a clause held two text runs (the
+ * chair's "8 " and USA's "—", written at once); USA's editor, applying a remote update,
+ * merged them as ProseMirror reads them (one text): it wrote "—" again at the end of the
+ * first and removed the second. CHN, not having seen that, had typed "; and" in the second:
+ * refused "deleting text proposed by CHN".
+ */
+const merged = savedRefusal("seed7-cleanup");
+
+/** The clause's text run that holds USA's "—" and CHN's "; and" (USA's second run). */
+function secondRun(doc: Y.Doc): Y.XmlText | null {
+  let found: Y.XmlText | null = null;
+  const visit = (type: Y.AbstractType<any>) => {
+    for (const child of (type as Y.XmlElement).toArray()) {
+      if (child instanceof Y.XmlText && plain(child) === "—; and") found = child;
+      else if (child instanceof Y.XmlElement) visit(child);
+    }
+  };
+  visit(doc.getXmlFragment("body"));
+  return found;
+}
+
+test("USA's editor merges a clause's second text run into the first while CHN types '; and' into the second, unseen: accepted, CHN's words follow USA's '—'", () => {
+  const doc = merged.serverDoc();
+  assert.ok(secondRun(doc), "the second run holds CHN's words before the update");
+  assert.deepEqual(clausesWith(doc, "8 —"), ["8 —{USA}"]);
+  assert.equal(receiveAsRoom(doc, merged.update, merged.actor), null);
+  assert.equal(secondRun(doc), null, "the second run is gone");
+  assert.deepEqual(clausesWith(doc, "8 —"), ["8 —; and{CHN}"]);
+});
+
+test("USA removing that text run with CHN's words in it, having seen them, is still refused", () => {
+  const doc = merged.serverDoc();
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(copy);
+  const run = secondRun(copy)!;
+  const parent = run.parent as Y.XmlElement;
+  parent.delete(parent.toArray().indexOf(run), 1);
+  const forged = Y.encodeStateAsUpdate(copy, before);
+  assert.equal(receiveAsRoom(doc, forged, merged.actor), "deleting text proposed by CHN");
+});
