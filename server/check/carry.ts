@@ -844,8 +844,11 @@ function planLate(scope: Scope, decoded: DecodedUpdate, moves: Moves, plan: Plan
     // updates behind, rejecting USA's changes joined the clause after USA's into it: its
     // editor wrote the joined words after the formatting item ending CHN's insertion at
     // the clause's end, and that clause had meanwhile been re-created by another's move:
-    // 'your change went into text that was removed meanwhile' (fuzz seed 3 op #254).
-    const after = struct.content instanceof Y.ContentString && struct.origin && !followsStanding(store, decoded.ds, struct.origin) ? (moves.copyOf(store, struct.origin) ?? (itemAt(store, struct.origin)?.deleted === false ? null : moves.standsAfter(store, struct.origin))) : null;
+    // 'your change went into text that was removed meanwhile' (fuzz seed 3 op #254). Only
+    // when that origin was collected with its removed block: words typed after a removed
+    // character of a text that stands (its tombstone) stay where Yjs put them (CHN typing
+    // over words after text removed before: fuzz seed 1 op #344).
+    const after = struct.content instanceof Y.ContentString && struct.origin && !followsStanding(store, decoded.ds, struct.origin) ? (moves.copyOf(store, struct.origin) ?? (itemAt(store, struct.origin) === null ? moves.standsAfter(store, struct.origin) : null)) : null;
     if (!right && !after) continue;
     const original = itemAt(store, right ? struct.rightOrigin! : struct.origin!);
     if (original && !original.deleted) continue;

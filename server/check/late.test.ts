@@ -45,3 +45,16 @@ test("the chair's decision that joined words after another's formatting in a cla
 test("without the room's record of moves the same update lands in the removed clause and is refused", () => {
   assert.equal(receiveAsRoom(saved.serverDoc(), saved.update, saved.actor), "your change went into text that was removed meanwhile");
 });
+
+/**
+ * And words typed after a character removed before, in a text that stands, stay where Yjs
+ * put them: CHN typed "lves to" over words whose left neighbour was such a tombstone, the
+ * nearest character before it being moved text (fuzz seed 1 op #344). Walking back to that
+ * copy carried CHN's words away, and the words it had typed over read as deleted outright.
+ */
+test("CHN typing after text removed before, in a text that stands: accepted, its words where it typed them", () => {
+  const typedAfterTombstone = savedRefusal("seed1-op344");
+  const doc = typedAfterTombstone.serverDoc();
+  assert.equal(receiveAsRoom(doc, typedAfterTombstone.update, typedAfterTombstone.actor, typedAfterTombstone.moves()), null);
+  assert.equal(texts(doc).filter((t) => t.includes("lves to")).length, 1, "CHN's words stand once");
+});
