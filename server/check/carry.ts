@@ -124,6 +124,7 @@ export function carry(transaction: Y.Transaction, decoded: DecodedUpdate, actor:
   planRelied(scope, decoded, ownerOf(decoded, actor), plan);
   planCleaned(scope, actor, plan);
   planRemovedMeanwhile(scope, decoded, ownerOf(decoded, actor), plan);
+  planEndedUnseen(scope, decoded, actor, plan);
   const blocks = recreated(scope, plan.moved);
   planKept(scope, blocks, actor, plan);
   const operations = plan.formats.length + plan.inserts.length + plan.deletes.length + plan.attributes.length;
@@ -1432,6 +1433,74 @@ function unseenItems(scope: Scope): Set<Y.Item> {
     }
   }
   return unseen;
+}
+
+/**
+ * Text after a formatting item an update deleted, whose marks in its sender's view the item
+ * after it set, one someone else removed meanwhile. Taking back its own words, an editor
+ * deletes with them the items that began and ended their mark (Yjs's clean-up of the gap
+ * they leave: the start is overridden by the end, and the end repeats what went before);
+ * another's clean-up had meanwhile removed the end, so on the server the start governed the
+ * text after the words as well. CHN deleted its "l " between the item starting its insertion
+ * and the one ending it; that end was gone on the server, where CHN's insertion ran on over
+ * "(pending)Stat]": deleting the start took it off them, refused "accepting CHN's insertion
+ * is for the chair" (fuzz seed 8 op #526).
+ *
+ * Read from the update: it deletes, besides the start, a formatting item removed before it
+ * came (its sender saw it standing: an editor deletes only what stands in its view; Yjs has
+ * dropped its content, so the server cannot read its key), and nothing the update leaves
+ * standing is between the two: a formatting item deleted with no text left after it, and no
+ * item of the update in its place, is deleted because an item after it in that gap sets
+ * its key again, and of the items there the server still reads none does. On a character
+ * after such a removed item, a change mark that changed only because the update deleted the
+ * item that set it (no item of the update sets it now) was no mark of that item in the
+ * sender's view: it keeps the value the server held. Not for the chair (its decisions are
+ * format changes); only the values the server held on those very characters.
+ */
+function planEndedUnseen(scope: Scope, decoded: DecodedUpdate, actor: Actor, plan: Plan): void {
+  if (actor.role === "chair") return;
+  const store = scope.transaction.doc.store;
+  // Formatting items removed before the update that it deletes (its sender saw them standing), by text.
+  const seen = new Map<Y.XmlText, Set<Y.Item>>();
+  for (const item of itemsIn(store, decoded.ds)) {
+    if (!(item instanceof Y.Item) || item.countable || !(item.parent instanceof Y.XmlText)) continue;
+    if (!item.deleted || scope.added(item) || scope.visibleBefore(item)) continue;
+    let items = seen.get(item.parent);
+    if (!items) seen.set(item.parent, (items = new Set()));
+    items.add(item);
+  }
+  const change = (value: unknown) => value === null || isChange(value);
+  for (const [text, items] of seen) {
+    // How many characters standing after the update the walk has passed, and how many items:
+    // at each formatting item, and (by the former) at the last removed item passed.
+    let standing = 0;
+    let passed = 0;
+    const at = new Map<Y.Item, { standing: number; passed: number }>();
+    const gaps = new Map<number, number>();
+    walkFormatted(
+      scope,
+      text,
+      (item) => at.set(item, { standing, passed: passed++ }),
+      (char, item, was, now) => {
+        passed++;
+        if (items.has(item)) gaps.set(standing, passed);
+        if (char.after === null) return;
+        standing++;
+        if (char.before === null || scope.added(item) || gaps.size === 0) return;
+        for (const key of new Set([...char.before.keys(), ...char.after.keys()])) {
+          const before = char.before.get(key) ?? null;
+          const after = char.after.get(key) ?? null;
+          const from = was.get(key);
+          const governing = now.get(key);
+          if (same(before, after) || !change(before) || !change(after)) continue;
+          if (!from || !from.deleted || (governing && scope.added(governing))) continue;
+          // A removed item after the deleted one, with nothing standing between them.
+          const place = at.get(from)!;
+          if ((gaps.get(place.standing) ?? -1) > place.passed) plan.formats.push({ at: idOf(char), key, value: before });
+        }
+      },
+    );
+  }
 }
 
 /**
