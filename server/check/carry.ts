@@ -1454,8 +1454,11 @@ function unseenItems(scope: Scope): Set<Y.Item> {
  * its key again, and of the items there the server still reads none does. On a character
  * after such a removed item, a change mark that changed only because the update deleted the
  * item that set it (no item of the update sets it now) was no mark of that item in the
- * sender's view: it keeps the value the server held. Not for the chair (its decisions are
- * format changes); only the values the server held on those very characters.
+ * sender's view: it keeps the value the server held. Only a mark the deleted item began
+ * (before the update the character had it): an update that deletes the end of another's
+ * mark, running it on over text after it, is judged as it stands, whatever tombstones its
+ * delete set names (a sync step 2 names every deletion its sender holds). Not for the chair
+ * (its decisions are format changes); only the values the server held on those very characters.
  */
 function planEndedUnseen(scope: Scope, decoded: DecodedUpdate, actor: Actor, plan: Plan): void {
   if (actor.role === "chair") return;
@@ -1492,7 +1495,8 @@ function planEndedUnseen(scope: Scope, decoded: DecodedUpdate, actor: Actor, pla
           const after = char.after.get(key) ?? null;
           const from = was.get(key);
           const governing = now.get(key);
-          if (same(before, after) || !change(before) || !change(after)) continue;
+          // Only a mark the deleted item began (the start the sender took back with its words).
+          if (same(before, after) || before === null || !change(before) || !change(after)) continue;
           if (!from || !from.deleted || (governing && scope.added(governing))) continue;
           // A removed item after the deleted one, with nothing standing between them.
           const place = at.get(from)!;
