@@ -208,17 +208,22 @@ for (const [title, first, second] of [
   ["RUS and USA press Enter in the same clause at once: the clause reads in order, in three parts", "responsibilities", "entrusted"],
   ["two Enters in one clause, the later point reaching the server first: the clause still reads in order, in three parts", "entrusted", "responsibilities"],
 ] as const) {
-  test(title, async () => {
-    const seats = await threeSeats();
-    const { usa, rus } = seats;
-    const phrase = "all the responsibilities entrusted to ITU";
-    split(rus, phrase, first);
-    split(usa, phrase, second, "USA");
-    await rus.roundTrip();
-    await usa.roundTrip();
-    assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] });
-    for (const [name, peer] of named(seats)) readsInThreeParts(name, peer.pm());
-  });
+  // Yjs orders the two new clauses by client id: both orders.
+  for (const [usaId, rusId, order] of [[4_000_000_000, 7, "RUS's"], [7, 4_000_000_000, "USA's"]] as const) {
+    test(`${title} (Yjs puts ${order} new clause first)`, async () => {
+      const seats = await threeSeats();
+      const { usa, rus } = seats;
+      usa.doc.clientID = usaId;
+      rus.doc.clientID = rusId;
+      const phrase = "all the responsibilities entrusted to ITU";
+      split(rus, phrase, first);
+      split(usa, phrase, second, "USA");
+      await rus.roundTrip();
+      await usa.roundTrip();
+      assert.deepEqual({ usa: usa.refusals, rus: rus.refusals }, { usa: [], rus: [] }, `USA ${usaId}, RUS ${rusId}`);
+      for (const [name, peer] of named(seats)) readsInThreeParts(`${name} (USA ${usaId}, RUS ${rusId})`, peer.pm());
+    });
+  }
 }
 
 test("a delegation that deletes and retypes text another struck, without the strike, leaves the strike in place", async () => {

@@ -418,6 +418,9 @@ function movesBack(scope: Scope, original: Char, copy: Char, taken: ReadonlySet<
     return p;
   };
   if (from === to || comparePaths(path(to), path(from)) >= 0) return false;
+  // The copy's block is a split's new one, written before a block the sender had not seen
+  // (Yjs orders blocks added at one place by client id): it goes after it (placeSplitBlocks).
+  if (placedAfter(scope, to, from)) return false;
   // Is it past the first character of its text that stays where it stood?
   let leading = cache.leading.get(from);
   if (!leading) {
@@ -429,6 +432,30 @@ function movesBack(scope: Scope, original: Char, copy: Char, taken: ReadonlySet<
     cache.leading.set(from, leading);
   }
   return !leading.has(original);
+}
+
+/**
+ * Whether `to` lies in a block the update added whose sender had not seen the block of
+ * `from`, standing between the new block's neighbours in its view (another's split of the
+ * same clause, arrived first): the new block follows its source wherever Yjs put it.
+ */
+function placedAfter(scope: Scope, to: Y.XmlText, from: Y.XmlText): boolean {
+  const store = scope.transaction.doc.store;
+  for (let type: Y.AbstractType<any> | null = to; type !== null && type._item !== null; type = type._item.parent as Y.AbstractType<any>) {
+    const block = type._item;
+    if (!scope.added(block) || block.parentSub !== null) continue;
+    // The sibling of the new block that holds `from`.
+    let sibling: Y.Item | null = from._item;
+    while (sibling !== null && sibling.parent !== block.parent) sibling = (sibling.parent as Y.AbstractType<any>)._item;
+    if (sibling === null) continue;
+    const origin = block.origin === null ? null : itemAt(store, block.origin);
+    for (let x = origin ? origin.right : (block.parent as Y.AbstractType<any>)._start; x !== null; x = x.right) {
+      if (block.rightOrigin !== null && contains(x, block.rightOrigin)) break;
+      if (x === sibling) return !scope.added(x);
+    }
+    return false;
+  }
+  return false;
 }
 
 /** What {@link movesBack} works out once per text in one update. */
